@@ -1,0 +1,23 @@
+package org.palabre.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.palabre.ingest.IngestJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code palabre ingest}: member files into the lake, with the load report; no warehouse build. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Read the new member files of --input into the Parquet lake and print the load report.")
+final class IngestCommand implements Callable<Integer> {
+
+  @Mixin PathsMixin paths;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    IngestJob.Result result = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
+    Reports.printLoadReport(out, result);
+    return 0;
+  }
+}

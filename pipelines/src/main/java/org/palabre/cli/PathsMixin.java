@@ -1,0 +1,37 @@
+package org.palabre.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** The options {@code run}, {@code ingest} and {@code build} share: where the input, lake and warehouse are. */
+final class PathsMixin {
+
+  @Option(names = "--input", defaultValue = "data-samples", description = "Folder of member deliveries, one sub-folder per source family (default: ${DEFAULT-VALUE}).")
+  Path input;
+
+  @Option(names = "--lake", defaultValue = "lake", description = "Parquet lake folder (default: ${DEFAULT-VALUE}).")
+  Path lake;
+
+  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Option(names = "--runner", defaultValue = "DirectRunner", description = "Beam runner (default: ${DEFAULT-VALUE}). Other --name=value options go to Beam as they are.")
+  String runner;
+
+  @Unmatched List<String> beamOptions = new ArrayList<>();
+
+  List<String> beamArgs() {
+    List<String> args = new ArrayList<>();
+    args.add("--runner=" + runner);
+    for (String option : beamOptions) {
+      if (!option.startsWith("--") || !option.contains("=")) {
+        throw new IllegalArgumentException("unknown argument '" + option + "': Beam options are written --name=value");
+      }
+      args.add(option);
+    }
+    return args;
+  }
+}

@@ -1,0 +1,223 @@
+package org.palabre.ingest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.palabre.lake.Lake;
+import org.palabre.lake.LakeTable;
+import org.palabre.lake.WriteLake;
+import org.palabre.model.InputFile;
+import org.palabre.sources.SourceFamilies;
+import org.palabre.sources.SourceFamily;
+import org.palabre.warehouse.DuckDb;
+
+/**
+ * The ingest half of {@code palabre run}: finds the delivered files, leaves out the content
+ * already in the lake (by SHA-256, whatever the file is called), reads the new files with one
+ * Beam pipeline (one composite transform per source family), publishes each delivery into the
+ * lake, and writes the run's load report ({@code lake/_runs/<run_id>.load_report.parquet}).
+ *
+ * <p>{@link #buildPipeline} only builds; tests call it with a {@code TestPipeline}.
+ */
+public final class IngestJob {
+
+  /** Where to read, where to write, and the Beam arguments ({@code --runner=...}). */
+  public record Options(Path input, Path lake, List<String> beamArgs) {}
+
+  /** What a run did. */
+  public record Result(String runId, List<LoadReportRow> report, List<String> ignored, int newFiles) {
+
+    public long rowsRead() {
+      return report.stream().mapToLong(LoadReportRow::rowsRead).sum();
+    }
+  }
+
+  /** The columns of a run's load report, as the lake stores it. */
+  public static final String LOAD_REPORT_COLUMNS =
+      "run_id varchar, source_family varchar, source_file varchar, file_sha256 varchar, size_bytes bigint,"
+          + " status varchar, file_kind varchar, encoding varchar, rows_read bigint, rows_loaded bigint,"
+          + " rows_rejected bigint, warnings varchar, run_at timestamp";
+
+  private final Options options;
+  private final PrintStream out;
+
+  public IngestJob(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  public Result run() throws IOException, SQLException {
+    String runId = newRunId();
+    Lake lake = new Lake(options.lake());
+    lake.recover();
+    out.printf("Scanning %s ...%n", options.input());
+    InputScanner.Scan scan = InputScanner.scan(options.input());
+    Map<String, Lake.DeliveryMarker> published = lake.deliveries();
+    Map<String, String> statusByFile = new LinkedHashMap<>();
+    Map<String, InputFile> firstBySha = new HashMap<>();
+    List<InputFile> toRead = new ArrayList<>();
+    for (InputFile file : scan.files()) {
+      Lake.DeliveryMarker known = published.get(file.sha256());
+      InputFile sameContent = firstBySha.putIfAbsent(file.sha256(), file);
+      if (known != null) {
+        statusByFile.put(file.relativeName(), known.sourceFile().equals(file.relativeName())
+            ? "unchanged (loaded in run " + known.runId() + ")"
+            : "same content as " + known.sourceFile() + " (run " + known.runId() + "): counted once");
+      } else if (sameContent != null) {
+        statusByFile.put(file.relativeName(), "same content as " + sameContent.relativeName() + ": counted once");
+      } else {
+        statusByFile.put(file.relativeName(), "loaded");
+        toRead.add(file);
+      }
+    }
+    out.printf("  %d files found, %d new%s%n", scan.files().size(), toRead.size(),
+        scan.ignored().isEmpty() ? "" : ", " + scan.ignored().size() + " ignored");
+    if (toRead.isEmpty()) {
+      out.println("  nothing new to ingest");
+    } else {
+      ingest(runId, toRead, lake);
+    }
+    List<LoadReportRow> report = loadReport(runId, scan.files(), statusByFile, lake);
+    writeLoadReport(lake, runId, report);
+    return new Result(runId, report, scan.ignored(), toRead.size());
+  }
+
+  private void ingest(String runId, List<InputFile> files, Lake lake) throws IOException {
+    String runner = options.beamArgs().stream().filter(a -> a.startsWith("--runner=")).findFirst()
+        .map(a -> a.substring("--runner=".length())).orElse("DirectRunner");
+    out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner);
+    long started = System.nanoTime();
+    PipelineOptions pipelineOptions =
+        PipelineOptionsFactory.fromArgs(options.beamArgs().toArray(String[]::new)).withValidation().create();
+    Pipeline pipeline = Pipeline.create(pipelineOptions);
+    buildPipeline(pipeline, runId, files, lake.stagingRoot(runId).toString());
+    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IOException("the Beam pipeline ended in state " + state);
+    }
+    for (InputFile file : files) {
+      SourceFamily family = SourceFamilies.named(file.sourceFamily()).orElseThrow();
+      lake.publish(runId, file.sha256(), file.sourceFamily(), file.relativeName(), file.sizeBytes(),
+          family.tables().stream().map(LakeTable::name).toList());
+    }
+    Lake.deleteTree(lake.stagingRoot(runId));
+    out.printf("  read and published in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Builds the ingest: for each source family with new files, list them, spread them over the
+   * workers, read them with the family's composite transform, then write every lake table.
+   */
+  public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files, String stagingRoot) {
+    Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
+    for (SourceFamily family : SourceFamilies.all()) {
+      List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      PCollectionTuple read =
+          pipeline
+              .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
+              .apply("Spread " + family.name(), Reshuffle.viaRandomKey())
+              .apply("Read " + family.name(), family.read(runId));
+      for (LakeTable<?> table : family.tables()) {
+        byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
+      }
+    }
+    byTable.forEach((table, collections) -> write(pipeline, table, collections, stagingRoot));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Record & java.io.Serializable> void write(
+      Pipeline pipeline, LakeTable<T> table, List<PCollection<?>> collections, String stagingRoot) {
+    PCollectionList<T> list = PCollectionList.empty(pipeline);
+    for (PCollection<?> c : collections) {
+      list = list.and((PCollection<T>) c);
+    }
+    list.apply("Merge " + table.name(), Flatten.pCollections())
+        .setCoder(table.coder())
+        .apply("Write " + table.name(), WriteLake.table(table, stagingRoot));
+  }
+
+  private static List<LoadReportRow> loadReport(String runId, List<InputFile> files, Map<String, String> status, Lake lake)
+      throws SQLException {
+    Map<String, Object[]> bySha = new HashMap<>();
+    List<Path> loads = lake.files(LakeTable.FILE_LOADS.name());
+    if (!loads.isEmpty()) {
+      try (Connection db = DuckDb.inMemory();
+          Statement st = db.createStatement();
+          ResultSet rs = st.executeQuery("select delivery_sha256, file_kind, encoding, rows_read, rows_loaded, rows_rejected, warnings"
+              + " from read_parquet(" + DuckDb.pathList(loads) + ")")) {
+        while (rs.next()) {
+          bySha.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7)});
+        }
+      }
+    }
+    List<LoadReportRow> rows = new ArrayList<>();
+    for (InputFile f : files) {
+      Object[] s = bySha.get(f.sha256());
+      if (s == null) {
+        rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
+            "failed: no load record", "", "", 0, 0, 0, ""));
+      } else {
+        rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
+            status.get(f.relativeName()), (String) s[0], (String) s[1], (long) s[2], (long) s[3], (long) s[4], (String) s[5]));
+      }
+    }
+    return rows;
+  }
+
+  private static void writeLoadReport(Lake lake, String runId, List<LoadReportRow> report) throws IOException, SQLException {
+    Path dir = lake.root().resolve("_runs");
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve(runId + ".load_report.parquet.tmp");
+    try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
+      st.execute("create table load_report (" + LOAD_REPORT_COLUMNS + ")");
+      try (PreparedStatement insert = db.prepareStatement("insert into load_report values (?,?,?,?,?,?,?,?,?,?,?,?, now()::timestamp)")) {
+        for (LoadReportRow r : report) {
+          Object[] values = {r.runId(), r.sourceFamily(), r.sourceFile(), r.fileSha256(), r.sizeBytes(), r.status(), r.fileKind(),
+              r.encoding(), r.rowsRead(), r.rowsLoaded(), r.rowsRejected(), r.warnings()};
+          for (int i = 0; i < values.length; i++) {
+            insert.setObject(i + 1, values[i]);
+          }
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      st.execute("copy load_report to " + DuckDb.literal(tmp.toString()) + " (format parquet)");
+    }
+    Files.move(tmp, dir.resolve(runId + ".load_report.parquet"), StandardCopyOption.ATOMIC_MOVE);
+  }
+}

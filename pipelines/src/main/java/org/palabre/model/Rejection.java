@@ -1,0 +1,18 @@
+package org.palabre.model;
+
+import java.io.Serializable;
+
+/**
+ * An input row that did not make it into the lake, with everything needed to find and fix it:
+ * the file, the line where the row starts, a reason naming the column and what to do, and the
+ * row's raw text. Line 0 means the whole file.
+ */
+public record Rejection(
+    String runId,
+    String deliverySha256,
+    String sourceFamily,
+    String sourceFile,
+    long sourceLine,
+    String reason,
+    String raw)
+    implements Serializable {}

@@ -1,0 +1,39 @@
+package org.palabre.sources;
+
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+import org.palabre.sources.tabular.ActivityTableParser;
+
+/**
+ * Reads activity tables (CSV, French headers or HXL hashtags) into observations, with the rejected
+ * rows and the per-file accounting beside them. {@code ReadSamusocialReports} and
+ * {@code ReadHxlTables} are this transform with their family's settings.
+ */
+public class ReadActivityTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+
+  private final String runId;
+  private final ActivityTableParser.Settings settings;
+
+  protected ReadActivityTables(String runId, ActivityTableParser.Settings settings) {
+    this.runId = runId;
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    PCollectionTuple read =
+        files.apply("ParseValidateHarmonise",
+            ParDo.of(new ReadActivityTablesFn(runId, settings))
+                .withOutputTags(LakeTable.OBSERVATIONS.tag(),
+                    TupleTagList.of(LakeTable.REJECTED_ROWS.tag()).and(LakeTable.FILE_LOADS.tag())));
+    read.get(LakeTable.OBSERVATIONS.tag()).setCoder(LakeTable.OBSERVATIONS.coder());
+    read.get(LakeTable.REJECTED_ROWS.tag()).setCoder(LakeTable.REJECTED_ROWS.coder());
+    read.get(LakeTable.FILE_LOADS.tag()).setCoder(LakeTable.FILE_LOADS.coder());
+    return read;
+  }
+}

@@ -1,0 +1,23 @@
+package org.palabre.sources;
+
+import java.util.List;
+import java.util.Optional;
+import org.palabre.sources.hxl.ReadHxlTables;
+import org.palabre.sources.samusocial.ReadSamusocialReports;
+
+/** The source families Palabre reads, one per sub-folder of the input (DESIGN §7). */
+public final class SourceFamilies {
+
+  private static final List<SourceFamily> ALL =
+      List.of(new ReadSamusocialReports.Family(), new ReadHxlTables.Family());
+
+  private SourceFamilies() {}
+
+  public static List<SourceFamily> all() {
+    return ALL;
+  }
+
+  public static Optional<SourceFamily> named(String name) {
+    return ALL.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,38 @@
+package org.palabre.sources;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+
+/**
+ * A family of member deliveries that share a folder of the input (DESIGN §7) and a reader.
+ * Adding a source is one implementation of this interface, registered in {@link SourceFamilies}:
+ * the ingest finds its files, hashes them, and hands the new ones to {@link #read(String)}, whose
+ * output tuple holds one collection per lake table it fills (always including the rejected rows
+ * and the file loads, so every row is accounted for).
+ */
+public interface SourceFamily {
+
+  /** The sub-folder of the input folder, also the family's name in the lake. */
+  String name();
+
+  /** File name endings (lower case, without dot) this family reads; other files are listed as ignored. */
+  Set<String> extensions();
+
+  /** The lake tables the reader's output tuple holds. */
+  List<LakeTable<?>> tables();
+
+  /** The composite transform that reads the family's files into lake tables. */
+  PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId);
+
+  default boolean accepts(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return !name.startsWith(".") && dot > 0 && extensions().contains(name.substring(dot + 1));
+  }
+}

@@ -1,0 +1,378 @@
+package org.palabre.sources.tabular;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.palabre.codes.CountryCodes;
+import org.palabre.codes.OrganisationDirectory;
+import org.palabre.model.Delivery;
+import org.palabre.model.FileLoad;
+import org.palabre.model.Observation;
+import org.palabre.model.ParseSink;
+import org.palabre.model.Period;
+import org.palabre.text.CsvDialect;
+import org.palabre.text.Numbers;
+import org.palabre.text.Periods;
+
+/**
+ * Reads one activity table (a Samusocial monthly report, a trainings list, any HXL-tagged table)
+ * into harmonised {@link Observation}s: one per figure, with its place, period, metric and
+ * disaggregation. Every data row is either loaded (its figures emitted) or rejected with the line,
+ * the column and the reason.
+ *
+ * <p>The header is found, not assumed: an HXL hashtag row anywhere in the first rows wins (the
+ * rows above it are free text); otherwise, where French headers are allowed, the first row with
+ * two or more known headers ({@link HeaderMapping}). A file where neither is found has every row
+ * rejected with a reason that says what was expected.
+ */
+public final class ActivityTableParser implements Serializable {
+
+  private static final int HEADER_SEARCH_ROWS = 25;
+
+  /** What differs between the source families that deliver activity tables. */
+  public record Settings(
+      String sourceFamily,
+      boolean frenchHeaders,
+      boolean requireOrganisation,
+      boolean requirePeriod,
+      boolean decimalComma)
+      implements Serializable {}
+
+  private final Settings settings;
+  private final HeaderMapping french;
+  private final HxlTags hxl;
+  private final OrganisationDirectory organisations;
+
+  public ActivityTableParser(Settings settings) {
+    this.settings = settings;
+    this.french = settings.frenchHeaders() ? HeaderMapping.samusocial() : null;
+    this.hxl = new HxlTags();
+    this.organisations = new OrganisationDirectory();
+  }
+
+  /** A physical row and the line it starts on. */
+  private record Row(long line, List<String> cells) {}
+
+  /** How the header was understood. */
+  private record Header(String fileKind, List<ColumnRole> roles, List<String> names) {}
+
+  /**
+   * Reads the table.
+   *
+   * @param text the file's decoded text
+   * @param encoding how it was decoded, for the load report
+   */
+  public FileLoad parse(Reader text, Delivery delivery, String encoding, ParseSink<Observation> sink)
+      throws IOException {
+    BufferedReader reader = new BufferedReader(text, 1 << 16);
+    reader.mark(1 << 16);
+    char[] sample = new char[1 << 16];
+    int sampled = Math.max(0, reader.read(sample));
+    reader.reset();
+    char separator = CsvDialect.sniffSeparator(new String(sample, 0, sampled));
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(false)
+            .setAllowMissingColumnNames(true).get();
+    Counts counts = new Counts();
+    CSVFormat rawFormat = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
+    RowReader rows = null;
+    try (CSVParser parser = format.parse(reader)) {
+      rows = new RowReader(parser);
+      List<Row> head = new ArrayList<>();
+      while (head.size() < HEADER_SEARCH_ROWS && rows.hasNext()) {
+        Row row = rows.next();
+        if (!isBlank(row.cells())) {
+          head.add(row);
+        }
+      }
+      Header header = findHeader(head, counts);
+      Iterator<Row> data = dataRows(head, header, rows);
+      while (data.hasNext()) {
+        Row row = data.next();
+        if (isBlank(row.cells())) {
+          continue;
+        }
+        counts.read++;
+        String raw = rawFormat.format(row.cells().toArray());
+        if (header == null) {
+          counts.rejected++;
+          sink.reject(row.line(), noHeaderReason(), raw);
+          continue;
+        }
+        readRow(row, raw, header, delivery, sink, counts);
+      }
+    } catch (UncheckedIOException | IllegalStateException e) {
+      // commons-csv signals a broken file (unbalanced quote, ...) while iterating
+      long lastGood = rows == null ? 0 : rows.lastEnd;
+      counts.read++;
+      counts.rejected++;
+      sink.reject(lastGood + 1,
+          "the file cannot be read past line " + lastGood + ": " + rootMessage(e)
+              + "; the rest of the file was not read (check for an unbalanced quote)", "");
+    }
+    if (!counts.unknownOrganisations.isEmpty()) {
+      counts.warnings.add("organisations not in schemas/mappings/organisations.csv: "
+          + String.join(", ", counts.unknownOrganisations));
+    }
+    if (counts.rowsWithoutFigures > 0) {
+      counts.warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
+    }
+    return new FileLoad(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
+        counts.fileKind, encoding, CsvDialect.describe(separator), counts.read, counts.loaded, counts.rejected,
+        counts.observations, String.join("; ", counts.warnings));
+  }
+
+  private final class RowReader implements Iterator<Row> {
+    private final Iterator<CSVRecord> records;
+    private final CSVParser parser;
+    private long lastEnd;
+
+    RowReader(CSVParser parser) {
+      this.parser = parser;
+      this.records = parser.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return records.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      CSVRecord record = records.next();
+      long start = lastEnd + 1;
+      lastEnd = Math.max(parser.getCurrentLineNumber(), start);
+      return new Row(start, record.toList());
+    }
+  }
+
+  private Header findHeader(List<Row> head, Counts counts) {
+    for (int i = 0; i < head.size(); i++) {
+      List<String> cells = head.get(i).cells();
+      if (HxlTags.isHashtagRow(cells)) {
+        List<ColumnRole> roles = dedupe(hxl.resolve(cells), cells, counts);
+        boolean training = roles.stream().anyMatch(r -> "professionals_trained".equals(r.metric()));
+        counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity table") + ", HXL hashtags";
+        return new Header(counts.fileKind, roles, cells);
+      }
+    }
+    if (french != null) {
+      for (int i = 0; i < head.size(); i++) {
+        List<String> cells = head.get(i).cells();
+        if (french.knownCount(cells) >= 2) {
+          HeaderMapping.Resolution resolution = french.resolve(cells);
+          if (!resolution.unknownHeaders().isEmpty()) {
+            counts.warnings.add("columns not read: " + String.join(", ", resolution.unknownHeaders()));
+          }
+          counts.fileKind = settings.sourceFamily() + (resolution.kind().equals("training") ? " trainings" : " activity report")
+              + ", French headers";
+            return new Header(counts.fileKind, dedupe(resolution.roles(), cells, counts), cells);
+        }
+      }
+    }
+    counts.fileKind = settings.sourceFamily() + " table, header not recognised";
+    return null;
+  }
+
+  /** Two columns for the same figure: the first is read, the second reported and ignored. */
+  private static List<ColumnRole> dedupe(List<ColumnRole> roles, List<String> names, Counts counts) {
+    List<ColumnRole> result = new ArrayList<>(roles);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < result.size(); i++) {
+      ColumnRole role = result.get(i);
+      if (role.kind() == ColumnRole.Kind.MEASURE && !seen.add(role.measureKey())) {
+        counts.warnings.add("column " + (i + 1) + " (" + names.get(i).strip() + ") repeats another column's figure and was not read");
+        result.set(i, ColumnRole.IGNORED);
+      }
+    }
+    return result;
+  }
+
+  private Iterator<Row> dataRows(List<Row> head, Header header, RowReader rest) {
+    int skip = header == null ? 0 : rowsBeforeData(head, header);
+    List<Row> buffered = head.subList(Math.min(skip, head.size()), head.size());
+    Iterator<Row> first = buffered.iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return first.hasNext() || rest.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        return first.hasNext() ? first.next() : rest.next();
+      }
+    };
+  }
+
+  private static int rowsBeforeData(List<Row> head, Header header) {
+    for (int i = 0; i < head.size(); i++) {
+      if (head.get(i).cells() == header.names()) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private void readRow(Row row, String raw, Header header, Delivery delivery, ParseSink<Observation> sink, Counts counts) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> dims = new HashMap<>();
+    Map<String, Integer> dimColumn = new HashMap<>();
+    List<ColumnRole> roles = header.roles();
+    Map<ColumnRole, Double> figures = new LinkedHashMap<>();
+    for (int i = 0; i < roles.size(); i++) {
+      ColumnRole role = roles.get(i);
+      String cell = i < row.cells().size() ? row.cells().get(i) : "";
+      switch (role.kind()) {
+        case DIMENSION -> {
+          if (cell != null && !cell.isBlank()) {
+            dims.putIfAbsent(role.dimension(), cell.strip());
+            dimColumn.putIfAbsent(role.dimension(), i);
+          } else {
+            dimColumn.putIfAbsent(role.dimension(), i);
+          }
+        }
+        case MEASURE -> {
+          try {
+            Double value = Numbers.parse(cell, settings.decimalComma());
+            if (value != null && value < 0) {
+              problems.add(column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)");
+            } else if (value != null) {
+              figures.put(role, value);
+            }
+          } catch (NumberFormatException e) {
+            problems.add(column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank");
+          }
+        }
+        case IGNORED -> { }
+      }
+    }
+    OrganisationDirectory.Organisation org = null;
+    String orgLabel = dims.get("org");
+    if (orgLabel != null) {
+      org = organisations.resolve(orgLabel);
+      if (!org.known()) {
+        counts.unknownOrganisations.add(orgLabel);
+      }
+    } else if (settings.requireOrganisation()) {
+      problems.add(dimColumn.containsKey("org")
+          ? column(dimColumn.get("org"), header) + " is blank: say which service reports"
+          : "no service column (expected 'Dispositif' or '#org')");
+    }
+    String country = org == null ? null : org.countryIso2();
+    String countryLabel = dims.get("country");
+    if (countryLabel != null) {
+      var iso = CountryCodes.get().toIso2(countryLabel);
+      if (iso.isPresent()) {
+        country = iso.get();
+      } else {
+        problems.add(column(dimColumn.get("country"), header) + ": unknown country '" + countryLabel
+            + "'; use an ISO 3166 code or add the spelling to schemas/codes/country_aliases.csv");
+      }
+    }
+    Period period = null;
+    String periodLabel = dims.get("period");
+    if (periodLabel != null) {
+      try {
+        period = Periods.parse(periodLabel);
+      } catch (IllegalArgumentException e) {
+        problems.add(column(dimColumn.get("period"), header) + ": " + e.getMessage());
+      }
+    } else if (settings.requirePeriod()) {
+      problems.add(dimColumn.containsKey("period")
+          ? column(dimColumn.get("period"), header) + " is blank: say which month the figures are for"
+          : "no month column (expected 'Mois' or '#date')");
+    }
+    if (!problems.isEmpty()) {
+      counts.rejected++;
+      sink.reject(row.line(), String.join("; ", problems), raw);
+      return;
+    }
+    counts.loaded++;
+    if (figures.isEmpty()) {
+      counts.rowsWithoutFigures++;
+      return;
+    }
+    Map<String, Double> totals = new HashMap<>();
+    for (var figure : figures.entrySet()) {
+      emit(figure.getKey(), figure.getValue(), false, row, delivery, org, country, dims, period, sink, counts);
+      totals.merge(figure.getKey().metric() + "|" + figure.getKey().sex() + "|" + figure.getKey().ageGroup(), figure.getValue(), Double::sum);
+    }
+    // a source that gives women and men but no total: the total is their sum, marked derived
+    for (String metric : new LinkedHashSet<>(figures.keySet().stream().map(ColumnRole::metric).toList())) {
+      Double total = totals.get(metric + "|null|null");
+      Double women = totals.get(metric + "|female|null");
+      Double men = totals.get(metric + "|male|null");
+      if (total == null && women != null && men != null) {
+        emit(ColumnRole.measure(metric, null, null), women + men, true, row, delivery, org, country, dims, period, sink, counts);
+      }
+    }
+  }
+
+  private void emit(ColumnRole role, double value, boolean derived, Row row, Delivery delivery,
+      OrganisationDirectory.Organisation org, String country, Map<String, String> dims, Period period,
+      ParseSink<Observation> sink, Counts counts) {
+    counts.observations++;
+    sink.accept(new Observation(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
+        row.line(), org == null ? null : org.memberCode(), org == null ? null : org.orgUnit(), country,
+        dims.get("adm1"), dims.get("adm2"), dims.get("sector"),
+        period == null ? null : period.type(), period == null ? null : period.label(),
+        period == null ? null : period.start(), period == null ? null : period.end(),
+        role.metric(), role.sex(), role.ageGroup(), value, derived));
+  }
+
+  private static String column(int index, Header header) {
+    String name = index < header.names().size() ? header.names().get(index).strip() : "";
+    return "column " + (index + 1) + (name.isEmpty() ? "" : " (" + name + ")");
+  }
+
+  private String noHeaderReason() {
+    return settings.frenchHeaders()
+        ? "no header row recognised in the first " + HEADER_SEARCH_ROWS + " rows: expected an HXL hashtag row or French"
+            + " headers such as 'Dispositif', 'Mois', 'Personnes rencontrées' (see schemas/mappings/samusocial_columns.csv)"
+        : "no HXL hashtag row (e.g. '#org,#adm1,#reached+ind') in the first " + HEADER_SEARCH_ROWS + " rows";
+  }
+
+  private static boolean isBlank(List<String> cells) {
+    for (String cell : cells) {
+      if (cell != null && !cell.isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** Row accounting of one file. */
+  private static final class Counts {
+    long read;
+    long loaded;
+    long rejected;
+    long observations;
+    long rowsWithoutFigures;
+    String fileKind = "";
+    final List<String> warnings = new ArrayList<>();
+    final Set<String> unknownOrganisations = new LinkedHashSet<>();
+  }
+}

@@ -1,0 +1,79 @@
+package org.palabre.text;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the figures members type into spreadsheets. A blank cell or a placeholder ({@code -},
+ * {@code _}, {@code n/a}, {@code ND}, ...) is a missing value, never zero. Thousands may be grouped
+ * with spaces (also the no-break spaces French software writes), apostrophes, dots or commas, and
+ * decimals may use a comma or a dot.
+ *
+ * <p>A lone comma is ambiguous ({@code 433,412}): in a French report it is the decimal comma; in
+ * an English-speaking HXL table it groups thousands when followed by exactly three digits. The
+ * caller says which with {@code decimalComma}.
+ */
+public final class Numbers {
+
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("", "-", "--", "_", "–", "—", ".", "..", "...", "…", "n/a", "na", "n.a.", "nd", "n.d.",
+          "n.d", "nr", "null", "none", "?");
+  private static final Pattern GROUPED_COMMA = Pattern.compile("\\d{1,3}(,\\d{3})+");
+  private static final Pattern GROUPED_DOT = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
+  private static final Pattern PLAIN = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private Numbers() {}
+
+  /** True when the cell holds no value: blank or a placeholder. */
+  public static boolean isMissing(String cell) {
+    return cell == null || PLACEHOLDERS.contains(cell.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The number in {@code cell}, or {@code null} when it is missing.
+   *
+   * @throws NumberFormatException with a message for the data engineer when the cell holds text
+   *     that is not a number
+   */
+  public static Double parse(String cell, boolean decimalComma) {
+    if (isMissing(cell)) {
+      return null;
+    }
+    String s = cell.strip();
+    // grouping spaces: ordinary, no-break, narrow no-break, thin; Swiss apostrophes
+    s = s.replaceAll("[\\s\\u00A0\\u202F\\u2009']", "");
+    String sign = "";
+    if (s.startsWith("+") || s.startsWith("-")) {
+      sign = s.startsWith("-") ? "-" : "";
+      s = s.substring(1);
+    }
+    int comma = s.lastIndexOf(',');
+    int dot = s.lastIndexOf('.');
+    if (comma >= 0 && dot >= 0) {
+      // both: the last one is the decimal separator, the other groups thousands
+      s = comma > dot ? s.replace(".", "").replace(',', '.') : s.replace(",", "");
+    } else if (comma >= 0) {
+      boolean grouped = GROUPED_COMMA.matcher(s).matches();
+      if (grouped && (!decimalComma || s.indexOf(',') != comma)) {
+        s = s.replace(",", "");
+      } else if (s.indexOf(',') == comma) {
+        s = s.replace(',', '.');
+      } else {
+        throw new NumberFormatException("'" + cell + "' is not a number (several commas)");
+      }
+    } else if (dot >= 0 && s.indexOf('.') != dot) {
+      if (!GROUPED_DOT.matcher(s).matches()) {
+        throw new NumberFormatException("'" + cell + "' is not a number (several dots)");
+      }
+      s = s.replace(".", "");
+    } else if (dot >= 0 && decimalComma && GROUPED_DOT.matcher(s).matches()) {
+      // French reports group thousands with a dot: 1.234 people, not 1.234 of a person
+      s = s.replace(".", "");
+    }
+    if (!PLAIN.matcher(s).matches()) {
+      throw new NumberFormatException("'" + cell + "' is not a number");
+    }
+    return Double.parseDouble(sign + s);
+  }
+}

@@ -1,0 +1,126 @@
+-- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum indicators
+-- depends on: ref.indicator_catalogue, core.fct_observations
+with catalogue as (
+    select indicator_code, numerator_metric, unit
+    from ref.indicator_catalogue
+    where formula_type = 'metric_sum'
+),
+
+figures as (
+    -- unknown places get explicit codes, so that null keeps meaning "all" after the roll-up
+    select
+        c.indicator_code,
+        c.unit,
+        coalesce(o.member, 'unknown') as member,
+        coalesce(o.country_iso2, 'ZZ') as country_iso2,
+        coalesce(o.org_unit, 'unknown') as org_unit,
+        o.sex,
+        o.age_group,
+        o.period_start,
+        o.period_end,
+        o.value
+    from core.fct_observations as o
+    inner join catalogue as c on c.numerator_metric = o.metric_code
+    where o.period_start is not null
+),
+
+in_periods as (
+    -- a figure counts in each month, quarter and year that wholly contains its own period,
+    -- so a yearly figure never lands in a month and no figure lands in two months
+    select
+        f.*,
+        p.period_type,
+        p.period,
+        p.p_start,
+        p.p_end
+    from figures as f,
+        lateral (
+            select 'month' as period_type, strftime(f.period_start, '%Y-%m') as period,
+                date_trunc('month', f.period_start)::date as p_start, last_day(f.period_start) as p_end
+            union all
+            select 'quarter', year(f.period_start) || 'Q' || quarter(f.period_start),
+                date_trunc('quarter', f.period_start)::date,
+                (date_trunc('quarter', f.period_start) + interval 3 month - interval 1 day)::date
+            union all
+            select 'year', cast(year(f.period_start) as varchar),
+                date_trunc('year', f.period_start)::date,
+                (date_trunc('year', f.period_start) + interval 1 year - interval 1 day)::date
+        ) as p
+    where f.period_end <= p.p_end
+),
+
+sliced as (
+    -- a source row carries its total and its breakdowns side by side: never add them together
+    select *, 'none' as slice from in_periods where sex is null and age_group is null
+    union all
+    select *, 'sex' from in_periods where sex is not null and age_group is null
+    union all
+    select *, 'age_group' from in_periods where sex is null and age_group is not null
+    union all
+    select *, 'sex_age_group' from in_periods where sex is not null and age_group is not null
+),
+
+rolled_up as (
+    select
+        -- indicator
+        indicator_code,
+        unit,
+        -- period
+        period_type,
+        period,
+        p_start as period_start,
+        p_end as period_end,
+        -- place (null = all)
+        member,
+        country_iso2,
+        org_unit,
+        -- disaggregation (null = all)
+        sex,
+        age_group,
+        cast(null as varchar) as pathology,
+        -- figures
+        sum(value) as numerator,
+        cast(null as double) as denominator,
+        sum(value) as value
+    from sliced
+    group by
+        indicator_code, unit, period_type, period, p_start, p_end, slice, sex, age_group,
+        grouping sets ((), (member), (country_iso2), (member, country_iso2), (member, country_iso2, org_unit))
+)
+
+select * from rolled_up
+
+-- test: one row per indicator, period, place and disaggregation
+select indicator_code, period_type, period, member, country_iso2, org_unit, sex, age_group, count(*)
+from indicators.ind_metric_sums
+group by all
+having count(*) > 1
+
+-- test: the network total equals the sum over members
+select t.indicator_code, t.period_type, t.period, t.value as network_total, m.members_total
+from indicators.ind_metric_sums as t
+inner join (
+    select indicator_code, period_type, period, sex, age_group, sum(value) as members_total
+    from indicators.ind_metric_sums
+    where member is not null and country_iso2 is null and org_unit is null
+    group by all
+) as m
+    on m.indicator_code = t.indicator_code and m.period_type = t.period_type and m.period = t.period
+    and m.sex is not distinct from t.sex and m.age_group is not distinct from t.age_group
+where t.member is null and t.country_iso2 is null and t.org_unit is null
+    and abs(t.value - m.members_total) > 1e-6
+
+-- test: a year equals the sum of its quarters where the source is monthly or quarterly
+select y.indicator_code, y.period, y.value, q.quarters
+from indicators.ind_metric_sums as y
+inner join (
+    select indicator_code, year(period_start) as yr, member, country_iso2, org_unit, sex, age_group, sum(value) as quarters
+    from indicators.ind_metric_sums
+    where period_type = 'quarter'
+    group by all
+) as q
+    on q.indicator_code = y.indicator_code and q.yr = year(y.period_start)
+    and q.member is not distinct from y.member and q.country_iso2 is not distinct from y.country_iso2
+    and q.org_unit is not distinct from y.org_unit and q.sex is not distinct from y.sex
+    and q.age_group is not distinct from y.age_group
+where y.period_type = 'year' and q.quarters > y.value + 1e-6

@@ -1,0 +1,14 @@
+-- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
+-- depends on: indicators.ind_metric_sums, ref.indicator_catalogue
+with all_indicators as (
+    select * from indicators.ind_metric_sums
+)
+
+select * from all_indicators
+
+-- test: every indicator is in the catalogue
+select distinct indicator_code from indicators.indicator_value
+where indicator_code not in (select indicator_code from ref.indicator_catalogue)
+
+-- test: period type is month, quarter, year or financial_year
+select * from indicators.indicator_value where period_type not in ('month', 'quarter', 'year', 'financial_year')

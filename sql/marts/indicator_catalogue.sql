@@ -1,0 +1,37 @@
+-- grain: one row per indicator of the network's common catalogue
+-- depends on: ref.indicator_catalogue
+with catalogue as (
+    select * from ref.indicator_catalogue
+),
+
+published as (
+    select
+        indicator_code,
+        name_en,
+        name_fr,
+        priority,
+        unit,
+        case formula_type
+            when 'metric_sum' then 'sum of ' || numerator_metric
+            when 'metric_ratio' then factor || ' x sum of ' || numerator_metric || ' / sum of ' || denominator_metric
+            else formula_type
+        end as formula,
+        time_aggregation as aggregation,
+        place_aggregation,
+        replace(disaggregations, ';', ', ') as disaggregations,
+        numerator_metric,
+        denominator_metric,
+        factor,
+        suppress_small_cells,
+        definition_en,
+        definition_fr
+    from catalogue
+)
+
+select * from published
+
+-- test: indicator_code is unique
+select indicator_code from marts.indicator_catalogue group by 1 having count(*) > 1
+
+-- test: priority is one of the strategic plan's A-D
+select * from marts.indicator_catalogue where priority not in ('A', 'B', 'C', 'D')

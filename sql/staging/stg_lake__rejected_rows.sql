@@ -1,0 +1,25 @@
+-- grain: one row per rejected input row
+-- depends on: lake.rejected_rows
+with source as (
+    select * from lake.rejected_rows
+),
+
+renamed as (
+    select
+        -- ids
+        run_id,
+        delivery_sha256,
+        -- where
+        source_family,
+        source_file,
+        source_line,
+        -- why
+        reason,
+        raw
+    from source
+)
+
+select * from renamed
+
+-- test: every rejection says why
+select * from staging.stg_lake__rejected_rows where reason is null or trim(reason) = ''
