@@ -89,9 +89,8 @@ public final class ActivityTableParser implements Serializable {
             .setAllowMissingColumnNames(true).get();
     Counts counts = new Counts();
     CSVFormat rawFormat = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
-    RowReader rows = null;
     try (CSVParser parser = format.parse(reader)) {
-      rows = new RowReader(parser);
+      RowReader rows = new RowReader(parser);
       List<Row> head = new ArrayList<>();
       while (head.size() < HEADER_SEARCH_ROWS && rows.hasNext()) {
         Row row = rows.next();
@@ -115,14 +114,14 @@ public final class ActivityTableParser implements Serializable {
         }
         readRow(row, raw, header, delivery, sink, counts);
       }
-    } catch (UncheckedIOException | IllegalStateException e) {
-      // commons-csv signals a broken file (unbalanced quote, ...) while iterating
-      long lastGood = rows == null ? 0 : rows.lastEnd;
-      counts.read++;
-      counts.rejected++;
-      sink.reject(lastGood + 1,
-          "the file cannot be read past line " + lastGood + ": " + rootMessage(e)
-              + "; the rest of the file was not read (check for an unbalanced quote)", "");
+      if (rows.failure != null) {
+        // what could be delimited was read; the broken remainder counts as one rejected row
+        counts.read++;
+        counts.rejected++;
+        sink.reject(rows.lastEnd + 1,
+            "the file cannot be read past line " + rows.lastEnd + ": " + rootMessage(rows.failure)
+                + "; the rest of the file was not read (check for an unbalanced quote)", "");
+      }
     }
     if (!counts.unknownOrganisations.isEmpty()) {
       counts.warnings.add("organisations not in schemas/mappings/organisations.csv: "
@@ -136,10 +135,16 @@ public final class ActivityTableParser implements Serializable {
         counts.observations, String.join("; ", counts.warnings));
   }
 
-  private final class RowReader implements Iterator<Row> {
+  /**
+   * The physical rows of the file with the line each starts on. A broken file (commons-csv
+   * throws while looking ahead, e.g. on an unbalanced quote) ends the iteration and keeps the
+   * failure, so the rows before it are still read.
+   */
+  private static final class RowReader implements Iterator<Row> {
     private final Iterator<CSVRecord> records;
     private final CSVParser parser;
     private long lastEnd;
+    private RuntimeException failure;
 
     RowReader(CSVParser parser) {
       this.parser = parser;
@@ -148,7 +153,15 @@ public final class ActivityTableParser implements Serializable {
 
     @Override
     public boolean hasNext() {
-      return records.hasNext();
+      if (failure != null) {
+        return false;
+      }
+      try {
+        return records.hasNext();
+      } catch (UncheckedIOException | IllegalStateException e) {
+        failure = e;
+        return false;
+      }
     }
 
     @Override

@@ -1,0 +1,93 @@
+package org.palabre.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a data engineer uses it: exit codes, what it prints, --help everywhere. */
+class CliTest {
+
+  @TempDir Path dir;
+
+  record Outcome(int exit, String out, String err) {}
+
+  static Outcome palabre(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StringWriter cliErr = new StringWriter();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      CommandLine cli = Palabre.commandLine();
+      cli.setErr(new PrintWriter(cliErr, true));
+      int exit = cli.execute(args);
+      return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"run", "ingest", "build", "query"}) {
+      Outcome o = palabre(command, "--help");
+      assertEquals(0, o.exit(), command);
+      assertTrue(o.out().contains("Usage: palabre " + command), o.out());
+    }
+  }
+
+  @Test
+  void runPrintsTheLoadReportAndHeadlinesThenQueryReadsTheWarehouse() throws Exception {
+    Path input = dir.resolve("in");
+    Files.createDirectories(input.resolve("samusocial"));
+    Files.writeString(input.resolve("samusocial/r.csv"), "Dispositif;Mois;Personnes rencontrées\nSSS;2024-01;120\nSSS;2024-02;x\n");
+    String warehouse = dir.resolve("w/p.duckdb").toString();
+    Outcome run = palabre("run", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--warehouse", warehouse);
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("samusocial/r.csv"), run.out());
+    assertTrue(run.out().matches("(?s).*samusocial/r\\.csv\\s+2\\s+1\\s+1\\s+loaded.*"), run.out());
+    assertTrue(run.out().matches("(?s).*people_reached\\s+People met or cared for by network services\\s+2024\\s+120\\.0.*"), run.out());
+
+    Outcome csv = palabre("query", "--warehouse", warehouse, "--format", "csv",
+        "select period, value from marts.indicator_values where indicator_code = 'people_reached' and period_type = 'month'"
+            + " and member is null and country_iso2 is null and sex is null order by period");
+    assertEquals(0, csv.exit(), csv.err());
+    assertEquals("period,value\r\n2024-01,120.0\r\n", csv.out());
+
+    Outcome json = palabre("query", "--warehouse", warehouse, "--format", "json",
+        "select source_line, reason from marts.rejected_rows");
+    assertTrue(json.out().contains("\"source_line\" : 3"), json.out());
+
+    Outcome write = palabre("query", "--warehouse", warehouse, "drop table core.fct_observations");
+    assertEquals(1, write.exit());
+    assertTrue(write.err().contains("read-only"), write.err());
+  }
+
+  @Test
+  void aMissingInputFolderIsAClearErrorNotAStackTrace() {
+    Outcome o = palabre("ingest", "--input", dir.resolve("nowhere").toString(), "--lake", dir.resolve("lake").toString());
+    assertEquals(1, o.exit());
+    assertTrue(o.err().contains("does not exist"), o.err());
+    assertTrue(!o.err().contains("\tat "), o.err());
+  }
+
+  @Test
+  void queryWithoutAWarehouseSaysWhatToDo() {
+    Outcome o = palabre("query", "--warehouse", dir.resolve("none.duckdb").toString(), "select 1");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("run ./palabre run first"), o.err());
+  }
+}
