@@ -1,0 +1,237 @@
+package org.palabre.sources.dhis2;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.palabre.model.ParseSink;
+import org.palabre.sources.dhis2.Dhis2CategoryOptionMapping.Dimension;
+import org.palabre.sources.dhis2.Dhis2CategoryOptionMapping.Target;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOption;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOptionCombo;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.DataElement;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
+
+/**
+ * Checks raw {@link Dhis2DataValue}s against the delivery's metadata and Palabre's mapping files,
+ * and turns each into exactly one {@link Dhis2Observation} or one rejection.
+ *
+ * <p>A value is rejected when it is deleted in DHIS2 (alone: nothing else is checked), or for
+ * every one of these that applies, joined with {@code "; "} so one pass shows all that is wrong:
+ * missing or null value; unparseable period; unknown org unit; unknown data element; data element
+ * not in {@value Dhis2DataElementMapping#RESOURCE}; unknown category option combo; combo not part
+ * of the data element's category combo; category option not in {@value
+ * Dhis2CategoryOptionMapping#RESOURCE}; two sexes or two ages in one combo; a value that does not
+ * fit the data element's value type.
+ *
+ * <p>Value types: INTEGER, INTEGER_POSITIVE, INTEGER_NEGATIVE, INTEGER_ZERO_OR_POSITIVE, NUMBER,
+ * PERCENTAGE (0 to 100) and UNIT_INTERVAL (0 to 1) must parse as numbers within their range.
+ * BOOLEAN is loaded as 1 (true) or 0 (false) in any DHIS2 spelling ({@link Dhis2Booleans}), so
+ * that it can be counted; TRUE_ONLY accepts only true, as 1. Every other type (TEXT, DATE, ...) is
+ * rejected: the warehouse holds figures. A data element without a value type is read as NUMBER.
+ *
+ * <p>The attribute option combo is carried through unchecked (DHIS2 exports reference the default
+ * one, which metadata exports often leave out).
+ */
+public final class Dhis2Validator {
+
+  private final Dhis2Metadata metadata;
+  private final Dhis2DataElementMapping elements;
+  private final Dhis2CategoryOptionMapping options;
+
+  public Dhis2Validator(
+      Dhis2Metadata metadata, Dhis2DataElementMapping elements, Dhis2CategoryOptionMapping options) {
+    this.metadata = metadata;
+    this.elements = elements;
+    this.options = options;
+  }
+
+  /** With the mapping files shipped under {@code schemas/mappings/}. */
+  public static Dhis2Validator withShippedMappings(Dhis2Metadata metadata) {
+    return new Dhis2Validator(metadata, Dhis2DataElementMapping.fromClasspath(),
+        Dhis2CategoryOptionMapping.fromClasspath());
+  }
+
+  /** Sends {@code value} to exactly one of {@code sink.accept} or {@code sink.reject}. */
+  public void validate(Dhis2DataValue value, ParseSink<Dhis2Observation> sink) {
+    String raw = raw(value);
+    if (value.deleted()) {
+      sink.reject(value.sourceLine(), "deleted value (deleted=true in DHIS2): not counted", raw);
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+
+    String text = value.value() == null ? null : value.value().trim();
+    if (text == null || text.isEmpty()) {
+      problems.add("missing value");
+    }
+
+    Dhis2Period period = null;
+    try {
+      period = Dhis2Period.parse(value.period());
+    } catch (IllegalArgumentException e) {
+      problems.add("unparseable period: " + e.getMessage());
+    }
+
+    Optional<OrgUnit> orgUnit = metadata.orgUnit(value.orgUnit());
+    if (orgUnit.isEmpty()) {
+      problems.add("unknown org unit '" + value.orgUnit() + "' (not in the DHIS2 metadata)");
+    }
+
+    Optional<DataElement> element = metadata.dataElement(value.dataElement());
+    String metric = null;
+    if (element.isEmpty()) {
+      problems.add("unknown data element '" + value.dataElement()
+          + "' (not in the DHIS2 metadata)");
+    } else {
+      metric = elements.metricOf(element.get()).orElse(null);
+      if (metric == null) {
+        problems.add("data element '" + value.dataElement() + "' (" + element.get().name()
+            + ") is not mapped to a common metric: add a line to "
+            + Dhis2DataElementMapping.RESOURCE);
+      }
+    }
+
+    Disaggregation dis = disaggregation(value, element.orElse(null), problems);
+
+    BigDecimal figure = null;
+    if (text != null && !text.isEmpty() && element.isPresent()) {
+      figure = figure(text, element.get(), problems);
+    }
+
+    if (!problems.isEmpty()) {
+      sink.reject(value.sourceLine(), String.join("; ", problems), raw);
+      return;
+    }
+    List<String> path = metadata.orgUnitTree().ancestry(orgUnit.get().id()).stream()
+        .map(OrgUnit::id).toList();
+    sink.accept(new Dhis2Observation(metric, element.get().id(), orgUnit.get().id(), path, period,
+        dis.sex, dis.age, dis.ageComparable, figure,
+        metadata.isDefaultCombo(value.categoryOptionCombo()) ? null : value.categoryOptionCombo(),
+        metadata.isDefaultCombo(value.attributeOptionCombo()) ? null
+            : value.attributeOptionCombo(),
+        value.sourceLine()));
+  }
+
+  private record Disaggregation(String sex, String age, boolean ageComparable) {}
+
+  private Disaggregation disaggregation(
+      Dhis2DataValue value, DataElement element, List<String> problems) {
+    String cocUid = value.categoryOptionCombo();
+    if (metadata.isDefaultCombo(cocUid)) {
+      return new Disaggregation(null, null, true);
+    }
+    Optional<CategoryOptionCombo> coc = metadata.categoryOptionCombo(cocUid);
+    if (coc.isEmpty()) {
+      problems.add("unknown category option combo '" + cocUid + "' (not in the DHIS2 metadata)");
+      return new Disaggregation(null, null, true);
+    }
+    if (element != null && element.categoryComboId() != null
+        && coc.get().categoryComboId() != null
+        && !element.categoryComboId().equals(coc.get().categoryComboId())) {
+      problems.add("category option combo '" + cocUid + "' (" + coc.get().name()
+          + ") belongs to category combo " + coc.get().categoryComboId()
+          + ", not to the data element's " + element.categoryComboId());
+    }
+    String sex = null;
+    String age = null;
+    boolean comparable = true;
+    for (String optionUid : coc.get().categoryOptionIds()) {
+      CategoryOption option = metadata.categoryOption(optionUid)
+          .orElse(new CategoryOption(optionUid, null, null));
+      Optional<Target> target = options.lookup(option);
+      if (target.isEmpty()) {
+        problems.add("category option '" + (option.name() == null ? optionUid : option.name())
+            + "' (uid " + optionUid + (option.code() == null ? "" : ", code " + option.code())
+            + ") is not mapped: add a line to " + Dhis2CategoryOptionMapping.RESOURCE);
+        continue;
+      }
+      Target t = target.get();
+      if (t.dimension() == Dimension.SEX) {
+        if (sex != null && !sex.equals(t.code())) {
+          problems.add("category option combo '" + cocUid + "' has two sexes: " + sex + " and "
+              + t.code());
+        }
+        sex = t.code();
+      } else if (t.dimension() == Dimension.AGE) {
+        if (age != null && !age.equals(t.code())) {
+          problems.add("category option combo '" + cocUid + "' has two age groups: " + age
+              + " and " + t.code());
+        }
+        age = t.code();
+        comparable = t.comparable();
+      }
+    }
+    return new Disaggregation(sex, age, comparable);
+  }
+
+  private static BigDecimal figure(String text, DataElement element, List<String> problems) {
+    String type = element.valueType() == null ? "NUMBER" : element.valueType();
+    switch (type) {
+      case "BOOLEAN" -> {
+        Optional<Boolean> b = Dhis2Booleans.parse(text);
+        if (b.isEmpty()) {
+          problems.add("value '" + text + "' is not a boolean for BOOLEAN data element "
+              + element.id() + " (" + Dhis2Booleans.ACCEPTED + ")");
+          return null;
+        }
+        return b.get() ? BigDecimal.ONE : BigDecimal.ZERO;
+      }
+      case "TRUE_ONLY" -> {
+        if (!Dhis2Booleans.parse(text).orElse(false)) {
+          problems.add("value '" + text + "' is not true for TRUE_ONLY data element "
+              + element.id() + " (only true is stored)");
+          return null;
+        }
+        return BigDecimal.ONE;
+      }
+      case "INTEGER", "INTEGER_POSITIVE", "INTEGER_NEGATIVE", "INTEGER_ZERO_OR_POSITIVE",
+          "NUMBER", "PERCENTAGE", "UNIT_INTERVAL" -> {
+        BigDecimal number;
+        try {
+          number = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+          problems.add("non-numeric value '" + text + "' for " + type + " data element "
+              + element.id());
+          return null;
+        }
+        String rule = rangeProblem(type, number);
+        if (rule != null) {
+          problems.add("value " + text + " is not " + rule + " as " + type + " data element "
+              + element.id() + " requires");
+          return null;
+        }
+        return number;
+      }
+      default -> {
+        problems.add("value type " + type + " of data element " + element.id()
+            + " is not numeric: only figures are loaded");
+        return null;
+      }
+    }
+  }
+
+  private static String rangeProblem(String type, BigDecimal n) {
+    boolean integral = n.signum() == 0 || n.stripTrailingZeros().scale() <= 0;
+    return switch (type) {
+      case "INTEGER" -> integral ? null : "an integer";
+      case "INTEGER_POSITIVE" -> integral && n.signum() > 0 ? null : "a positive integer";
+      case "INTEGER_NEGATIVE" -> integral && n.signum() < 0 ? null : "a negative integer";
+      case "INTEGER_ZERO_OR_POSITIVE" -> integral && n.signum() >= 0 ? null
+          : "a zero or positive integer";
+      case "PERCENTAGE" -> n.signum() >= 0 && n.compareTo(BigDecimal.valueOf(100)) <= 0 ? null
+          : "between 0 and 100";
+      case "UNIT_INTERVAL" -> n.signum() >= 0 && n.compareTo(BigDecimal.ONE) <= 0 ? null
+          : "between 0 and 1";
+      default -> null;
+    };
+  }
+
+  /** The value in DHIS2's CSV column order, for the rejects table. */
+  static String raw(Dhis2DataValue v) {
+    return CSVFormat.DEFAULT.format(v.dataElement(), v.period(), v.orgUnit(),
+        v.categoryOptionCombo(), v.attributeOptionCombo(), v.value(), v.storedBy(),
+        v.lastUpdated(), v.comment(), v.followup(), v.deleted());
+  }
+}
