@@ -163,7 +163,7 @@ public final class IatiActivityParser {
           nextEventLine = after > 0 ? after : nextEventLine;
           switch (event) {
             case XMLStreamConstants.DTD -> {
-              refuseDoctype(after > 0 ? after : eventLine);
+              refuseDoctype();
               return report(false);
             }
             case XMLStreamConstants.START_ELEMENT -> {
@@ -219,7 +219,7 @@ public final class IatiActivityParser {
       String namespace = reader.getNamespaceURI();
       String name = reader.getLocalName();
       if (depth == 0) {
-        return onRoot(line, namespace, name);
+        return onRoot(namespace, name);
       }
       if (namespace != null && !namespace.isEmpty()) {
         foreignDepth = 1;
@@ -257,12 +257,12 @@ public final class IatiActivityParser {
       return true;
     }
 
-    private boolean onRoot(long line, String namespace, String name) {
+    private boolean onRoot(String namespace, String name) {
       depth = 1;
       if (!name.equals("iati-activities") || (namespace != null && !namespace.isEmpty())) {
         String found = namespace == null || namespace.isEmpty() ? name : "{" + namespace + "}" + name;
         sink.reject(
-            line,
+            0,
             "root element is <" + found + ">, not <iati-activities> without namespace: not an IATI"
                 + " activity file; nothing in it was read",
             startTag(name));
@@ -585,9 +585,10 @@ public final class IatiActivityParser {
 
     // ---- whole-file problems
 
-    private void refuseDoctype(long line) {
+    /** The whole file is refused: line 0, as {@link ParseSink#reject} defines. */
+    private void refuseDoctype() {
       sink.reject(
-          line,
+          0,
           "the file declares a DOCTYPE: DTDs and entity declarations are refused for security"
               + " (entity expansion, external entities) and IATI files never need one; nothing in"
               + " this file was read. Remove the DOCTYPE and deliver the file again",
@@ -625,8 +626,19 @@ public final class IatiActivityParser {
 
     // ---- small helpers
 
+    /**
+     * An attribute without namespace. (StAX's {@code getAttributeValue(null, name)} would also
+     * match an extension's {@code akvo:version}.)
+     */
     private String attr(String name) {
-      return reader.getAttributeValue(null, name);
+      for (int i = 0; i < reader.getAttributeCount(); i++) {
+        String namespace = reader.getAttributeNamespace(i);
+        if ((namespace == null || namespace.isEmpty())
+            && reader.getAttributeLocalName(i).equals(name)) {
+          return reader.getAttributeValue(i);
+        }
+      }
+      return null;
     }
 
     private String lang(String inherited) {
