@@ -1,5 +1,6 @@
 package org.palabre.sources.iati;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -68,7 +69,7 @@ public record IatiActivity(
    * @param type OrganisationType code; nullable
    * @param name narrative; nullable
    */
-  public record ReportingOrg(String ref, String type, String name) {}
+  public record ReportingOrg(String ref, String type, String name) implements Serializable {}
 
   /**
    * {@code participating-org}.
@@ -80,7 +81,7 @@ public record IatiActivity(
    * @param type OrganisationType code; nullable
    * @param name narrative; nullable
    */
-  public record ParticipatingOrg(String ref, String role, String type, String name) {}
+  public record ParticipatingOrg(String ref, String role, String type, String name) implements Serializable {}
 
   /**
    * {@code recipient-country}.
@@ -88,7 +89,7 @@ public record IatiActivity(
    * @param code ISO 3166-1 alpha-2 as written
    * @param percentage nullable
    */
-  public record RecipientCountry(String code, BigDecimal percentage) {}
+  public record RecipientCountry(String code, BigDecimal percentage) implements Serializable {}
 
   /**
    * {@code recipient-region}.
@@ -97,7 +98,7 @@ public record IatiActivity(
    * @param vocabulary RegionVocabulary code, {@code 1} (OECD DAC) when absent
    * @param percentage nullable
    */
-  public record RecipientRegion(String code, String vocabulary, BigDecimal percentage) {}
+  public record RecipientRegion(String code, String vocabulary, BigDecimal percentage) implements Serializable {}
 
   /**
    * Activity-level {@code sector}.
@@ -106,5 +107,5 @@ public record IatiActivity(
    * @param vocabulary SectorVocabulary code, {@code 1} (OECD DAC 5-digit) when absent
    * @param percentage nullable
    */
-  public record Sector(String code, String vocabulary, BigDecimal percentage) {}
+  public record Sector(String code, String vocabulary, BigDecimal percentage) implements Serializable {}
 }

@@ -8,8 +8,10 @@ import java.time.LocalDate;
  *
  * @param iatiIdentifier the activity's identifier
  * @param line line where {@code <budget>} starts
- * @param type BudgetType code: {@code 1} original, {@code 2} revised; {@code 1} when absent
- * @param status BudgetStatus code: {@code 1} indicative, {@code 2} committed; {@code 1} when absent
+ * @param type BudgetType code: {@code 1} original, {@code 2} revised; {@code 1} when the file omits
+ *     it (2.03 requires it; a first budget is normally the original)
+ * @param status BudgetStatus code: {@code 1} indicative, {@code 2} committed; {@code 1} when absent,
+ *     as the standard says an absent status means indicative
  * @param periodStart {@code period-start/@iso-date}
  * @param periodEnd {@code period-end/@iso-date}
  * @param value {@code value} text, as a number (spaces, thousands commas and a leading '+' removed)

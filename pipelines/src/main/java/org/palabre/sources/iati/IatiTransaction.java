@@ -1,5 +1,6 @@
 package org.palabre.sources.iati;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -43,5 +44,5 @@ public record IatiTransaction(
    * @param activityId {@code @provider-activity-id} or {@code @receiver-activity-id}; nullable
    * @param name narrative; nullable
    */
-  public record Party(String ref, String activityId, String name) {}
+  public record Party(String ref, String activityId, String name) implements Serializable {}
 }

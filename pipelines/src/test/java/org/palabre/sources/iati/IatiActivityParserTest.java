@@ -372,6 +372,22 @@ class IatiActivityParserTest {
   }
 
   @Test
+  void recordsSurviveJavaSerialization() throws Exception {
+    CollectingSink sink = new CollectingSink();
+    parse("bom-crlf-namespaces.xml", sink);
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new java.util.ArrayList<>(sink.accepted));
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(sink.accepted, in.readObject());
+    }
+    assertEquals(5, sink.accepted.size());
+  }
+
+  @Test
   void emptyInputIsMalformed() {
     CollectingSink sink = new CollectingSink();
     IatiParseReport report =
