@@ -28,7 +28,7 @@ import org.palabre.privacy.Pseudonymiser;
 
 /**
  * Parses Opération Sourire mission sheets: one JSON document per mission, as field teams send them
- * (see {@code data-samples/missions/README.md} for the format). Emits one {@link MissionSheet} and
+ * (the format is described in {@link org.palabre.sources.mdm the package documentation}). Emits one {@link MissionSheet} and
  * one {@link SurgicalPatient} per patient.
  *
  * <p>What ends where:
@@ -54,8 +54,9 @@ import org.palabre.privacy.Pseudonymiser;
  * <p>Field names are matched ignoring case, accents and separators ({@code mission_id}, {@code
  * missionId}, {@code "Mission ID"}), with French and English aliases. Labels are harmonised through
  * {@code schemas/mappings/}: sections, statuses, team roles, sexes, pathologies (unknown spellings
- * are collected in {@link #pathologies()}), countries. One instance can parse many documents; it is
- * not thread-safe only in the sense that unmapped-label counts are shared (they are thread-safe).
+ * are collected in {@link #pathologies()}), countries. One instance parses any number of documents and
+ * holds no state but the unmapped-pathology counts, which are thread-safe; build it once per worker
+ * (for Beam: in {@code @Setup}) with {@link #create}.
  */
 public final class MissionSheetParser {
 

@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -82,7 +81,7 @@ public final class Values {
       return null;
     }
     String k = Labels.key(value);
-    if (YES.contains(k) || k.equals("x")) {
+    if (YES.contains(k)) {
       return Boolean.TRUE;
     }
     if (NO.contains(k)) {
@@ -107,9 +106,5 @@ public final class Values {
         throw new IllegalArgumentException("'" + value + "' is not a whole number");
       }
     }
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }
