@@ -1,0 +1,64 @@
+package org.palabre.sources.mdm;
+
+import java.io.Reader;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.palabre.model.ParseSink;
+import org.palabre.sources.mdm.CsvRows.InvalidRow;
+import org.palabre.sources.mdm.CsvRows.Row;
+
+/**
+ * Parses the advocacy actions log CSV ({@code reference/advocacy_actions.csv}) into {@link
+ * AdvocacyAction} records.
+ *
+ * <p>Columns: {@code theme} / {@code thème}, {@code member} / {@code membre}, {@code date}, {@code
+ * description} / {@code action}, {@code service_users_involved} / {@code participation des
+ * usagers} (yes/no, oui/non, true/false, 1/0). A row is rejected when theme, member or date is
+ * missing, the date is not a date, or the involvement of service users is missing or not yes/no
+ * (the indicator's share needs it on every action).
+ */
+public final class AdvocacyLogParser {
+
+  static final List<String> THEME = List.of("theme", "thematique", "topic");
+  static final List<String> MEMBER = List.of("member", "membre", "section", "organisation", "member_section");
+  static final List<String> DATE = List.of("date", "date_action", "action_date", "date_de_l_action");
+  static final List<String> DESCRIPTION = List.of("description", "action", "libelle", "intitule");
+  static final List<String> USERS = List.of("service_users_involved", "service_users", "users_involved",
+      "participation_des_usagers", "participation_usagers", "usagers_impliques", "personnes_concernees_impliquees",
+      "with_service_users");
+
+  private static final Map<String, List<String>> REQUIRED = new LinkedHashMap<>();
+
+  static {
+    REQUIRED.put("theme", THEME);
+    REQUIRED.put("member", MEMBER);
+    REQUIRED.put("date", DATE);
+    REQUIRED.put("service_users_involved", USERS);
+  }
+
+  /** Parses a decoded advocacy log whose separator the framework detected. */
+  public void parse(Reader csv, char separator, ParseSink<AdvocacyAction> sink) {
+    CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), AdvocacyLogParser::row);
+  }
+
+  private static AdvocacyAction row(Row row) throws InvalidRow {
+    String theme = PartnershipRegistryParser.required(row, THEME);
+    String member = PartnershipRegistryParser.required(row, MEMBER);
+    LocalDate date = CsvRows.date(row, DATE);
+    if (date == null) {
+      throw new InvalidRow(row.name(DATE) + " is missing");
+    }
+    Boolean users;
+    try {
+      users = Values.yesNo(row.get(USERS));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRow(row.name(USERS) + " " + e.getMessage());
+    }
+    if (users == null) {
+      throw new InvalidRow(row.name(USERS) + " is missing (expected yes/no)");
+    }
+    return new AdvocacyAction(theme, member, date, row.get(DESCRIPTION), users, row.line);
+  }
+}

@@ -1,0 +1,202 @@
+package org.palabre.sources.mdm;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.palabre.model.ParseSink;
+
+/**
+ * The CSV plumbing shared by the MdM CSV parsers: reads an already-decoded text with a given
+ * separator, takes the first non-blank line as the header, and hands each data row (with the line
+ * where it starts, quoted line breaks included) to a row parser. A row parser returns a record or
+ * throws {@link InvalidRow}; the row then goes to the reject output with its raw text, re-written
+ * with the file's separator. Blank lines are skipped and are not rows.
+ *
+ * <p>Header names are looked up by their {@link #columnKey}, so {@code "Date de début"}, {@code
+ * date_de_debut} and {@code DATE DE DEBUT} are one column. When the header lacks a required column
+ * every data row is rejected with that reason, so that rows in = accepted + rejected still holds.
+ */
+final class CsvRows {
+
+  /** A row that does not validate; the message is the reject reason. */
+  static final class InvalidRow extends Exception {
+    InvalidRow(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  @FunctionalInterface
+  interface RowParser<T> {
+    T parse(Row row) throws InvalidRow;
+  }
+
+  /** The header of a file: its names as written and their positions by column key. */
+  static final class Header {
+    final List<String> names;
+    final Map<String, Integer> indexByKey;
+
+    Header(List<String> names) {
+      this.names = Collections.unmodifiableList(names);
+      Map<String, Integer> byKey = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        byKey.putIfAbsent(columnKey(names.get(i)), i);
+      }
+      this.indexByKey = Collections.unmodifiableMap(byKey);
+    }
+
+    /** The position of the first alias present, or -1. */
+    int find(List<String> aliases) {
+      for (String a : aliases) {
+        Integer i = indexByKey.get(a);
+        if (i != null) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    boolean has(List<String> aliases) {
+      return find(aliases) >= 0;
+    }
+  }
+
+  /** One data row. */
+  static final class Row {
+    final long line;
+    final Header header;
+    final List<String> values;
+    final String raw;
+
+    Row(long line, Header header, List<String> values, String raw) {
+      this.line = line;
+      this.header = header;
+      this.values = values;
+      this.raw = raw;
+    }
+
+    /** The cleaned value ({@link Labels#clean}) of the first alias present; null if missing. */
+    String get(List<String> aliases) {
+      int i = header.find(aliases);
+      return i < 0 || i >= values.size() ? null : Labels.clean(values.get(i));
+    }
+
+    /** The value as written (not cleaned) at a position; empty when the row is short. */
+    String at(int i) {
+      return i < values.size() ? values.get(i) : "";
+    }
+
+    /** The name as written of the first alias present (for reasons), or the first alias. */
+    String name(List<String> aliases) {
+      int i = header.find(aliases);
+      return i < 0 ? aliases.get(0) : header.names.get(i);
+    }
+  }
+
+  private CsvRows() {}
+
+  /** Lower case, no accents, words joined by underscores: the form aliases are written in. */
+  static String columnKey(String name) {
+    return Labels.key(name).replace(' ', '_');
+  }
+
+  /**
+   * Reads every row.
+   *
+   * @param headerCheck returns the reason every row must be rejected for (a required column
+   *     missing), or null when the header is usable
+   */
+  static <T> void read(Reader reader, char separator, ParseSink<T> sink, Function<Header, String> headerCheck,
+      RowParser<T> rowParser) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(false).get();
+    CSVFormat rawFormat = format.builder().setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator("").get();
+    try (CSVParser parser = CSVParser.parse(reader, format)) {
+      Iterator<CSVRecord> it = parser.iterator();
+      Header header = null;
+      String headerProblem = null;
+      while (true) {
+        long start = parser.getCurrentLineNumber() + 1;
+        if (!it.hasNext()) {
+          break;
+        }
+        CSVRecord record = it.next();
+        List<String> values = new ArrayList<>(record.toList());
+        if (isBlank(values)) {
+          continue;
+        }
+        if (header == null) {
+          values.set(0, values.get(0).replace("\uFEFF", ""));
+          header = new Header(values);
+          headerProblem = headerCheck.apply(header);
+          continue;
+        }
+        String raw = rawFormat.format(values.toArray());
+        if (headerProblem != null) {
+          sink.reject(start, headerProblem, raw);
+          continue;
+        }
+        if (values.size() > header.names.size()
+            && !isBlank(values.subList(header.names.size(), values.size()))) {
+          sink.reject(start, "row has " + values.size() + " fields, the header has " + header.names.size()
+              + " (a separator inside an unquoted value?)", raw);
+          continue;
+        }
+        try {
+          sink.accept(rowParser.parse(new Row(start, header, values, raw)));
+        } catch (InvalidRow e) {
+          sink.reject(start, e.getMessage(), raw);
+        }
+      }
+      if (header == null) {
+        sink.reject(0, "empty file: no header row", "");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (UncheckedIOException e) {
+      // commons-csv reports malformed quoting as an UncheckedIOException from the iterator
+      sink.reject(0, "malformed CSV: " + e.getCause().getMessage(), "");
+    }
+  }
+
+  /** The standard header check: the reason when one of the required columns is missing. */
+  static Function<Header, String> requireColumns(Map<String, List<String>> required) {
+    return header -> {
+      List<String> missing = new ArrayList<>();
+      required.forEach((name, aliases) -> {
+        if (!header.has(aliases)) {
+          missing.add(name);
+        }
+      });
+      return missing.isEmpty() ? null
+          : "header has no column " + String.join(", ", missing) + " (header: " + String.join("|", header.names) + ")";
+    };
+  }
+
+  private static boolean isBlank(List<String> values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A parsed date, or an {@link InvalidRow} naming the column. */
+  static java.time.LocalDate date(Row row, List<String> aliases) throws InvalidRow {
+    try {
+      return Values.date(row.get(aliases));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRow(row.name(aliases) + " " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,600 @@
+package org.palabre.sources.mdm;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.palabre.model.ParseSink;
+import org.palabre.privacy.Pseudonymiser;
+
+/**
+ * Parses Opération Sourire mission sheets: one JSON document per mission, as field teams send them
+ * (the format is described in {@link org.palabre.sources.mdm the package documentation}). Emits one {@link MissionSheet} and
+ * one {@link SurgicalPatient} per patient.
+ *
+ * <p>What ends where:
+ *
+ * <ul>
+ *   <li>A document that is not well-formed JSON is rejected whole on the mission sink, at line 0
+ *       (the file), with the parser's line and column in the reason and an empty raw text (it may
+ *       hold patient names that could not be removed). None of its patients is emitted.
+ *   <li>A well-formed mission with an invalid mission field (missing id, unknown section or status,
+ *       bad date, end before start...) is rejected on the mission sink at the line where the object
+ *       starts; its patients are not emitted either (they belong to the rejected document).
+ *   <li>Otherwise the mission is accepted, and each patient ends in the patient sink, accepted or
+ *       rejected (negative age, missing code, operated not yes/no, duplicate code...) at the line
+ *       where its object starts. Within an accepted mission: {@code patientsListed = accepted +
+ *       rejected patients}.
+ * </ul>
+ *
+ * <p>Privacy: names (any of {@code name}, {@code nom}, {@code prenom}, {@code full_name}...) and
+ * dates of birth are read only to compute the age, never copied; patient codes are replaced by
+ * their {@link Pseudonymiser pseudonym} before anything is emitted, including the raw text of a
+ * rejected patient (rebuilt from the known, non-identifying fields) and reject reasons.
+ *
+ * <p>Field names are matched ignoring case, accents and separators ({@code mission_id}, {@code
+ * missionId}, {@code "Mission ID"}), with French and English aliases. Labels are harmonised through
+ * {@code schemas/mappings/}: sections, statuses, team roles, sexes, pathologies (unknown spellings
+ * are collected in {@link #pathologies()}), countries. One instance parses any number of documents and
+ * holds no state but the unmapped-pathology counts, which are thread-safe; build it once per worker
+ * (for Beam: in {@code @Setup}) with {@link #create}.
+ */
+public final class MissionSheetParser {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern AGE_TEXT =
+      Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(ans?|years?|yrs?|y|a|mois|months?|m)?\\.?");
+  private static final int MAX_AGE = 120;
+
+  // field aliases, compared as Labels.key without spaces
+  private static final List<String> MISSION_ID = List.of("missionid", "id", "mission", "codemission", "idmission", "missioncode");
+  private static final List<String> SECTION = List.of("section", "membersection", "sectionreseau", "networksection", "mdmsection");
+  private static final List<String> COUNTRY = List.of("country", "pays", "countrycode", "countryiso");
+  private static final List<String> SITE = List.of("site", "hospital", "hopital", "facility", "lieu", "location", "structure");
+  private static final List<String> START = List.of("startdate", "start", "datedebut", "debut", "datestart", "from");
+  private static final List<String> END = List.of("enddate", "end", "datefin", "fin", "dateend", "to");
+  private static final List<String> TEAM = List.of("team", "equipe", "volunteers", "benevoles", "volunteerteam", "equipebenevole");
+  private static final List<String> STATUS = List.of("status", "statut", "etat", "missionstatus");
+  private static final List<String> TRANSFER = List.of("transfer", "transfert");
+  private static final List<String> TRANSFER_PARTNER = List.of("transferpartner", "partenairetransfert", "partenairedereprise", "partner", "partenaire", "takenoverby");
+  private static final List<String> TRANSFER_PLANNED = List.of("transferplanneddate", "plannedtransferdate", "datetransfertprevue", "planneddate", "dateprevue", "planned", "prevue");
+  private static final List<String> TRANSFER_ACTUAL = List.of("transferactualdate", "actualtransferdate", "datetransferteffective", "datetransfertreelle", "actualdate", "dateeffective", "actual", "effective", "done");
+  private static final List<String> PATIENTS = List.of("patients", "patientlist", "listepatients", "listedespatients", "patient");
+  private static final List<String> PATIENT_CODE = List.of("code", "patientcode", "patientid", "codepatient", "idpatient", "id", "numero", "numerodossier", "filenumber");
+  private static final List<String> SEX = List.of("sex", "sexe", "gender", "genre");
+  private static final List<String> AGE = List.of("age", "ageyears", "ageans", "agey");
+  private static final List<String> BIRTH = List.of("dob", "dateofbirth", "birthdate", "datedenaissance", "ddn", "naissance", "birthday");
+  private static final List<String> PATHOLOGY = List.of("pathology", "pathologie", "diagnosis", "diagnostic", "indication");
+  private static final List<String> OPERATED = List.of("operated", "opere", "operee", "surgery", "chirurgie", "operation", "surgerydone");
+  private static final List<String> PSYCHOSOCIAL = List.of("psychosocialfollowup", "psychosocial", "suivipsychosocial", "suivipsy", "psychosocialsupport", "followuppsychosocial");
+  private static final List<String> TEAM_ROLE = List.of("role", "fonction", "function", "profession");
+  private static final List<String> TEAM_COUNT = List.of("count", "number", "nombre", "n", "nb");
+
+  private final Pseudonymiser pseudonymiser;
+  private final PathologyMapping pathologies;
+  private final CountryResolver countries;
+  private final LabelMapping sections;
+  private final LabelMapping statuses;
+  private final LabelMapping roles;
+  private final LabelMapping sexes;
+
+  /** A parser with explicit mappings (tests, or mappings loaded once by the framework). */
+  public MissionSheetParser(
+      Pseudonymiser pseudonymiser,
+      PathologyMapping pathologies,
+      CountryResolver countries,
+      LabelMapping sections,
+      LabelMapping statuses,
+      LabelMapping roles,
+      LabelMapping sexes) {
+    this.pseudonymiser = pseudonymiser;
+    this.pathologies = pathologies;
+    this.countries = countries;
+    this.sections = sections;
+    this.statuses = statuses;
+    this.roles = roles;
+    this.sexes = sexes;
+  }
+
+  /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
+  public static MissionSheetParser create(Pseudonymiser pseudonymiser) {
+    return new MissionSheetParser(
+        pseudonymiser,
+        PathologyMapping.load(),
+        CountryResolver.load(),
+        LabelMapping.load("schemas/mappings/mdm_sections.csv"),
+        LabelMapping.load("schemas/mappings/mission_statuses.csv"),
+        LabelMapping.load("schemas/mappings/team_roles.csv"),
+        LabelMapping.load("schemas/mappings/sexes.csv"));
+  }
+
+  /** The pathology mapping, whose {@link PathologyMapping#unmappedLabels()} the load report lists. */
+  public PathologyMapping pathologies() {
+    return pathologies;
+  }
+
+  /** Parses one mission document from bytes (UTF-8/16/32 detected by Jackson, BOM allowed). */
+  public void parse(InputStream json, ParseSink<MissionSheet> missions, ParseSink<SurgicalPatient> patients) {
+    try (JsonParser parser = JSON.getFactory().createParser(json)) {
+      parse(parser, missions, patients);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses one mission document from already-decoded text (a leading BOM is skipped). */
+  public void parse(Reader json, ParseSink<MissionSheet> missions, ParseSink<SurgicalPatient> patients) {
+    try (JsonParser parser = JSON.getFactory().createParser(skipBom(json))) {
+      parse(parser, missions, patients);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void parse(JsonParser parser, ParseSink<MissionSheet> missions, ParseSink<SurgicalPatient> patients)
+      throws IOException {
+    Document doc;
+    try {
+      doc = read(parser);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      missions.reject(0, "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage())
+          + " (raw text withheld: it may hold patient identifiers)", "");
+      return;
+    } catch (Invalid e) {
+      missions.reject(0, e.getMessage(), "");
+      return;
+    }
+    MissionSheet mission;
+    try {
+      mission = mission(doc);
+    } catch (Invalid e) {
+      missions.reject(doc.line, e.getMessage(), scrubbedMission(doc.fields));
+      return;
+    }
+    missions.accept(mission);
+    Map<String, Long> firstLineByPseudonym = new HashMap<>();
+    int index = 0;
+    for (Located p : doc.patients) {
+      index++;
+      patient(mission, index, p, firstLineByPseudonym, patients);
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The top-level fields (without the patient list) and the patients with their lines. */
+  private record Document(long line, ObjectNode fields, List<Located> patients) {}
+
+  private record Located(long line, JsonNode node) {}
+
+  /** A validation failure whose message is the reject reason. */
+  private static final class Invalid extends Exception {
+    Invalid(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private static Document read(JsonParser p) throws IOException, Invalid {
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      throw new Invalid("empty document: expected one mission object");
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new Invalid("expected one mission object per document, found " + describe(first)
+          + " at line " + p.getTokenLocation().getLineNr());
+    }
+    long line = p.getTokenLocation().getLineNr();
+    ObjectNode fields = JsonNodeFactory.instance.objectNode();
+    List<Located> patients = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if (PATIENTS.contains(compact(name)) && value == JsonToken.START_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          long at = p.getTokenLocation().getLineNr();
+          patients.add(new Located(at, JSON.readTree(p)));
+        }
+        fields.put(name, "[" + patients.size() + " patients]");
+      } else {
+        fields.set(name, JSON.readTree(p));
+      }
+    }
+    JsonToken after = p.nextToken();
+    if (after != null) {
+      throw new Invalid("content after the mission object at line " + p.getTokenLocation().getLineNr()
+          + ", column " + p.getTokenLocation().getColumnNr() + ": one mission per document");
+    }
+    return new Document(line, fields, patients);
+  }
+
+  // ---------------------------------------------------------------- mission
+
+  private MissionSheet mission(Document doc) throws Invalid {
+    Map<String, JsonNode> f = index(doc.fields);
+    String id = text(f, MISSION_ID, "mission_id");
+    try {
+      return mission(doc, f, id);
+    } catch (Invalid e) {
+      if (id == null || e.getMessage().startsWith("mission " + id)) {
+        throw e;
+      }
+      throw new Invalid("mission " + id + ": " + e.getMessage());
+    }
+  }
+
+  private MissionSheet mission(Document doc, Map<String, JsonNode> f, String id) throws Invalid {
+    if (id == null) {
+      throw new Invalid("mission_id is missing");
+    }
+    String sectionRaw = text(f, SECTION, "section");
+    if (sectionRaw == null) {
+      throw new Invalid("mission " + id + ": section is missing (expected FR, NL, JP or DE)");
+    }
+    String section = sections.code(sectionRaw).orElseThrow(() -> new Invalid(
+        "mission " + id + ": section '" + sectionRaw + "' is not a network section (add it to schemas/mappings/mdm_sections.csv)"));
+    String countryRaw = text(f, COUNTRY, "country");
+    if (countryRaw == null) {
+      throw new Invalid("mission " + id + ": country is missing");
+    }
+    String site = text(f, SITE, "site");
+    LocalDate start = date(f, START, "start_date", id);
+    if (start == null) {
+      throw new Invalid("mission " + id + ": start_date is missing");
+    }
+    LocalDate end = date(f, END, "end_date", id);
+    if (end != null && end.isBefore(start)) {
+      throw new Invalid("mission " + id + ": end_date " + end + " is before start_date " + start);
+    }
+    String statusRaw = text(f, STATUS, "status");
+    if (statusRaw == null) {
+      throw new Invalid("mission " + id + ": status is missing (expected active, transferred or closed)");
+    }
+    String status = statuses.code(statusRaw).orElseThrow(() -> new Invalid(
+        "mission " + id + ": status '" + statusRaw + "' is not active, transferred or closed"));
+    Map<String, Integer> team = team(first(f, TEAM), id);
+
+    Map<String, JsonNode> transfer = f;
+    JsonNode transferNode = first(f, TRANSFER);
+    if (transferNode != null && transferNode.isObject()) {
+      transfer = index((ObjectNode) transferNode);
+    }
+    String partner = text(transfer, TRANSFER_PARTNER, "transfer partner");
+    if (partner == null && transferNode != null && transferNode.isTextual()) {
+      partner = Labels.clean(transferNode.asText());
+    }
+    LocalDate planned = date(transfer, TRANSFER_PLANNED, "transfer planned date", id);
+    LocalDate actual = date(transfer, TRANSFER_ACTUAL, "transfer actual date", id);
+
+    return new MissionSheet(
+        id,
+        section,
+        countryRaw,
+        countries.iso2(countryRaw).orElse(null),
+        site,
+        start,
+        end,
+        team,
+        team.values().stream().mapToInt(Integer::intValue).sum(),
+        status,
+        partner,
+        planned,
+        actual,
+        doc.patients.size(),
+        doc.line);
+  }
+
+  private Map<String, Integer> team(JsonNode team, String id) throws Invalid {
+    Map<String, Integer> byRole = new TreeMap<>();
+    if (team == null || team.isNull()) {
+      return byRole;
+    }
+    if (team.isObject()) {
+      var it = team.fields();
+      while (it.hasNext()) {
+        var e = it.next();
+        add(byRole, e.getKey(), headcount(e.getValue(), e.getKey(), id));
+      }
+    } else if (team.isArray()) {
+      // [{"role": "surgeon", "name": "..."}, {"role": "nurse", "count": 3}]
+      for (JsonNode member : team) {
+        if (!member.isObject()) {
+          throw new Invalid("mission " + id + ": team list entries must be objects with a role");
+        }
+        Map<String, JsonNode> m = index((ObjectNode) member);
+        String role = text(m, TEAM_ROLE, "team role");
+        if (role == null) {
+          throw new Invalid("mission " + id + ": a team member has no role");
+        }
+        JsonNode count = first(m, TEAM_COUNT);
+        add(byRole, role, count == null ? 1 : headcount(count, role, id));
+      }
+    } else {
+      throw new Invalid("mission " + id + ": team must be an object of role -> count or list, or a list of members");
+    }
+    return byRole;
+  }
+
+  private void add(Map<String, Integer> byRole, String roleLabel, int n) {
+    if (n > 0) {
+      byRole.merge(roles.code(roleLabel).orElse("other"), n, Integer::sum);
+    }
+  }
+
+  private static int headcount(JsonNode value, String role, String id) throws Invalid {
+    if (value.isNull()) {
+      return 0;
+    }
+    if (value.isArray()) {
+      return value.size();
+    }
+    if (value.isIntegralNumber() && value.asInt() >= 0) {
+      return value.asInt();
+    }
+    if (value.isTextual()) {
+      String t = value.asText().trim();
+      if (t.isEmpty()) {
+        return 0;
+      }
+      if (t.matches("\\d+")) {
+        return Integer.parseInt(t);
+      }
+      return t.split("\\s*[,;]\\s*").length; // a list of names written as one string
+    }
+    throw new Invalid("mission " + id + ": team " + role + " '" + value + "' is not a head count or a list");
+  }
+
+  // ---------------------------------------------------------------- patients
+
+  private void patient(MissionSheet mission, int index, Located p, Map<String, Long> firstLineByPseudonym,
+      ParseSink<SurgicalPatient> sink) {
+    String where = "mission " + mission.missionId() + ", patient #" + index;
+    if (!p.node.isObject()) {
+      sink.reject(p.line, where + ": expected an object, found " + p.node.getNodeType().toString().toLowerCase(Locale.ROOT),
+          p.node.isValueNode() || p.node.isNull() ? "" : "[withheld]");
+      return;
+    }
+    Map<String, JsonNode> f = index((ObjectNode) p.node);
+    String pseudonym = null;
+    try {
+      String code = scalar(first(f, PATIENT_CODE), "patient code");
+      if (code == null) {
+        throw new Invalid(where + ": patient code is missing");
+      }
+      pseudonym = pseudonymiser.pseudonymise(code);
+      String sexRaw = scalar(first(f, SEX), "sex");
+      String sex = sexRaw == null ? "unknown" : sexes.code(sexRaw).orElse("unknown");
+      Integer age = age(f, mission, where);
+      String pathologyRaw = scalar(first(f, PATHOLOGY), "pathology");
+      Boolean operated = yesNo(first(f, OPERATED), "operated", where);
+      if (operated == null) {
+        throw new Invalid(where + ": operated is missing (expected yes/no)");
+      }
+      Boolean psychosocial = yesNo(first(f, PSYCHOSOCIAL), "psychosocial follow-up", where);
+      Long seen = firstLineByPseudonym.putIfAbsent(pseudonym, p.line);
+      if (seen != null) {
+        throw new Invalid(where + ": duplicate patient code (same code as the patient at line " + seen + ")");
+      }
+      sink.accept(new SurgicalPatient(
+          mission.missionId(),
+          pseudonym,
+          sex,
+          age,
+          SurgicalPatient.ageGroup(age),
+          pathologyRaw,
+          pathologies.code(pathologyRaw),
+          operated,
+          psychosocial,
+          p.line));
+    } catch (Invalid e) {
+      String reason = e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage();
+      sink.reject(p.line, reason, scrubbed(f, pseudonym));
+    }
+  }
+
+  private Integer age(Map<String, JsonNode> f, MissionSheet mission, String where) throws Invalid {
+    JsonNode age = first(f, AGE);
+    if (age != null && !age.isNull() && !(age.isTextual() && Labels.isMissing(age.asText()))) {
+      double years;
+      if (age.isNumber()) {
+        years = age.asDouble();
+      } else if (age.isTextual()) {
+        Matcher m = AGE_TEXT.matcher(age.asText().trim().toLowerCase(Locale.ROOT));
+        String sign = age.asText().trim().startsWith("-") ? "-" : "";
+        if (!sign.isEmpty()) {
+          m = AGE_TEXT.matcher(age.asText().trim().substring(1).trim().toLowerCase(Locale.ROOT));
+        }
+        if (!m.matches()) {
+          throw new Invalid(where + ": age '" + age.asText() + "' is not a number of years");
+        }
+        years = Double.parseDouble(sign + m.group(1).replace(',', '.'));
+        String unit = m.group(2);
+        if (unit != null && (unit.startsWith("mo") || unit.equals("m"))) {
+          years = years / 12.0;
+        }
+      } else {
+        throw new Invalid(where + ": age " + age + " is not a number of years");
+      }
+      if (years < 0 || years > MAX_AGE) {
+        throw new Invalid(where + ": age " + age.asText() + " is out of range 0-" + MAX_AGE);
+      }
+      return (int) Math.floor(years);
+    }
+    JsonNode birth = first(f, BIRTH);
+    if (birth == null || birth.isNull()) {
+      return null;
+    }
+    LocalDate born;
+    try {
+      born = Values.date(birth.asText());
+    } catch (IllegalArgumentException e) {
+      // the value itself is not quoted: a date of birth is an identifier
+      throw new Invalid(where + ": date of birth is not a date (expected yyyy-MM-dd or dd/MM/yyyy)");
+    }
+    if (born == null) {
+      return null;
+    }
+    if (born.isAfter(mission.startDate())) {
+      throw new Invalid(where + ": date of birth is after the mission start date");
+    }
+    int years = Period.between(born, mission.startDate()).getYears();
+    if (years > MAX_AGE) {
+      throw new Invalid(where + ": date of birth gives an age over " + MAX_AGE);
+    }
+    return years;
+  }
+
+  private static Boolean yesNo(JsonNode value, String field, String where) throws Invalid {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.asBoolean();
+    }
+    if (value.isValueNode()) {
+      try {
+        return Values.yesNo(value.asText());
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(where + ": " + field + " " + e.getMessage());
+      }
+    }
+    throw new Invalid(where + ": " + field + " must be yes/no, not " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The raw text of a rejected mission: its known mission fields only (team members' names and
+   * fields this parser does not know are left out), patients replaced by their count.
+   */
+  private static String scrubbedMission(ObjectNode fields) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    List<List<String>> known = List.of(MISSION_ID, SECTION, COUNTRY, SITE, START, END, STATUS, TRANSFER_PARTNER,
+        TRANSFER_PLANNED, TRANSFER_ACTUAL, PATIENTS);
+    fields.fields().forEachRemaining(e -> {
+      String k = compact(e.getKey());
+      if (known.stream().anyMatch(l -> l.contains(k)) && e.getValue().isValueNode()) {
+        out.set(e.getKey(), e.getValue());
+      } else if (TEAM.contains(k) || TRANSFER.contains(k)) {
+        out.put(e.getKey(), "[withheld]");
+      }
+    });
+    return out.toString();
+  }
+
+  /** The raw text of a rejected patient: known non-identifying fields only, code pseudonymised. */
+  private static String scrubbed(Map<String, JsonNode> f, String pseudonym) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("patient", pseudonym == null ? "(no code)" : pseudonym);
+    copy(f, SEX, "sex", out);
+    copy(f, AGE, "age", out);
+    if (first(f, BIRTH) != null) {
+      out.put("date_of_birth", "[withheld]");
+    }
+    copy(f, PATHOLOGY, "pathology", out);
+    copy(f, OPERATED, "operated", out);
+    copy(f, PSYCHOSOCIAL, "psychosocial_follow_up", out);
+    return out.toString();
+  }
+
+  private static void copy(Map<String, JsonNode> f, List<String> aliases, String name, ObjectNode out) {
+    JsonNode v = first(f, aliases);
+    if (v != null && v.isValueNode()) {
+      out.set(name, v);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static Map<String, JsonNode> index(ObjectNode node) {
+    Map<String, JsonNode> byKey = new HashMap<>();
+    node.fields().forEachRemaining(e -> byKey.putIfAbsent(compact(e.getKey()), e.getValue()));
+    return byKey;
+  }
+
+  static String compact(String name) {
+    return Labels.key(name).replace(" ", "");
+  }
+
+  private static JsonNode first(Map<String, JsonNode> f, List<String> aliases) {
+    for (String a : aliases) {
+      JsonNode v = f.get(a);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String text(Map<String, JsonNode> f, List<String> aliases, String field) throws Invalid {
+    return scalar(first(f, aliases), field);
+  }
+
+  private static String scalar(JsonNode v, String field) throws Invalid {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isValueNode()) {
+      throw new Invalid(field + " must be a single value, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+    }
+    return Labels.clean(v.asText());
+  }
+
+  private static LocalDate date(Map<String, JsonNode> f, List<String> aliases, String field, String id) throws Invalid {
+    String v = text(f, aliases, field);
+    try {
+      return Values.date(v);
+    } catch (IllegalArgumentException e) {
+      throw new Invalid("mission " + id + ": " + field + " " + e.getMessage());
+    }
+  }
+
+  private static String describe(JsonToken t) {
+    switch (t) {
+      case START_ARRAY:
+        return "a list";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      default:
+        return t.asString() == null ? t.name().toLowerCase(Locale.ROOT) : "'" + t.asString() + "'";
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static Reader skipBom(Reader reader) throws IOException {
+    PushbackReader in = new PushbackReader(reader, 1);
+    int c = in.read();
+    if (c != -1 && c != '\uFEFF') {
+      in.unread(c);
+    }
+    return in;
+  }
+}

@@ -1,0 +1,54 @@
+package org.palabre.sources.mdm;
+
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One answer (submission) of the MdM partner survey, from a KoboToolbox CSV export. Free-text
+ * answers (comments, respondent names) are not kept.
+ *
+ * @param submissionId Kobo's {@code _id}
+ * @param uuid Kobo's {@code _uuid}, unique per submission
+ * @param index Kobo's {@code _index} (row number in the export), null if absent
+ * @param submissionTime Kobo's {@code _submission_time}, UTC
+ * @param validationStatus {@code approved}, {@code not_approved}, {@code on_hold}, or null when not
+ *     validated
+ * @param countryRaw the {@code country} answer as exported (choice name or label)
+ * @param countryIso2 ISO 3166-1 alpha-2, null when unknown
+ * @param memberSection network member's section code, null when not answered or unknown
+ * @param partnerTypeRaw the {@code partner_type} answer as exported
+ * @param partnerType partnership type code (see {@link Partnership#type()}), null when unknown
+ * @param scores the 1–5 scores answered, by question name without its group and {@code score_}
+ *     prefix ({@code quality/score_overall} → {@code overall}); unanswered scores are absent
+ * @param multipleChoices select-multiple answers by question name (without group), values split on
+ *     spaces as Kobo writes them
+ * @param line 1-based line of the answer in the export
+ */
+public record SurveyAnswer(
+    long submissionId,
+    String uuid,
+    Integer index,
+    LocalDateTime submissionTime,
+    String validationStatus,
+    String countryRaw,
+    String countryIso2,
+    String memberSection,
+    String partnerTypeRaw,
+    String partnerType,
+    Map<String, Integer> scores,
+    Map<String, List<String>> multipleChoices,
+    long line)
+    implements Serializable {
+
+  public SurveyAnswer {
+    scores = Map.copyOf(scores);
+    multipleChoices = Map.copyOf(multipleChoices);
+  }
+
+  /** The overall partnership-quality score, null when not answered. */
+  public Integer overallScore() {
+    return scores.get("overall");
+  }
+}
