@@ -124,7 +124,7 @@ public final class MissionSheetParser {
         LabelMapping.load("schemas/mappings/mdm_sections.csv"),
         LabelMapping.load("schemas/mappings/mission_statuses.csv"),
         LabelMapping.load("schemas/mappings/team_roles.csv"),
-        LabelMapping.load("schemas/mappings/sexes.csv"));
+        LabelMapping.load("schemas/mappings/sex_labels.csv"));
   }
 
   /** The pathology mapping, whose {@link PathologyMapping#unmappedLabels()} the load report lists. */
