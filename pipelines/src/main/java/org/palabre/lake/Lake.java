@@ -1,0 +1,142 @@
+package org.palabre.lake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Parquet lake on disk: one folder per canonical table, one sub-folder per delivery
+ * ({@code <table>/<family>/<sha256>/part-*.parquet}), and a commit marker per delivery in
+ * {@code _deliveries/<sha256>.json} written last. A delivery without a marker does not exist:
+ * readers list files through {@link #files(String)}, which only follows markers, and
+ * {@link #recover()} removes what a crashed run left behind. The same content delivered again is
+ * recognised by its hash and never loaded twice.
+ */
+public final class Lake {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The commit marker of a delivery. */
+  public record DeliveryMarker(String sha256, String sourceFamily, String sourceFile, String runId, long sizeBytes) {}
+
+  private final Path root;
+
+  public Lake(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path stagingRoot(String runId) {
+    return root.resolve("_staging").resolve(runId);
+  }
+
+  private Path markers() {
+    return root.resolve("_deliveries");
+  }
+
+  /** Published deliveries by content hash. */
+  public Map<String, DeliveryMarker> deliveries() {
+    Map<String, DeliveryMarker> result = new LinkedHashMap<>();
+    if (!Files.isDirectory(markers())) {
+      return result;
+    }
+    try (Stream<Path> files = Files.list(markers())) {
+      for (Path marker : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        DeliveryMarker m = JSON.readValue(marker.toFile(), DeliveryMarker.class);
+        result.put(m.sha256(), m);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the lake's delivery markers in " + markers(), e);
+    }
+    return result;
+  }
+
+  /** The Parquet files of a table, from published deliveries only, in a stable order. */
+  public List<Path> files(String table) {
+    List<Path> result = new ArrayList<>();
+    for (DeliveryMarker m : deliveries().values()) {
+      Path dir = root.resolve(table).resolve(m.sourceFamily()).resolve(m.sha256());
+      if (Files.isDirectory(dir)) {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.parquet")) {
+          parts.forEach(result::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    result.sort(Comparator.naturalOrder());
+    return result;
+  }
+
+  /**
+   * Removes what an interrupted run left: staging folders, and delivery folders that have no
+   * commit marker. Safe to call at the start of every run.
+   */
+  public void recover() throws IOException {
+    deleteTree(root.resolve("_staging"));
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    Map<String, DeliveryMarker> published = deliveries();
+    try (Stream<Path> tables = Files.list(root)) {
+      for (Path table : tables.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
+        try (Stream<Path> families = Files.list(table)) {
+          for (Path family : families.filter(Files::isDirectory).toList()) {
+            try (Stream<Path> deliveries = Files.list(family)) {
+              for (Path delivery : deliveries.filter(Files::isDirectory).toList()) {
+                if (!published.containsKey(delivery.getFileName().toString())) {
+                  deleteTree(delivery);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves a delivery's staged folders into the lake, then writes its commit marker. Until the
+   * marker exists the delivery is invisible; a crash in between is undone by {@link #recover()}.
+   */
+  public void publish(String runId, String sha256, String family, String sourceFile, long sizeBytes, List<String> tables)
+      throws IOException {
+    for (String table : tables) {
+      Path staged = stagingRoot(runId).resolve(table).resolve(family).resolve(sha256);
+      Path target = root.resolve(table).resolve(family).resolve(sha256);
+      deleteTree(target);
+      if (Files.isDirectory(staged)) {
+        Files.createDirectories(target.getParent());
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    Files.createDirectories(markers());
+    Path tmp = markers().resolve(sha256 + ".json.tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new DeliveryMarker(sha256, family, sourceFile, runId, sizeBytes));
+    Files.move(tmp, markers().resolve(sha256 + ".json"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.palabre.warehouse;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Opens DuckDB connections the way Palabre needs them and turns DuckDB's errors into messages a
+ * person can act on (its first line is generic; the real cause is on the following lines).
+ */
+public final class DuckDb {
+
+  private DuckDb() {}
+
+  public static Connection open(Path file, boolean readOnly) throws SQLException {
+    Properties props = new Properties();
+    if (readOnly) {
+      props.setProperty("duckdb.read_only", "true");
+    }
+    return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+  }
+
+  public static Connection inMemory() throws SQLException {
+    return DriverManager.getConnection("jdbc:duckdb:");
+  }
+
+  /** A SQL string literal. */
+  public static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** A DuckDB list of file paths for read_parquet. */
+  public static String pathList(List<Path> files) {
+    return files.stream().map(p -> literal(p.toString())).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** All lines of the error, without the generic first line when a more specific one follows. */
+  public static String describe(SQLException e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    return message.replaceAll("\\s*\\n\\s*", " — ");
+  }
+}

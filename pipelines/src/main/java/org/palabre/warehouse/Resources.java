@@ -1,0 +1,63 @@
+package org.palabre.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Lists and reads a folder of the classpath ({@code sql/}, {@code schemas/}), whether the classes
+ * run from {@code target/classes} or from the jar, so the model runner needs no file list kept by
+ * hand.
+ */
+public final class Resources {
+
+  private Resources() {}
+
+  /** Every file below {@code folder} whose name ends with {@code suffix}: relative path to content. */
+  public static Map<String, String> read(String folder, String suffix) {
+    URL url = Resources.class.getClassLoader().getResource(folder);
+    if (url == null) {
+      throw new IllegalStateException("no " + folder + "/ on the classpath: rebuild with ./palabre or mvn package");
+    }
+    try {
+      URI uri = url.toURI();
+      if (uri.getScheme().equals("jar")) {
+        FileSystem fs;
+        try {
+          fs = FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+          fs = FileSystems.getFileSystem(uri);
+        }
+        return walk(fs.getPath(folder), suffix);
+      }
+      return walk(Path.of(uri), suffix);
+    } catch (URISyntaxException | IOException e) {
+      throw new IllegalStateException("cannot list " + folder + "/ on the classpath", e);
+    }
+  }
+
+  private static Map<String, String> walk(Path root, String suffix) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).toList()) {
+        try {
+          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return files;
+  }
+}

@@ -1,0 +1,106 @@
+package org.palabre.warehouse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One SQL model of {@code sql/<layer>/<name>.sql}: a {@code select} that becomes the table (or,
+ * in {@code marts}, the view) {@code <layer>.<name>}, its header (grain, what it depends on), and
+ * its data tests. The file reads:
+ *
+ * <pre>
+ * -- grain: one row per ...
+ * -- depends on: staging.stg_lake__observations, ref.members
+ * with source as (...), renamed as (...)
+ * select * from renamed
+ *
+ * -- test: observation_id is unique
+ * select observation_id from core.fct_observations group by 1 having count(*) > 1
+ * </pre>
+ *
+ * A test is a query returning the failing rows; none means it passed.
+ */
+public record SqlModel(String layer, String name, String grain, Set<String> dependsOn, String body, List<Test> tests) {
+
+  /** A data test: what it checks, and the query returning the failing rows. */
+  public record Test(String description, String sql) {}
+
+  /** Schemas whose tables are models or inputs; a reference to any of them must be declared. */
+  static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "core", "indicators", "marts");
+
+  private static final Pattern TEST_MARKER = Pattern.compile("(?m)^--\\s*test:\\s*(.+)$");
+  private static final Pattern REFERENCE = Pattern.compile("\\b(lake|ref|staging|core|indicators|marts)\\.([a-z_][a-z0-9_]*)\\b");
+
+  public String qualifiedName() {
+    return layer + "." + name;
+  }
+
+  public boolean isView() {
+    return layer.equals("marts");
+  }
+
+  /** Parses {@code sql/<layer>/<name>.sql}. */
+  public static SqlModel parse(String relativePath, String text) {
+    String[] parts = relativePath.replace(".sql", "").split("/");
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("sql/" + relativePath + ": models live in sql/<layer>/<name>.sql");
+    }
+    Matcher marker = TEST_MARKER.matcher(text);
+    int bodyEnd = marker.find() ? marker.start() : text.length();
+    String head = text.substring(0, bodyEnd);
+    List<Test> tests = new ArrayList<>();
+    List<MatchResult> found = TEST_MARKER.matcher(text).results().toList();
+    for (int i = 0; i < found.size(); i++) {
+      int end = i + 1 < found.size() ? found.get(i + 1).start() : text.length();
+      tests.add(new Test(found.get(i).group(1).strip(), stripSemicolon(text.substring(found.get(i).end(), end))));
+    }
+    String grain = "";
+    Set<String> depends = new LinkedHashSet<>();
+    for (String line : head.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("-- grain:")) {
+        grain = l.substring("-- grain:".length()).strip();
+      } else if (l.startsWith("-- depends on:")) {
+        for (String d : l.substring("-- depends on:".length()).split(",")) {
+          if (!d.isBlank()) {
+            depends.add(d.strip());
+          }
+        }
+      }
+    }
+    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), tests);
+  }
+
+  /**
+   * The tables and models the body and the tests refer to, found in their text (comments
+   * excluded): a test that reads another model needs it built first, so it is a dependency too.
+   */
+  public Set<String> referenced() {
+    Set<String> refs = new LinkedHashSet<>();
+    StringBuilder sql = new StringBuilder(withoutComments(body));
+    tests.forEach(t -> sql.append('\n').append(withoutComments(t.sql())));
+    Matcher m = REFERENCE.matcher(sql);
+    while (m.find()) {
+      refs.add(m.group(1) + "." + m.group(2));
+    }
+    refs.remove(qualifiedName());
+    return refs;
+  }
+
+  static String withoutComments(String sql) {
+    return sql.replaceAll("(?m)--.*$", "");
+  }
+
+  private static String stripSemicolon(String sql) {
+    String s = sql.strip();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).strip();
+    }
+    return s;
+  }
+}

@@ -1,0 +1,250 @@
+package org.palabre.warehouse;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.palabre.codes.SchemaFiles;
+import org.palabre.ingest.IngestJob;
+import org.palabre.lake.Lake;
+import org.palabre.lake.LakeTable;
+
+/**
+ * The build half of {@code palabre run}: loads the code lists and mappings of {@code schemas/}
+ * into schema {@code ref}, exposes the lake's published deliveries as schema {@code lake}, runs the
+ * models of {@code sql/} in dependency order with their data tests, and publishes the result.
+ *
+ * <p>Everything is built into a new file beside the warehouse; only when every model and test
+ * passed is it renamed over the warehouse in one atomic step. A failed build deletes its file and
+ * says which model or test failed and why; the previous warehouse is untouched.
+ */
+public final class WarehouseBuild {
+
+  /** A model or a data test that stopped the build. */
+  public static final class BuildFailure extends Exception {
+    public BuildFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** What a successful build did. */
+  public record Result(Path warehouse, int models, int tests, double seconds) {}
+
+  private final Path lakeRoot;
+  private final Path warehouse;
+  private final PrintStream out;
+
+  public WarehouseBuild(Path lakeRoot, Path warehouse, PrintStream out) {
+    this.lakeRoot = lakeRoot;
+    this.warehouse = warehouse.toAbsolutePath();
+    this.out = out;
+  }
+
+  /** The models of {@code sql/}, in an order where each comes after what it depends on. */
+  public static List<SqlModel> orderedModels() throws BuildFailure {
+    Map<String, SqlModel> models = new LinkedHashMap<>();
+    for (var file : Resources.read("sql", ".sql").entrySet()) {
+      SqlModel model = SqlModel.parse(file.getKey(), file.getValue());
+      models.put(model.qualifiedName(), model);
+    }
+    for (SqlModel model : models.values()) {
+      for (String ref : model.referenced()) {
+        if (!model.dependsOn().contains(ref)) {
+          throw new BuildFailure("sql/" + model.layer() + "/" + model.name() + ".sql reads " + ref
+              + " but does not declare it: add it to its '-- depends on:' line");
+        }
+      }
+      for (String dep : model.dependsOn()) {
+        String schema = dep.substring(0, Math.max(0, dep.indexOf('.')));
+        if (!SqlModel.SCHEMAS.contains(schema)) {
+          throw new BuildFailure("sql/" + model.layer() + "/" + model.name() + ".sql depends on '" + dep
+              + "', which is in no known schema " + SqlModel.SCHEMAS);
+        }
+        if (!schema.equals("lake") && !schema.equals("ref") && !models.containsKey(dep)) {
+          throw new BuildFailure("sql/" + model.layer() + "/" + model.name() + ".sql depends on " + dep + ", which is no model");
+        }
+      }
+    }
+    List<SqlModel> ordered = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    Set<String> visiting = new HashSet<>();
+    for (SqlModel model : models.values()) {
+      visit(model, models, done, visiting, ordered);
+    }
+    return ordered;
+  }
+
+  private static void visit(SqlModel model, Map<String, SqlModel> models, Set<String> done, Set<String> visiting,
+      List<SqlModel> ordered) throws BuildFailure {
+    if (done.contains(model.qualifiedName())) {
+      return;
+    }
+    if (!visiting.add(model.qualifiedName())) {
+      throw new BuildFailure("models depend on each other in a cycle through " + model.qualifiedName());
+    }
+    for (String dep : model.dependsOn()) {
+      SqlModel upstream = models.get(dep);
+      if (upstream != null) {
+        visit(upstream, models, done, visiting, ordered);
+      }
+    }
+    visiting.remove(model.qualifiedName());
+    done.add(model.qualifiedName());
+    ordered.add(model);
+  }
+
+  public Result run(String runId) throws BuildFailure, IOException {
+    return run(runId, orderedModels());
+  }
+
+  /** Builds the given models, already in dependency order, and publishes them. */
+  public Result run(String runId, List<SqlModel> models) throws BuildFailure, IOException {
+    long started = System.nanoTime();
+    Files.createDirectories(warehouse.getParent());
+    Path building = warehouse.resolveSibling(warehouse.getFileName() + ".building-" + runId);
+    int tests = 0;
+    out.printf("Building the warehouse (%d models) ...%n", models.size());
+    try {
+      try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
+        loadReference(st);
+        attachLake(st, new Lake(lakeRoot));
+        int i = 0;
+        for (SqlModel model : models) {
+          i++;
+          long t0 = System.nanoTime();
+          st.execute("create schema if not exists " + model.layer());
+          try {
+            st.execute("create or replace " + (model.isView() ? "view " : "table ") + model.qualifiedName() + " as\n" + model.body());
+          } catch (SQLException e) {
+            throw new BuildFailure("model " + model.qualifiedName() + " (sql/" + model.layer() + "/" + model.name()
+                + ".sql) failed: " + DuckDb.describe(e));
+          }
+          for (SqlModel.Test test : model.tests()) {
+            tests++;
+            checkTest(st, model, test);
+          }
+          out.printf("  [%d/%d] %-45s %s %.2fs%n", i, models.size(), model.qualifiedName(),
+              model.tests().isEmpty() ? "" : model.tests().size() + " tests ok", (System.nanoTime() - t0) / 1e9);
+        }
+        st.execute("drop schema lake cascade");
+        st.execute("checkpoint");
+      }
+      Files.move(building, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (SQLException e) {
+      throw new BuildFailure("the warehouse build failed: " + DuckDb.describe(e));
+    } finally {
+      Files.deleteIfExists(building);
+      Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
+    }
+    return new Result(warehouse, models.size(), tests, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static void checkTest(Statement st, SqlModel model, SqlModel.Test test) throws BuildFailure {
+    try (ResultSet rs = st.executeQuery(test.sql())) {
+      List<String> failing = new ArrayList<>();
+      ResultSetMetaData meta = rs.getMetaData();
+      int count = 0;
+      while (rs.next()) {
+        if (++count <= 5) {
+          List<String> cells = new ArrayList<>();
+          for (int c = 1; c <= meta.getColumnCount(); c++) {
+            cells.add(meta.getColumnLabel(c) + "=" + rs.getString(c));
+          }
+          failing.add(String.join(", ", cells));
+        }
+      }
+      if (count > 0) {
+        throw new BuildFailure("test '" + test.description() + "' of " + model.qualifiedName() + " failed on " + count
+            + " rows, e.g.:\n    " + String.join("\n    ", failing));
+      }
+    } catch (SQLException e) {
+      throw new BuildFailure("test '" + test.description() + "' of " + model.qualifiedName() + " could not run: " + DuckDb.describe(e));
+    }
+  }
+
+  /** Every CSV under {@code schemas/} becomes a table of schema {@code ref}, named after the file. */
+  static void loadReference(Statement st) throws SQLException, IOException, BuildFailure {
+    st.execute("create schema ref");
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (var file : Resources.read("schemas", ".csv").entrySet()) {
+      String table = Path.of(file.getKey()).getFileName().toString().replace(".csv", "");
+      if (seen.put(table, file.getKey()) != null) {
+        throw new BuildFailure("schemas/" + file.getKey() + " and schemas/" + seen.get(table) + " would both be ref." + table);
+      }
+      String text = SchemaFiles.withoutComments(file.getValue());
+      Path tmp = Files.createTempFile("palabre-ref-", ".csv");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        st.execute("create table ref." + table + " as select * from read_csv(" + DuckDb.literal(tmp.toString())
+            + ", header = true, delim = ',', quote = '\"', sample_size = -1)");
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  /** Schema {@code lake}: a view over each table's published Parquet files, or an empty table. */
+  static void attachLake(Statement st, Lake lake) throws SQLException, IOException {
+    st.execute("create schema lake");
+    for (LakeTable<?> table : LakeTable.all()) {
+      List<Path> files = lake.files(table.name());
+      if (files.isEmpty()) {
+        st.execute("create table lake." + table.name() + " (" + columns(table.avroSchema()) + ")");
+      } else {
+        st.execute("create view lake." + table.name() + " as select * from read_parquet(" + DuckDb.pathList(files)
+            + ", union_by_name = true)");
+      }
+    }
+    Path runs = lake.root().resolve("_runs");
+    List<Path> reports = List.of();
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> list = Files.list(runs)) {
+        reports = list.filter(p -> p.toString().endsWith(".load_report.parquet")).sorted().toList();
+      }
+    }
+    if (reports.isEmpty()) {
+      st.execute("create table lake.load_report (" + IngestJob.LOAD_REPORT_COLUMNS + ")");
+    } else {
+      st.execute("create view lake.load_report as select * from read_parquet(" + DuckDb.pathList(reports)
+          + ", union_by_name = true)");
+    }
+  }
+
+  private static String columns(Schema schema) {
+    List<String> cols = new ArrayList<>();
+    for (Schema.Field field : schema.getFields()) {
+      Schema type = field.schema();
+      if (type.getType() == Schema.Type.UNION) {
+        type = type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+      }
+      String sql = "date".equals(type.getProp("logicalType")) || (type.getLogicalType() != null && type.getLogicalType().getName().equals("date"))
+          ? "date"
+          : switch (type.getType()) {
+            case STRING -> "varchar";
+            case LONG -> "bigint";
+            case INT -> "integer";
+            case DOUBLE -> "double";
+            case FLOAT -> "float";
+            case BOOLEAN -> "boolean";
+            default -> throw new IllegalStateException("no DuckDB type for Avro " + type);
+          };
+      cols.add(field.name() + " " + sql);
+    }
+    return String.join(", ", cols);
+  }
+}

@@ -1,0 +1,63 @@
+package org.palabre.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SqlModelTest {
+
+  @Test
+  void parsesHeaderBodyAndTests() {
+    SqlModel m = SqlModel.parse("core/fct_things.sql", """
+        -- grain: one row per thing
+        -- depends on: staging.stg_things, ref.codes
+        with source as (select * from staging.stg_things)
+        select * from source;
+
+        -- test: id is unique
+        select id from core.fct_things group by 1 having count(*) > 1;
+
+        -- test: code is known
+        select * from core.fct_things where code not in (select code from ref.codes)
+        """);
+    assertEquals("core.fct_things", m.qualifiedName());
+    assertEquals("one row per thing", m.grain());
+    assertEquals(Set.of("staging.stg_things", "ref.codes"), m.dependsOn());
+    assertEquals("with source as (select * from staging.stg_things)\nselect * from source", m.body().lines()
+        .filter(l -> !l.startsWith("--")).reduce((a, b) -> a + "\n" + b).orElseThrow());
+    assertEquals(List.of("id is unique", "code is known"), m.tests().stream().map(SqlModel.Test::description).toList());
+    assertEquals("select id from core.fct_things group by 1 having count(*) > 1", m.tests().get(0).sql());
+    assertEquals(Set.of("staging.stg_things", "ref.codes"), m.referenced());
+  }
+
+  @Test
+  void theShippedModelsDeclareWhatTheyReadAndComeInDependencyOrder() throws Exception {
+    List<SqlModel> models = WarehouseBuild.orderedModels();
+    List<String> names = models.stream().map(SqlModel::qualifiedName).toList();
+    for (SqlModel model : models) {
+      assertTrue(model.dependsOn().containsAll(model.referenced()), model.qualifiedName());
+      assertTrue(!model.grain().isEmpty(), model.qualifiedName() + " states its grain");
+      for (String dep : model.dependsOn()) {
+        if (names.contains(dep)) {
+          assertTrue(names.indexOf(dep) < names.indexOf(model.qualifiedName()), dep + " before " + model.qualifiedName());
+        }
+      }
+    }
+    assertTrue(names.contains("marts.indicator_values"));
+  }
+
+  @Test
+  void readsOfOtherModelsAreFoundInTestsToo() {
+    SqlModel m = SqlModel.parse("marts/x.sql", """
+        -- grain: one row
+        -- depends on: core.a
+        select * from core.a
+        -- test: b agrees
+        select * from core.b
+        """);
+    assertEquals(Set.of("core.a", "core.b"), m.referenced());
+  }
+}
