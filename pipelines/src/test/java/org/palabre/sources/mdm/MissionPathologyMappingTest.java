@@ -37,7 +37,7 @@ class MissionPathologyMappingTest {
 
   @Test
   void mappingFilesLoadAndConflictingLinesAreRefused() throws Exception {
-    for (String f : new String[] {"pathologies", "partnership_types", "alert_categories", "mdm_sections", "sexes",
+    for (String f : new String[] {"pathologies", "partnership_types", "alert_categories", "mdm_sections", "sex_labels",
         "mission_statuses", "team_roles", "agreement_types", "country_labels"}) {
       assertTrue(LabelMapping.load("schemas/mappings/" + f + ".csv").size() > 5, f);
     }
