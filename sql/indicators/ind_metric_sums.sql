@@ -25,39 +25,51 @@ figures as (
 ),
 
 in_periods as (
-    -- a figure counts in each month, quarter and year that wholly contains its own period,
-    -- so a yearly figure never lands in a month and no figure lands in two months
+    -- a figure whose period is shorter than four weeks counts in the month of its middle day
+    -- (DHIS2's rule: a week belongs to the month holding four or more of its days); a longer
+    -- figure counts in each month, quarter and year that wholly contains it. Either way no
+    -- figure lands in two months, and a yearly figure never lands in a month.
     select
         f.*,
         p.period_type,
         p.period,
         p.p_start,
         p.p_end
-    from figures as f,
+    from (
+        select
+            *,
+            case
+                when datediff('day', period_start, period_end) < 27
+                    then period_start + cast((datediff('day', period_start, period_end) + 1) // 2 as integer)
+                else period_start
+            end as anchor,
+            datediff('day', period_start, period_end) < 27 as short_period
+        from figures
+    ) as f,
         lateral (
-            select 'month' as period_type, strftime(f.period_start, '%Y-%m') as period,
-                date_trunc('month', f.period_start)::date as p_start, last_day(f.period_start) as p_end
+            select 'month' as period_type, strftime(f.anchor, '%Y-%m') as period,
+                date_trunc('month', f.anchor)::date as p_start, last_day(f.anchor) as p_end
             union all
-            select 'quarter', year(f.period_start) || 'Q' || quarter(f.period_start),
-                date_trunc('quarter', f.period_start)::date,
-                (date_trunc('quarter', f.period_start) + interval 3 month - interval 1 day)::date
+            select 'quarter', year(f.anchor) || 'Q' || quarter(f.anchor),
+                date_trunc('quarter', f.anchor)::date,
+                (date_trunc('quarter', f.anchor) + interval 3 month - interval 1 day)::date
             union all
-            select 'year', cast(year(f.period_start) as varchar),
-                date_trunc('year', f.period_start)::date,
-                (date_trunc('year', f.period_start) + interval 1 year - interval 1 day)::date
+            select 'year', cast(year(f.anchor) as varchar),
+                date_trunc('year', f.anchor)::date,
+                (date_trunc('year', f.anchor) + interval 1 year - interval 1 day)::date
         ) as p
-    where f.period_end <= p.p_end
+    where f.short_period or f.period_end <= p.p_end
 ),
 
 sliced as (
     -- a source row carries its total and its breakdowns side by side: never add them together
     select *, 'none' as slice from in_periods where sex is null and age_group is null
     union all
-    select *, 'sex' from in_periods where sex is not null and age_group is null
+    select *, 'sex' as slice from in_periods where sex is not null and age_group is null
     union all
-    select *, 'age_group' from in_periods where sex is null and age_group is not null
+    select *, 'age_group' as slice from in_periods where sex is null and age_group is not null
     union all
-    select *, 'sex_age_group' from in_periods where sex is not null and age_group is not null
+    select *, 'sex_age_group' as slice from in_periods where sex is not null and age_group is not null
 ),
 
 rolled_up as (

@@ -84,13 +84,23 @@ public final class IngestJob {
     lake.recover();
     out.printf("Scanning %s ...%n", options.input());
     InputScanner.Scan scan = InputScanner.scan(options.input());
+    Map<String, List<InputFile>> contexts = new HashMap<>();
+    List<InputFile> keyed = new ArrayList<>();
+    for (InputFile file : scan.files()) {
+      List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(family));
+      keyed.add(context.isEmpty() ? file : file.withDeliveryKey(deliveryKey(file, context)));
+    }
+    scan = new InputScanner.Scan(keyed, scan.ignored());
     Map<String, Lake.DeliveryMarker> published = lake.deliveries();
+    Map<String, Lake.DeliveryMarker> publishedByFile = new HashMap<>();
+    published.values().forEach(m -> publishedByFile.put(m.sourceFamily() + "/" + m.sourceFile(), m));
     Map<String, String> statusByFile = new LinkedHashMap<>();
     Map<String, InputFile> firstBySha = new HashMap<>();
     List<InputFile> toRead = new ArrayList<>();
     for (InputFile file : scan.files()) {
-      Lake.DeliveryMarker known = published.get(file.sha256());
-      InputFile sameContent = firstBySha.putIfAbsent(file.sha256(), file);
+      Lake.DeliveryMarker known = published.get(file.deliveryKey());
+      InputFile sameContent = firstBySha.putIfAbsent(file.deliveryKey(), file);
+      Lake.DeliveryMarker earlier = publishedByFile.get(file.sourceFamily() + "/" + file.relativeName());
       if (known != null) {
         statusByFile.put(file.relativeName(), known.sourceFile().equals(file.relativeName())
             ? "unchanged (loaded in run " + known.runId() + ")"
@@ -98,7 +108,9 @@ public final class IngestJob {
       } else if (sameContent != null) {
         statusByFile.put(file.relativeName(), "same content as " + sameContent.relativeName() + ": counted once");
       } else {
-        statusByFile.put(file.relativeName(), "loaded");
+        statusByFile.put(file.relativeName(), earlier == null ? "loaded"
+            : "loaded, replaces the version of run " + earlier.runId()
+                + (earlier.fileSha256() != null && earlier.fileSha256().equals(file.sha256()) ? " (its context changed)" : ""));
         toRead.add(file);
       }
     }
@@ -107,14 +119,36 @@ public final class IngestJob {
     if (toRead.isEmpty()) {
       out.println("  nothing new to ingest");
     } else {
-      ingest(runId, toRead, lake);
+      ingest(runId, toRead, contexts, lake);
     }
     List<LoadReportRow> report = loadReport(runId, scan.files(), statusByFile, lake);
     writeLoadReport(lake, runId, report);
     return new Result(runId, report, scan.ignored(), toRead.size());
   }
 
-  private void ingest(String runId, List<InputFile> files, Lake lake) throws IOException {
+  /** The family's context files, hashed, as input files (an empty list for most families). */
+  private List<InputFile> contextOf(String familyName) {
+    SourceFamily family = SourceFamilies.named(familyName).orElseThrow();
+    try {
+      List<InputFile> context = new ArrayList<>();
+      for (Path file : family.contextFiles(options.input())) {
+        String relative = options.input().relativize(file).toString().replace('\\', '/');
+        context.add(new InputFile(file.toAbsolutePath().toString(), familyName, relative, InputScanner.sha256(file), Files.size(file)));
+      }
+      return context;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the context files of " + familyName, e);
+    }
+  }
+
+  /** The file's content hash combined with its context's, so a changed context means a new delivery. */
+  static String deliveryKey(InputFile file, List<InputFile> context) {
+    StringBuilder identity = new StringBuilder(file.sha256());
+    context.stream().map(c -> c.relativeName() + ":" + c.sha256()).sorted().forEach(c -> identity.append('\n').append(c));
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
+  }
+
+  private void ingest(String runId, List<InputFile> files, Map<String, List<InputFile>> contexts, Lake lake) throws IOException {
     String runner = options.beamArgs().stream().filter(a -> a.startsWith("--runner=")).findFirst()
         .map(a -> a.substring("--runner=".length())).orElse("DirectRunner");
     out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner);
@@ -122,17 +156,18 @@ public final class IngestJob {
     PipelineOptions pipelineOptions =
         PipelineOptionsFactory.fromArgs(options.beamArgs().toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
-    buildPipeline(pipeline, runId, files, lake.stagingRoot(runId).toString());
+    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the Beam pipeline ended in state " + state);
     }
     for (InputFile file : files) {
       SourceFamily family = SourceFamilies.named(file.sourceFamily()).orElseThrow();
-      lake.publish(runId, file.sha256(), file.sourceFamily(), file.relativeName(), file.sizeBytes(),
+      lake.publish(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), file.sizeBytes(), file.sha256(),
           family.tables().stream().map(LakeTable::name).toList());
     }
-    Lake.deleteTree(lake.stagingRoot(runId));
+    // the staging folder and the deliveries the new ones superseded
+    lake.recover();
     out.printf("  read and published in %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
@@ -140,7 +175,8 @@ public final class IngestJob {
    * Builds the ingest: for each source family with new files, list them, spread them over the
    * workers, read them with the family's composite transform, then write every lake table.
    */
-  public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files, String stagingRoot) {
+  public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
+      Map<String, List<InputFile>> contexts, String stagingRoot) {
     Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
@@ -151,7 +187,7 @@ public final class IngestJob {
           pipeline
               .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
               .apply("Spread " + family.name(), Reshuffle.viaRandomKey())
-              .apply("Read " + family.name(), family.read(runId));
+              .apply("Read " + family.name(), family.read(runId, contexts.getOrDefault(family.name(), List.of())));
       for (LakeTable<?> table : family.tables()) {
         byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
       }
@@ -187,7 +223,7 @@ public final class IngestJob {
     }
     List<LoadReportRow> rows = new ArrayList<>();
     for (InputFile f : files) {
-      Object[] s = bySha.get(f.sha256());
+      Object[] s = bySha.get(f.deliveryKey());
       if (s == null) {
         rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
             "failed: no load record", "", "", 0, 0, 0, ""));

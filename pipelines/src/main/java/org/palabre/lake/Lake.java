@@ -21,13 +21,24 @@ import java.util.stream.Stream;
  * readers list files through {@link #files(String)}, which only follows markers, and
  * {@link #recover()} removes what a crashed run left behind. The same content delivered again is
  * recognised by its hash and never loaded twice.
+ *
+ * <p>A delivery supersedes the earlier one of the same family and file name (a member re-sending
+ * a corrected file, or the same file read again under changed context): only the newest marker of
+ * a (family, file) counts, so publishing the new marker retires the old delivery in one atomic
+ * step, and {@link #recover()} deletes what it retired.
  */
 public final class Lake {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The commit marker of a delivery. */
-  public record DeliveryMarker(String sha256, String sourceFamily, String sourceFile, String runId, long sizeBytes) {}
+  public record DeliveryMarker(String sha256, String sourceFamily, String sourceFile, String runId, long sizeBytes,
+      String fileSha256, long publishedAtMillis) {
+
+    String fileKey() {
+      return sourceFamily + "/" + sourceFile;
+    }
+  }
 
   private final Path root;
 
@@ -47,16 +58,27 @@ public final class Lake {
     return root.resolve("_deliveries");
   }
 
-  /** Published deliveries by content hash. */
+  /** Current deliveries by delivery key: for each family and file name, the newest. */
   public Map<String, DeliveryMarker> deliveries() {
+    Map<String, DeliveryMarker> newestByFile = new LinkedHashMap<>();
+    for (DeliveryMarker m : allMarkers()) {
+      newestByFile.merge(m.fileKey(), m, (a, b) -> b.publishedAtMillis() > a.publishedAtMillis() ? b : a);
+    }
     Map<String, DeliveryMarker> result = new LinkedHashMap<>();
+    for (DeliveryMarker m : newestByFile.values()) {
+      result.put(m.sha256(), m);
+    }
+    return result;
+  }
+
+  private List<DeliveryMarker> allMarkers() {
+    List<DeliveryMarker> result = new ArrayList<>();
     if (!Files.isDirectory(markers())) {
       return result;
     }
     try (Stream<Path> files = Files.list(markers())) {
       for (Path marker : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-        DeliveryMarker m = JSON.readValue(marker.toFile(), DeliveryMarker.class);
-        result.put(m.sha256(), m);
+        result.add(JSON.readValue(marker.toFile(), DeliveryMarker.class));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the lake's delivery markers in " + markers(), e);
@@ -91,6 +113,11 @@ public final class Lake {
       return;
     }
     Map<String, DeliveryMarker> published = deliveries();
+    for (DeliveryMarker m : allMarkers()) {
+      if (!published.containsKey(m.sha256())) {
+        Files.deleteIfExists(markers().resolve(m.sha256() + ".json"));
+      }
+    }
     try (Stream<Path> tables = Files.list(root)) {
       for (Path table : tables.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
         try (Stream<Path> families = Files.list(table)) {
@@ -112,8 +139,8 @@ public final class Lake {
    * Moves a delivery's staged folders into the lake, then writes its commit marker. Until the
    * marker exists the delivery is invisible; a crash in between is undone by {@link #recover()}.
    */
-  public void publish(String runId, String sha256, String family, String sourceFile, long sizeBytes, List<String> tables)
-      throws IOException {
+  public void publish(String runId, String sha256, String family, String sourceFile, long sizeBytes, String fileSha256,
+      List<String> tables) throws IOException {
     for (String table : tables) {
       Path staged = stagingRoot(runId).resolve(table).resolve(family).resolve(sha256);
       Path target = root.resolve(table).resolve(family).resolve(sha256);
@@ -125,8 +152,13 @@ public final class Lake {
     }
     Files.createDirectories(markers());
     Path tmp = markers().resolve(sha256 + ".json.tmp");
-    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new DeliveryMarker(sha256, family, sourceFile, runId, sizeBytes));
+    JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new DeliveryMarker(sha256, family, sourceFile, runId, sizeBytes, fileSha256,
+        Math.max(System.currentTimeMillis(), newestPublication() + 1)));
     Files.move(tmp, markers().resolve(sha256 + ".json"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private long newestPublication() {
+    return allMarkers().stream().mapToLong(DeliveryMarker::publishedAtMillis).max().orElse(0);
   }
 
   public static void deleteTree(Path dir) throws IOException {

@@ -3,13 +3,14 @@ package org.palabre.model;
 import java.io.Serializable;
 
 /**
- * The provenance every record read from one file carries: the run that read it, the content hash
- * that identifies the delivery, the source family and the file's name relative to the input folder.
+ * The provenance every record read from one file carries: the run that read it, the delivery key
+ * that identifies it in the lake (the content hash, see {@link InputFile#deliveryKey()}), the
+ * source family and the file's name relative to the input folder.
  */
 public record Delivery(String runId, String sha256, String sourceFamily, String sourceFile) implements Serializable {
 
   public static Delivery of(String runId, InputFile file) {
-    return new Delivery(runId, file.sha256(), file.sourceFamily(), file.relativeName());
+    return new Delivery(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName());
   }
 
   public Rejection rejection(long line, String reason, String raw) {

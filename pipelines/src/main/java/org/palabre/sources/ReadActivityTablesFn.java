@@ -67,7 +67,7 @@ public final class ReadActivityTablesFn extends DoFn<InputFile, Observation> {
       }
     } catch (Exception e) {
       sink.reject(0, "the file could not be read: " + e + "; check that it is a CSV file and re-deliver it", "");
-      load = new FileLoad(runId, file.sha256(), file.sourceFamily(), file.relativeName(), "unreadable", "", "", 1, 0, 1, 0,
+      load = new FileLoad(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), "unreadable", "", "", 1, 0, 1, 0,
           "");
     }
     rowsLoaded.inc(load.rowsLoaded());

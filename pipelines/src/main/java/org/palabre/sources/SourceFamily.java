@@ -27,8 +27,22 @@ public interface SourceFamily {
   /** The lake tables the reader's output tuple holds. */
   List<LakeTable<?>> tables();
 
-  /** The composite transform that reads the family's files into lake tables. */
-  PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId);
+  /**
+   * The composite transform that reads the family's files into lake tables.
+   *
+   * @param context the family's context files ({@link #contextFiles}), all of them, new or not
+   */
+  PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context);
+
+  /**
+   * Files, anywhere in the input, that change how this family's files are read (DHIS2 metadata
+   * for data values, exchange rates for IATI amounts). Their hashes are part of every delivery
+   * key of the family: when they change, the family's files are read again and replace their
+   * earlier versions. None by default.
+   */
+  default List<Path> contextFiles(Path input) throws java.io.IOException {
+    return List.of();
+  }
 
   default boolean accepts(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);

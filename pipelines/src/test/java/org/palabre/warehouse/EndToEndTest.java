@@ -153,6 +153,27 @@ class EndToEndTest {
   }
 
   @Test
+  void aCorrectedFileUnderTheSameNameReplacesTheOldRowsInsteadOfAddingToThem() throws Exception {
+    ingest();
+    build();
+    assertEquals("200.0", networkTotals().get("people_reached|month|2023-04"));
+    Files.writeString(input.resolve("samusocial/pn_avril.csv"),
+        "dispositif,mois,personnes_rencontrées,consultations_médicales\r\nSamusocial Pointe-Noire,04/2023,250,30\r\n",
+        Charset.forName("windows-1252"));
+    IngestJob.Result corrected = ingest();
+    build();
+    assertEquals(1, corrected.newFiles());
+    assertEquals("250.0", networkTotals().get("people_reached|month|2023-04"), "replaced, not 200 + 250");
+    String status = corrected.report().stream().filter(r -> r.sourceFile().equals("samusocial/pn_avril.csv")).findFirst()
+        .orElseThrow().status();
+    assertTrue(status.startsWith("loaded, replaces the version of run "), status);
+    assertEquals(3, new org.palabre.lake.Lake(lake).deliveries().size());
+    try (var markers = Files.list(lake.resolve("_deliveries"))) {
+      assertEquals(3, markers.count(), "the superseded delivery is cleaned up");
+    }
+  }
+
+  @Test
   void aFailedBuildLeavesThePublishedWarehouseUntouchedAndSaysWhy() throws Exception {
     ingest();
     build();

@@ -45,7 +45,7 @@ public final class ReadHxlTables extends ReadActivityTables {
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId) {
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
       return new ReadHxlTables(runId);
     }
   }

@@ -44,7 +44,7 @@ public final class ReadSamusocialReports extends ReadActivityTables {
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId) {
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
       return new ReadSamusocialReports(runId);
     }
   }
