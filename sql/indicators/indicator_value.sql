@@ -1,5 +1,7 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
 -- depends on: indicators.ind_metric_sums, ref.indicator_catalogue
+-- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
+-- columns a model does not have are null (null = "all").
 with all_indicators as (
     select * from indicators.ind_metric_sums
 )
