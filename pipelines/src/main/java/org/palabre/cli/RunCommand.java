@@ -20,7 +20,14 @@ final class RunCommand implements Callable<Integer> {
     IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
     Reports.printLoadReport(out, ingest);
     try {
-      WarehouseBuild.Result build = new WarehouseBuild(paths.lake, paths.warehouse, out).run(ingest.runId());
+      WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out);
+      if (ingest.newFiles() == 0 && builder.upToDate()) {
+        out.println("Nothing new: the warehouse is up to date (" + paths.warehouse + ")");
+        out.println();
+        Reports.printHeadlines(out, paths.warehouse);
+        return 0;
+      }
+      WarehouseBuild.Result build = builder.run(ingest.runId());
       Reports.printBuild(out, build);
       Reports.printHeadlines(out, build.warehouse());
       return 0;

@@ -30,6 +30,7 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
 import org.palabre.lake.WriteLake;
@@ -79,6 +80,12 @@ public final class IngestJob {
   }
 
   public Result run() throws IOException, SQLException {
+    try (ExclusiveLock lock = ExclusiveLock.take(options.lake().resolve(".lock"), "the lake")) {
+      return runLocked();
+    }
+  }
+
+  private Result runLocked() throws IOException, SQLException {
     String runId = newRunId();
     Lake lake = new Lake(options.lake());
     lake.recover();
@@ -122,7 +129,10 @@ public final class IngestJob {
       ingest(runId, toRead, contexts, lake);
     }
     List<LoadReportRow> report = loadReport(runId, scan.files(), statusByFile, lake);
-    writeLoadReport(lake, runId, report);
+    if (!toRead.isEmpty()) {
+      // a run that changed nothing leaves no trace, so the warehouse stays up to date
+      writeLoadReport(lake, runId, report);
+    }
     return new Result(runId, report, scan.ignored(), toRead.size());
   }
 

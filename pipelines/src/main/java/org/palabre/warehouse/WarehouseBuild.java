@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.palabre.codes.SchemaFiles;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
 
@@ -115,8 +116,27 @@ public final class WarehouseBuild {
   /** Builds the given models, already in dependency order, and publishes them. */
   public Result run(String runId, List<SqlModel> models) throws BuildFailure, IOException {
     long started = System.nanoTime();
+    String fingerprint = fingerprint(lakeRoot);
     Files.createDirectories(warehouse.getParent());
     Path building = warehouse.resolveSibling(warehouse.getFileName() + ".building-" + runId);
+    try (ExclusiveLock lock = ExclusiveLock.take(warehouse.resolveSibling("." + warehouse.getFileName() + ".lock"), "the warehouse")) {
+      removeAbandonedBuilds();
+      return build(runId, models, building, fingerprint, started);
+    }
+  }
+
+  /** Files a killed build left beside the warehouse; only called with the warehouse lock held. */
+  private void removeAbandonedBuilds() throws IOException {
+    String prefix = warehouse.getFileName() + ".building-";
+    try (Stream<Path> siblings = Files.list(warehouse.getParent())) {
+      for (Path p : siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private Result build(String runId, List<SqlModel> models, Path building, String fingerprint, long started)
+      throws BuildFailure, IOException {
     int tests = 0;
     out.printf("Building the warehouse (%d models) ...%n", models.size());
     try {
@@ -142,6 +162,9 @@ public final class WarehouseBuild {
               model.tests().isEmpty() ? "" : model.tests().size() + " tests ok", (System.nanoTime() - t0) / 1e9);
         }
         st.execute("drop schema lake cascade");
+        st.execute("create schema meta");
+        st.execute("create table meta.build_info as select " + DuckDb.literal(runId) + " as run_id, now()::timestamp as built_at, "
+            + DuckDb.literal(fingerprint) + " as fingerprint, " + models.size() + " as models, " + tests + " as data_tests");
         st.execute("checkpoint");
       }
       Files.move(building, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -152,6 +175,40 @@ public final class WarehouseBuild {
       Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
     }
     return new Result(warehouse, models.size(), tests, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * What a build is made from: the published deliveries, the run load reports, the models and the
+   * schemas. Equal fingerprints mean a rebuild would give the same warehouse.
+   */
+  public static String fingerprint(Path lakeRoot) throws IOException {
+    Lake lake = new Lake(lakeRoot);
+    StringBuilder identity = new StringBuilder();
+    lake.deliveries().keySet().stream().sorted().forEach(k -> identity.append("delivery ").append(k).append('\n'));
+    Path runs = lake.root().resolve("_runs");
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> list = Files.list(runs)) {
+        list.map(p -> p.getFileName().toString()).sorted().forEach(n -> identity.append("run ").append(n).append('\n'));
+      }
+    }
+    for (String folder : new String[] {"sql", "schemas"}) {
+      Resources.read(folder, "").forEach((name, text) -> identity.append(folder).append('/').append(name).append('\n').append(text));
+    }
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
+  }
+
+  /** True when the published warehouse was built from exactly what a build would now read. */
+  public boolean upToDate() {
+    if (!Files.exists(warehouse)) {
+      return false;
+    }
+    try (Connection db = DuckDb.open(warehouse, true);
+        Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select fingerprint from meta.build_info")) {
+      return rs.next() && rs.getString(1).equals(fingerprint(lakeRoot));
+    } catch (SQLException | IOException e) {
+      return false;
+    }
   }
 
   private static void checkTest(Statement st, SqlModel model, SqlModel.Test test) throws BuildFailure {
