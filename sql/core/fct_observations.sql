@@ -1,7 +1,10 @@
--- grain: one row per harmonised figure (metric x place x period x disaggregation x source row)
--- depends on: staging.stg_lake__observations, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country
+-- grain: one row per harmonised figure that counts (metric x place x period x disaggregation x source row)
+-- depends on: staging.stg_lake__observations, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country, core.observation_versions
+-- Leaves out rows that break an error-level validation rule and figures replaced by a later delivery
+-- (see core.observation_versions).
 with observations as (
-    select * from staging.stg_lake__observations
+    select * from core.observation_versions
+    where counts
 ),
 
 age_groups as (
@@ -61,10 +64,12 @@ select * from core.fct_observations where member is not null and member not in (
 -- test: country is an ISO 3166 code
 select * from core.fct_observations where country_iso2 is not null and country_iso2 not in (select country_iso2 from core.dim_country)
 
--- test: reconciles with the lake (same rows, same total)
+-- test: reconciles with the lake: counted + left out = every figure of the lake
 select * from (
-    select count(*) as n, sum(value) as total from core.fct_observations
-) as core_side, (
-    select count(*) as n, sum(value) as total from staging.stg_lake__observations
+    select count(*) as n from core.fct_observations
+) as counted, (
+    select count(*) as n from core.observation_versions where not counts
+) as left_out, (
+    select count(*) as n from staging.stg_lake__observations
 ) as lake_side
-where core_side.n <> lake_side.n or abs(coalesce(core_side.total, 0) - coalesce(lake_side.total, 0)) > 1e-6
+where counted.n + left_out.n <> lake_side.n

@@ -11,6 +11,7 @@ renamed as (
         source_family,
         source_file,
         file_sha256,
+        delivery_key,
         -- file
         size_bytes,
         file_kind,

@@ -64,7 +64,7 @@ public final class IngestJob {
   public static final String LOAD_REPORT_COLUMNS =
       "run_id varchar, source_family varchar, source_file varchar, file_sha256 varchar, size_bytes bigint,"
           + " status varchar, file_kind varchar, encoding varchar, rows_read bigint, rows_loaded bigint,"
-          + " rows_rejected bigint, warnings varchar, run_at timestamp";
+          + " rows_rejected bigint, warnings varchar, run_at timestamp, delivery_key varchar";
 
   private final Options options;
   private final PrintStream out;
@@ -236,10 +236,11 @@ public final class IngestJob {
       Object[] s = bySha.get(f.deliveryKey());
       if (s == null) {
         rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
-            "failed: no load record", "", "", 0, 0, 0, ""));
+            "failed: no load record", "", "", 0, 0, 0, "", f.deliveryKey()));
       } else {
         rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
-            status.get(f.relativeName()), (String) s[0], (String) s[1], (long) s[2], (long) s[3], (long) s[4], (String) s[5]));
+            status.get(f.relativeName()), (String) s[0], (String) s[1], (long) s[2], (long) s[3], (long) s[4], (String) s[5],
+            f.deliveryKey()));
       }
     }
     return rows;
@@ -251,10 +252,10 @@ public final class IngestJob {
     Path tmp = dir.resolve(runId + ".load_report.parquet.tmp");
     try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
       st.execute("create table load_report (" + LOAD_REPORT_COLUMNS + ")");
-      try (PreparedStatement insert = db.prepareStatement("insert into load_report values (?,?,?,?,?,?,?,?,?,?,?,?, now()::timestamp)")) {
+      try (PreparedStatement insert = db.prepareStatement("insert into load_report values (?,?,?,?,?,?,?,?,?,?,?,?, now()::timestamp, ?)")) {
         for (LoadReportRow r : report) {
           Object[] values = {r.runId(), r.sourceFamily(), r.sourceFile(), r.fileSha256(), r.sizeBytes(), r.status(), r.fileKind(),
-              r.encoding(), r.rowsRead(), r.rowsLoaded(), r.rowsRejected(), r.warnings()};
+              r.encoding(), r.rowsRead(), r.rowsLoaded(), r.rowsRejected(), r.warnings(), r.deliveryKey()};
           for (int i = 0; i < values.length; i++) {
             insert.setObject(i + 1, values[i]);
           }

@@ -13,4 +13,5 @@ public record LoadReportRow(
     long rowsRead,
     long rowsLoaded,
     long rowsRejected,
-    String warnings) {}
+    String warnings,
+    String deliveryKey) {}

@@ -174,6 +174,47 @@ class EndToEndTest {
   }
 
   @Test
+  void aCorrectedReportUnderANewNameReplacesTheSameServiceAndMonth() throws Exception {
+    ingest();
+    build();
+    Files.writeString(input.resolve("samusocial/pn_avril_corrige.csv"),
+        "dispositif,mois,personnes_rencontrées\r\nSamusocial Pointe-Noire,04/2023,240\r\n", Charset.forName("windows-1252"));
+    ingest();
+    build();
+    Map<String, String> totals = networkTotals();
+    assertEquals("240.0", totals.get("people_reached|month|2023-04"), "the corrected figure replaces 200, not 200 + 240");
+    assertEquals("30.0", totals.get("medical_consultations|month|2023-04"), "a figure the correction does not give stays");
+    assertEquals(List.of(List.of("samusocial/pn_avril.csv", "people_reached", "replaced by a later delivery")),
+        query("select source_file, metric_code, left_out_because from core.observation_versions where not counts"));
+  }
+
+  @Test
+  void aRowBreakingAnErrorRuleIsRejectedAtBuildAndTheAccountingStillBalances() throws Exception {
+    Files.writeString(input.resolve("samusocial/casa.csv"), """
+        Dispositif;Mois;Personnes rencontrées;dont femmes;dont mineurs
+        Samusocial Casablanca;2023-05;150;180;20
+        Samusocial Casablanca;2023-06;150;70;200000000
+        Samusocial Casablanca;2031-01;10;5;1
+        """, StandardCharsets.UTF_8);
+    ingest();
+    build();
+    assertEquals(List.of(
+            List.of("minors_within_people_reached", "error", "3"),
+            List.of("not_in_future", "error", "4"),
+            List.of("people_reached_plausible", "warning", "3"),
+            List.of("women_within_people_reached", "error", "2")),
+        query("select rule_id, severity, source_line from marts.validation_results where source_file = 'samusocial/casa.csv'"
+            + " order by rule_id"));
+    assertEquals(List.of(List.of("3", "0", "3", "3")),
+        query("select rows_read, rows_loaded, rows_rejected, rows_rejected_by_rules from marts.load_report"
+            + " where source_file = 'samusocial/casa.csv'"));
+    String reason = query("select reason from marts.rejected_rows where source_file = 'samusocial/casa.csv' and source_line = 2")
+        .get(0).get(0);
+    assertTrue(reason.startsWith("validation: Women met cannot outnumber the people met (people_reached female = 180.0 <="), reason);
+    assertEquals(null, networkTotals().get("people_reached|month|2023-05"), "the rejected row counts nowhere");
+  }
+
+  @Test
   void aFailedBuildLeavesThePublishedWarehouseUntouchedAndSaysWhy() throws Exception {
     ingest();
     build();

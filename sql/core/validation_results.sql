@@ -1,0 +1,85 @@
+-- grain: one row per validation rule violated by a source row (figures of one row of one delivery)
+-- depends on: ref.validation_rules, staging.stg_lake__observations
+with rules as (
+    select
+        rule_id,
+        severity,
+        kind,
+        metric,
+        nullif(cast(sex as varchar), '') as sex,
+        nullif(cast(age_group as varchar), '') as age_group,
+        operator,
+        other_metric,
+        nullif(cast(other_sex as varchar), '') as other_sex,
+        nullif(cast(other_age_group as varchar), '') as other_age_group,
+        cast("limit" as varchar) as rule_limit,
+        description_en,
+        description_fr
+    from ref.validation_rules
+),
+
+observations as (
+    select * from staging.stg_lake__observations
+),
+
+compared as (
+    select
+        r.rule_id,
+        a.delivery_sha256,
+        a.source_family,
+        a.source_file,
+        a.source_line,
+        a.run_id,
+        format('{} = {} {} {} = {}',
+            concat_ws(' ', a.metric_code, a.sex, a.age_group), a.value, r.operator,
+            concat_ws(' ', b.metric_code, b.sex, b.age_group), b.value) as detail
+    from rules as r
+    inner join observations as a
+        on r.kind = 'compare' and a.metric_code = r.metric
+        and a.sex is not distinct from r.sex and a.age_group is not distinct from r.age_group
+    inner join observations as b
+        on b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
+        and b.metric_code = r.other_metric
+        and b.sex is not distinct from r.other_sex and b.age_group is not distinct from r.other_age_group
+    where not (case r.operator
+        when '<=' then a.value <= b.value
+        when '<' then a.value < b.value
+        when '>=' then a.value >= b.value
+        when '>' then a.value > b.value
+        when '=' then a.value = b.value
+    end)
+),
+
+single_figure as (
+    select
+        r.rule_id,
+        o.delivery_sha256,
+        o.source_family,
+        o.source_file,
+        o.source_line,
+        o.run_id,
+        case r.kind
+            when 'max_value' then format('{} = {} above {}', concat_ws(' ', o.metric_code, o.sex, o.age_group), o.value, r.rule_limit)
+            else format('period {} starts {}', o.period, o.period_start)
+        end as detail
+    from rules as r
+    inner join observations as o
+        on (r.metric is null or o.metric_code = r.metric)
+    where (r.kind = 'max_value' and o.value > cast(r.rule_limit as double))
+        or (r.kind = 'min_period_start' and o.period_start < cast(r.rule_limit as date))
+        or (r.kind = 'not_in_future' and o.period_start > current_date)
+),
+
+violations as (
+    select distinct v.*, r.severity, r.description_en, r.description_fr
+    from (select * from compared union all select * from single_figure) as v
+    inner join rules as r on r.rule_id = v.rule_id
+)
+
+select * from violations
+
+-- test: severity is error or warning
+select * from core.validation_results where severity not in ('error', 'warning')
+
+-- test: every rule kind is known
+select * from ref.validation_rules where kind not in ('compare', 'min_period_start', 'not_in_future', 'max_value')
