@@ -50,6 +50,14 @@ final class Reports {
         result.tests(), result.seconds());
   }
 
+  static void printQuery(PrintStream out, Path warehouse, String title, String sql) throws Exception {
+    try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      out.println(title);
+      ResultFormat.table.print(rs, out);
+      out.println();
+    }
+  }
+
   static void printHeadlines(PrintStream out, Path warehouse) throws Exception {
     try (Connection db = DuckDb.open(warehouse, true);
         Statement st = db.createStatement();

@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 enum ResultFormat {
   table, csv, json;
 
-  private static final int MAX_TABLE_WIDTH = 60;
+  private static final int MAX_TABLE_WIDTH = 120;
 
   void print(ResultSet rs, PrintStream out) throws SQLException, IOException {
     ResultSetMetaData meta = rs.getMetaData();

@@ -5,7 +5,11 @@ import java.util.concurrent.Callable;
 import org.palabre.ingest.IngestJob;
 import org.palabre.warehouse.WarehouseBuild;
 import picocli.CommandLine.Command;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.palabre.lake.Lake;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code palabre run}: the whole job, ingest then build, with the load report and the headline indicators. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -14,9 +18,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin PathsMixin paths;
 
+  @Option(names = "--dry-run", description = "Check the delivery (reading, rejects, validation rules) in a scratch lake and warehouse;"
+      + " publish nothing and leave --lake and --warehouse untouched.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
+    if (dryRun) {
+      return dryRun(out);
+    }
     IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
     Reports.printLoadReport(out, ingest);
     try {
@@ -35,6 +46,33 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("palabre: " + e.getMessage());
       System.err.println("The previous warehouse, if any, is unchanged: " + paths.warehouse);
       return 2;
+    }
+  }
+
+  /** The whole job on scratch copies: what a real run would load, reject and flag, with nothing published. */
+  private int dryRun(PrintStream out) throws Exception {
+    Path scratch = Files.createTempDirectory("palabre-dry-run-");
+    try {
+      out.println("Dry run: checking " + paths.input + " in a scratch lake; nothing will be published.");
+      Path warehouse = scratch.resolve("check.duckdb");
+      IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, scratch.resolve("lake"), paths.beamArgs()), out).run();
+      new WarehouseBuild(scratch.resolve("lake"), warehouse, out).run(ingest.runId());
+      out.println();
+      Reports.printQuery(out, warehouse, "Load report of the delivery (validation included)",
+          "select source_family as family, source_file as file, rows_read as read, rows_loaded as loaded,"
+              + " rows_rejected as rejected, warnings from marts.load_report order by source_file");
+      Reports.printQuery(out, warehouse, "Rejected rows",
+          "select source_file as file, source_line as line, reason from marts.rejected_rows order by source_file, source_line");
+      Reports.printQuery(out, warehouse, "Validation warnings (rows kept)",
+          "select source_file as file, source_line as line, rule_id, detail from marts.validation_results"
+              + " where severity = 'warning' order by source_file, source_line");
+      out.println("Dry run finished: nothing was published (" + paths.lake + " and " + paths.warehouse + " are unchanged).");
+      return 0;
+    } catch (WarehouseBuild.BuildFailure e) {
+      System.err.println("palabre: " + e.getMessage());
+      return 2;
+    } finally {
+      Lake.deleteTree(scratch);
     }
   }
 }

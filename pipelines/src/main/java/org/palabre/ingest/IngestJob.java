@@ -66,6 +66,11 @@ public final class IngestJob {
           + " status varchar, file_kind varchar, encoding varchar, rows_read bigint, rows_loaded bigint,"
           + " rows_rejected bigint, warnings varchar, run_at timestamp, delivery_key varchar";
 
+  /** The columns of the run log, as the lake stores it. */
+  public static final String RUN_LOG_COLUMNS =
+      "run_id varchar, started_at timestamp, finished_at timestamp, status varchar, input_folder varchar, runner varchar,"
+          + " files_found bigint, files_new bigint, rows_read bigint, rows_loaded bigint, rows_rejected bigint, seconds double";
+
   private final Options options;
   private final PrintStream out;
 
@@ -87,6 +92,7 @@ public final class IngestJob {
 
   private Result runLocked() throws IOException, SQLException {
     String runId = newRunId();
+    long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
     lake.recover();
     out.printf("Scanning %s ...%n", options.input());
@@ -129,11 +135,13 @@ public final class IngestJob {
       ingest(runId, toRead, contexts, lake);
     }
     List<LoadReportRow> report = loadReport(runId, scan.files(), statusByFile, lake);
+    Result result = new Result(runId, report, scan.ignored(), toRead.size());
     if (!toRead.isEmpty()) {
       // a run that changed nothing leaves no trace, so the warehouse stays up to date
       writeLoadReport(lake, runId, report);
+      writeRunLog(lake, result, started);
     }
-    return new Result(runId, report, scan.ignored(), toRead.size());
+    return result;
   }
 
   /** The family's context files, hashed, as input files (an empty list for most families). */
@@ -244,6 +252,27 @@ public final class IngestJob {
       }
     }
     return rows;
+  }
+
+  /** The run log: one Parquet file per run that changed the lake. */
+  private void writeRunLog(Lake lake, Result result, long startedMillis) throws IOException, SQLException {
+    Path dir = lake.root().resolve("_runs");
+    Path tmp = dir.resolve(result.runId() + ".run.parquet.tmp");
+    long loaded = result.report().stream().mapToLong(LoadReportRow::rowsLoaded).sum();
+    long rejected = result.report().stream().mapToLong(LoadReportRow::rowsRejected).sum();
+    String runner = options.beamArgs().stream().filter(a -> a.startsWith("--runner=")).findFirst()
+        .map(a -> a.substring("--runner=".length())).orElse("DirectRunner");
+    try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
+      st.execute("copy (select " + DuckDb.literal(result.runId()) + " as run_id,"
+          + " make_timestamp(" + startedMillis * 1000 + ") as started_at, now()::timestamp as finished_at,"
+          + " 'ingested' as status, " + DuckDb.literal(options.input().toAbsolutePath().toString()) + " as input_folder, "
+          + DuckDb.literal(runner) + " as runner, "
+          + result.report().size() + " as files_found, " + result.newFiles() + " as files_new, "
+          + result.rowsRead() + " as rows_read, " + loaded + " as rows_loaded, " + rejected + " as rows_rejected, "
+          + (System.currentTimeMillis() - startedMillis) / 1000.0 + " as seconds) to " + DuckDb.literal(tmp.toString())
+          + " (format parquet)");
+    }
+    Files.move(tmp, dir.resolve(result.runId() + ".run.parquet"), StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void writeLoadReport(Lake lake, String runId, List<LoadReportRow> report) throws IOException, SQLException {

@@ -267,18 +267,24 @@ public final class WarehouseBuild {
             + ", union_by_name = true)");
       }
     }
+    attachRunFiles(st, lake, "load_report", IngestJob.LOAD_REPORT_COLUMNS);
+    attachRunFiles(st, lake, "run", IngestJob.RUN_LOG_COLUMNS);
+  }
+
+  /** lake.load_report and lake.runs: the run files of {@code lake/_runs/}, or an empty table. */
+  private static void attachRunFiles(Statement st, Lake lake, String kind, String columns) throws SQLException, IOException {
     Path runs = lake.root().resolve("_runs");
-    List<Path> reports = List.of();
+    List<Path> files = List.of();
     if (Files.isDirectory(runs)) {
       try (Stream<Path> list = Files.list(runs)) {
-        reports = list.filter(p -> p.toString().endsWith(".load_report.parquet")).sorted().toList();
+        files = list.filter(p -> p.toString().endsWith("." + kind + ".parquet")).sorted().toList();
       }
     }
-    if (reports.isEmpty()) {
-      st.execute("create table lake.load_report (" + IngestJob.LOAD_REPORT_COLUMNS + ")");
+    String table = kind.equals("run") ? "runs" : kind;
+    if (files.isEmpty()) {
+      st.execute("create table lake." + table + " (" + columns + ")");
     } else {
-      st.execute("create view lake.load_report as select * from read_parquet(" + DuckDb.pathList(reports)
-          + ", union_by_name = true)");
+      st.execute("create view lake." + table + " as select * from read_parquet(" + DuckDb.pathList(files) + ", union_by_name = true)");
     }
   }
 

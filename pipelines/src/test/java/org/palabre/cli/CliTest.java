@@ -77,6 +77,36 @@ class CliTest {
   }
 
   @Test
+  void aSecondRunWithNothingNewDoesNotRebuild() throws Exception {
+    Path input = dir.resolve("in");
+    Files.createDirectories(input.resolve("hxl"));
+    Files.writeString(input.resolve("hxl/t.csv"), "#org,#date,#reached\nSSS,2024-01,120\n");
+    String[] args = {"run", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--warehouse",
+        dir.resolve("w/p.duckdb").toString()};
+    assertEquals(0, palabre(args).exit());
+    long built = Files.getLastModifiedTime(dir.resolve("w/p.duckdb")).toMillis();
+    Outcome again = palabre(args);
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.out().contains("Nothing new: the warehouse is up to date"), again.out());
+    assertEquals(built, Files.getLastModifiedTime(dir.resolve("w/p.duckdb")).toMillis());
+  }
+
+  @Test
+  void dryRunReportsRejectsAndValidationButPublishesNothing() throws Exception {
+    Path input = dir.resolve("in");
+    Files.createDirectories(input.resolve("samusocial"));
+    Files.writeString(input.resolve("samusocial/r.csv"),
+        "Dispositif;Mois;Personnes rencontrées;dont femmes\nSSS;2024-01;120;200\nSSS;2024-02;x;1\nSSS;2024-03;10;5\n");
+    Outcome o = palabre("run", "--dry-run", "--input", input.toString(), "--lake", dir.resolve("lake").toString(),
+        "--warehouse", dir.resolve("w/p.duckdb").toString());
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().matches("(?s).*samusocial/r\\.csv\\s+3\\s+1\\s+2.*"), o.out());
+    assertTrue(o.out().contains("validation: Women met cannot outnumber the people met"), o.out());
+    assertTrue(o.out().contains("'x' is not a number"), o.out());
+    assertTrue(!Files.exists(dir.resolve("lake")) && !Files.exists(dir.resolve("w")), "nothing published");
+  }
+
+  @Test
   void aMissingInputFolderIsAClearErrorNotAStackTrace() {
     Outcome o = palabre("ingest", "--input", dir.resolve("nowhere").toString(), "--lake", dir.resolve("lake").toString());
     assertEquals(1, o.exit());
