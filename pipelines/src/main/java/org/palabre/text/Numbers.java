@@ -25,6 +25,10 @@ public final class Numbers {
 
   private Numbers() {}
 
+  private static String abbreviate(String cell) {
+    return cell.length() <= 40 ? cell : cell.substring(0, 20) + "…(" + cell.length() + " characters)";
+  }
+
   /** True when the cell holds no value: blank or a placeholder. */
   public static boolean isMissing(String cell) {
     return cell == null || PLACEHOLDERS.contains(cell.strip().toLowerCase(Locale.ROOT));
@@ -60,11 +64,11 @@ public final class Numbers {
       } else if (s.indexOf(',') == comma) {
         s = s.replace(',', '.');
       } else {
-        throw new NumberFormatException("'" + cell + "' is not a number (several commas)");
+        throw new NumberFormatException("'" + abbreviate(cell) + "' is not a number (several commas)");
       }
     } else if (dot >= 0 && s.indexOf('.') != dot) {
       if (!GROUPED_DOT.matcher(s).matches()) {
-        throw new NumberFormatException("'" + cell + "' is not a number (several dots)");
+        throw new NumberFormatException("'" + abbreviate(cell) + "' is not a number (several dots)");
       }
       s = s.replace(".", "");
     } else if (dot >= 0 && decimalComma && GROUPED_DOT.matcher(s).matches()) {
@@ -72,8 +76,12 @@ public final class Numbers {
       s = s.replace(".", "");
     }
     if (!PLAIN.matcher(s).matches()) {
-      throw new NumberFormatException("'" + cell + "' is not a number");
+      throw new NumberFormatException("'" + abbreviate(cell) + "' is not a number");
     }
-    return Double.parseDouble(sign + s);
+    double value = Double.parseDouble(sign + s);
+    if (Double.isInfinite(value)) {
+      throw new NumberFormatException("'" + abbreviate(cell) + "' is too large to be a figure");
+    }
+    return value;
   }
 }

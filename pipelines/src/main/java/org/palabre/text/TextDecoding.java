@@ -60,9 +60,46 @@ public final class TextDecoding {
     if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
       return new Detected(StandardCharsets.UTF_16BE, 2, "UTF-16BE with BOM");
     }
+    Detected utf16 = utf16WithoutBom(source);
+    if (utf16 != null) {
+      return utf16;
+    }
     return isValidUtf8(source)
         ? new Detected(StandardCharsets.UTF_8, 0, "UTF-8")
         : new Detected(WINDOWS_1252, 0, "Windows-1252");
+  }
+
+  /**
+   * Text saved as UTF-16 without a BOM (some export tools do this) has a zero byte beside almost
+   * every ASCII character: zeros at odd offsets mean little-endian, at even offsets big-endian.
+   */
+  private static Detected utf16WithoutBom(IoSupplier source) throws IOException {
+    byte[] head;
+    try (InputStream in = source.open()) {
+      head = in.readNBytes(4096);
+    }
+    if (head.length < 8) {
+      return null;
+    }
+    int evenZeros = 0;
+    int oddZeros = 0;
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] == 0) {
+        if (i % 2 == 0) {
+          evenZeros++;
+        } else {
+          oddZeros++;
+        }
+      }
+    }
+    int pairs = head.length / 2;
+    if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) {
+      return new Detected(StandardCharsets.UTF_16LE, 0, "UTF-16LE without BOM");
+    }
+    if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) {
+      return new Detected(StandardCharsets.UTF_16BE, 0, "UTF-16BE without BOM");
+    }
+    return null;
   }
 
   /** Streams the whole file through a strict UTF-8 decoder; memory stays bounded. */

@@ -42,6 +42,8 @@ import org.palabre.text.Periods;
 public final class ActivityTableParser implements Serializable {
 
   private static final int HEADER_SEARCH_ROWS = 25;
+  /** Longer than any name or figure: such a cell means a broken file (often a missing quote). */
+  static final int MAX_CELL_CHARS = 10_000;
 
   /** What differs between the source families that deliver activity tables. */
   public record Settings(
@@ -109,7 +111,7 @@ public final class ActivityTableParser implements Serializable {
         String raw = rawFormat.format(row.cells().toArray());
         if (header == null) {
           counts.rejected++;
-          sink.reject(row.line(), noHeaderReason(), raw);
+          sink.reject(row.line(), noHeaderReason(), abbreviate(raw));
           continue;
         }
         readRow(row, raw, header, delivery, sink, counts);
@@ -126,6 +128,9 @@ public final class ActivityTableParser implements Serializable {
     if (!counts.unknownOrganisations.isEmpty()) {
       counts.warnings.add("organisations not in schemas/mappings/organisations.csv: "
           + String.join(", ", counts.unknownOrganisations));
+    }
+    if (counts.read == 0) {
+      counts.warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
     }
     if (counts.rowsWithoutFigures > 0) {
       counts.warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
@@ -243,6 +248,17 @@ public final class ActivityTableParser implements Serializable {
 
   private void readRow(Row row, String raw, Header header, Delivery delivery, ParseSink<Observation> sink, Counts counts) {
     List<String> problems = new ArrayList<>();
+    for (int i = 0; i < row.cells().size(); i++) {
+      if (row.cells().get(i).length() > MAX_CELL_CHARS) {
+        problems.add(column(i, header) + ": a cell of " + row.cells().get(i).length() + " characters, longer than any name or"
+            + " figure; check the file (a missing quote or separator?)");
+      }
+    }
+    if (!problems.isEmpty()) {
+      counts.rejected++;
+      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw));
+      return;
+    }
     Map<String, String> dims = new HashMap<>();
     Map<String, Integer> dimColumn = new HashMap<>();
     List<ColumnRole> roles = header.roles();
@@ -358,6 +374,11 @@ public final class ActivityTableParser implements Serializable {
         ? "no header row recognised in the first " + HEADER_SEARCH_ROWS + " rows: expected an HXL hashtag row or French"
             + " headers such as 'Dispositif', 'Mois', 'Personnes rencontrées' (see schemas/mappings/samusocial_columns.csv)"
         : "no HXL hashtag row (e.g. '#org,#adm1,#reached+ind') in the first " + HEADER_SEARCH_ROWS + " rows";
+  }
+
+  /** Raw text kept for a rejected row, cut when huge so the rejects stay readable. */
+  private static String abbreviate(String raw) {
+    return raw.length() <= 2 * MAX_CELL_CHARS ? raw : raw.substring(0, MAX_CELL_CHARS) + "…(" + raw.length() + " characters in all)";
   }
 
   private static boolean isBlank(List<String> cells) {
