@@ -17,6 +17,11 @@ import org.palabre.codes.SchemaFiles;
 import org.palabre.model.FileLoad;
 import org.palabre.model.Observation;
 import org.palabre.model.Rejection;
+import org.palabre.model.iati.IatiActivityRow;
+import org.palabre.model.iati.IatiBudgetRow;
+import org.palabre.model.iati.IatiParticipatingOrgRow;
+import org.palabre.model.iati.IatiResultRow;
+import org.palabre.model.iati.IatiTransactionRow;
 
 /**
  * A canonical table of the lake: its name (the folder under the lake), the Java record the
@@ -33,7 +38,15 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<Rejection> REJECTED_ROWS = new LakeTable<>("rejected_rows", Rejection.class);
   public static final LakeTable<FileLoad> FILE_LOADS = new LakeTable<>("file_loads", FileLoad.class);
 
-  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS));
+  public static final LakeTable<IatiActivityRow> IATI_ACTIVITIES = new LakeTable<>("iati_activities", IatiActivityRow.class);
+  public static final LakeTable<IatiParticipatingOrgRow> IATI_PARTICIPATING_ORGS =
+      new LakeTable<>("iati_participating_orgs", IatiParticipatingOrgRow.class);
+  public static final LakeTable<IatiBudgetRow> IATI_BUDGETS = new LakeTable<>("iati_budgets", IatiBudgetRow.class);
+  public static final LakeTable<IatiTransactionRow> IATI_TRANSACTIONS = new LakeTable<>("iati_transactions", IatiTransactionRow.class);
+  public static final LakeTable<IatiResultRow> IATI_RESULTS = new LakeTable<>("iati_results", IatiResultRow.class);
+
+  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS,
+      IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS));
 
   private final String name;
   private final Class<T> recordClass;

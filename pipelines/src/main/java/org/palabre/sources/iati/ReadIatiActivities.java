@@ -1,0 +1,90 @@
+package org.palabre.sources.iati;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+import org.palabre.sources.SourceFamily;
+
+/**
+ * Reads IATI activity XML (standard 2.01-2.03, 1.0x best effort; DESIGN §3.5) into the lake:
+ * activities with their network member, participating organisations, budgets and transactions with
+ * their value in EUR, and result periods; rejected rows and one load record per file beside them.
+ *
+ * <pre>{@code
+ * PCollectionTuple lake = files.apply(new ReadIatiActivities(runId, rateTables));
+ * lake.get(LakeTable.IATI_BUDGETS.tag()) ...
+ * }</pre>
+ *
+ * <p>{@code rateTables} are the exchange-rate CSVs of the delivery ({@link RateTables}): amounts
+ * convert at the rate of their value date or the closest earlier one; an amount with no such rate
+ * is rejected with the currency and the date, never converted at 1.
+ */
+public final class ReadIatiActivities extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+
+  /** The lake tables this transform fills, its main output first. */
+  static final List<LakeTable<?>> TABLES = List.of(LakeTable.IATI_ACTIVITIES, LakeTable.IATI_PARTICIPATING_ORGS,
+      LakeTable.IATI_BUDGETS, LakeTable.IATI_TRANSACTIONS, LakeTable.IATI_RESULTS, LakeTable.REJECTED_ROWS,
+      LakeTable.FILE_LOADS);
+
+  private final String runId;
+  private final List<InputFile> rateTables;
+
+  public ReadIatiActivities(String runId, List<InputFile> rateTables) {
+    this.runId = runId;
+    this.rateTables = List.copyOf(rateTables);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    TupleTagList others = TupleTagList.empty();
+    for (LakeTable<?> table : TABLES.subList(1, TABLES.size())) {
+      others = others.and(table.tag());
+    }
+    PCollectionTuple read = files.apply("ParseConvertHarmonise",
+        ParDo.of(new ReadIatiActivitiesFn(runId, rateTables)).withOutputTags(LakeTable.IATI_ACTIVITIES.tag(), others));
+    for (LakeTable<?> table : TABLES) {
+      setCoder(read, table);
+    }
+    return read;
+  }
+
+  private static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple read, LakeTable<T> table) {
+    read.get(table.tag()).setCoder(table.coder());
+  }
+
+  /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */
+  public static final class Family implements SourceFamily {
+    @Override
+    public String name() {
+      return "iati";
+    }
+
+    @Override
+    public Set<String> extensions() {
+      return Set.of("xml");
+    }
+
+    @Override
+    public List<LakeTable<?>> tables() {
+      return TABLES;
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+      return new ReadIatiActivities(runId, context);
+    }
+
+    @Override
+    public List<Path> contextFiles(Path input) throws IOException {
+      return RateTables.find(input);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.palabre.sources.iati;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.palabre.codes.OrganisationDirectory;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.Delivery;
+import org.palabre.model.FileLoad;
+import org.palabre.model.InputFile;
+import org.palabre.model.Rejection;
+import org.palabre.model.iati.IatiActivityRow;
+import org.palabre.model.iati.IatiBudgetRow;
+import org.palabre.model.iati.IatiParticipatingOrgRow;
+import org.palabre.model.iati.IatiResultRow;
+import org.palabre.model.iati.IatiTransactionRow;
+import org.palabre.money.ExchangeRates;
+
+/**
+ * Reads whole IATI activity files, one file per element, as a stream (StAX, one activity in
+ * memory at a time): activities to the main output, participating organisations, budgets,
+ * transactions and result periods to their lake tables, rejections to the dead-letter output, and
+ * one {@link FileLoad} per file. The exchange-rate tables (the family's context files) are read
+ * once per worker; a table that cannot be read rejects every value with the reason, it never
+ * stops the run.
+ */
+final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
+
+  private static final Pattern DECLARED_ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+
+  private final String runId;
+  private final List<InputFile> rateTables;
+  private final Counter rowsLoaded = Metrics.counter("iati", "rows_loaded");
+  private final Counter rowsRejected = Metrics.counter("iati", "rows_rejected");
+
+  private transient IatiActivityParser parser;
+  private transient ActivityMembers members;
+  private transient ExchangeRates rates;
+  private transient String ratesProblem;
+
+  ReadIatiActivitiesFn(String runId, List<InputFile> rateTables) {
+    this.runId = runId;
+    this.rateTables = List.copyOf(rateTables);
+  }
+
+  @Setup
+  public void setup() {
+    parser = new IatiActivityParser();
+    members = new ActivityMembers(new OrganisationDirectory());
+    try {
+      List<RateTables.Table> tables = new ArrayList<>();
+      for (InputFile table : rateTables) {
+        try (InputStream in = open(table)) {
+          tables.add(new RateTables.Table(table.relativeName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+      }
+      rates = RateTables.merge(tables);
+    } catch (IOException | RuntimeException e) {
+      rates = null;
+      ratesProblem = e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+  }
+
+  @ProcessElement
+  public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    Delivery delivery = Delivery.of(runId, file);
+    IatiLakeRows rows = new IatiLakeRows(delivery, rates, ratesProblem, members, new IatiLakeRows.Output() {
+      @Override
+      public void activity(IatiActivityRow row) {
+        out.get(LakeTable.IATI_ACTIVITIES.tag()).output(row);
+      }
+
+      @Override
+      public void participatingOrg(IatiParticipatingOrgRow row) {
+        out.get(LakeTable.IATI_PARTICIPATING_ORGS.tag()).output(row);
+      }
+
+      @Override
+      public void budget(IatiBudgetRow row) {
+        out.get(LakeTable.IATI_BUDGETS.tag()).output(row);
+      }
+
+      @Override
+      public void transaction(IatiTransactionRow row) {
+        out.get(LakeTable.IATI_TRANSACTIONS.tag()).output(row);
+      }
+
+      @Override
+      public void result(IatiResultRow row) {
+        out.get(LakeTable.IATI_RESULTS.tag()).output(row);
+      }
+
+      @Override
+      public void rejected(Rejection rejection) {
+        out.get(LakeTable.REJECTED_ROWS.tag()).output(rejection);
+      }
+    });
+    String encoding = "";
+    try (InputStream in = new BufferedInputStream(open(file))) {
+      encoding = declaredEncoding(in);
+      parser.parse(in, rows);
+    } catch (IOException | RuntimeException e) {
+      rows.reject(0, "the file could not be read: " + e + "; check that it is an IATI activity XML file and deliver it"
+          + " again (what was read before the failure stays loaded)", "");
+    }
+    rowsLoaded.inc(rows.rowsLoaded());
+    rowsRejected.inc(rows.rowsRejected());
+    out.get(LakeTable.FILE_LOADS.tag()).output(new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+        file.relativeName(), rows.fileKind(), encoding, "", rows.rowsLoaded() + rows.rowsRejected(), rows.rowsLoaded(),
+        rows.rowsRejected(), rows.recordsWritten(), rows.warnings()));
+  }
+
+  /**
+   * The encoding the file declares (byte-order mark, else the XML declaration, else UTF-8), for the
+   * load report; the parser finds it on its own. Leaves the stream where it was.
+   */
+  static String declaredEncoding(InputStream in) throws IOException {
+    in.mark(512);
+    byte[] head = in.readNBytes(512);
+    in.reset();
+    if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      return "UTF-8 (BOM)";
+    }
+    if (head.length >= 2 && ((head[0] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFF)) {
+      return "UTF-16";
+    }
+    String text = new String(head, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("?>");
+    Matcher m = DECLARED_ENCODING.matcher(text.startsWith("<?xml") && end > 0 ? text.substring(0, end) : "");
+    return m.find() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : "UTF-8";
+  }
+
+  static InputStream open(InputFile file) throws IOException {
+    return Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));
+  }
+}

@@ -1,0 +1,48 @@
+package org.palabre.sources.iati;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.palabre.money.ExchangeRates;
+
+class RateTablesTest {
+
+  @TempDir Path input;
+
+  @Test
+  void rateTablesAreFoundByTheirHeaderNotTheirName() throws Exception {
+    Files.createDirectories(input.resolve("reference/finance"));
+    Files.writeString(input.resolve("reference/finance/taux 2024.csv"), "\uFEFF# comment\nrate_date, currency ,units_per_eur\n");
+    Files.writeString(input.resolve("reference/advocacy_actions.csv"), "date,theme\n2024-01-01,x\n");
+    Files.writeString(input.resolve("reference/notes.txt"), "rate_date,currency,units_per_eur\n");
+    Files.writeString(input.resolve("reference/exchange_rates.csv"), "date,currency,rate\n");
+    assertEquals(List.of(input.resolve("reference/finance/taux 2024.csv")), RateTables.find(input));
+  }
+
+  @Test
+  void noReferenceFolderMeansNoRateTable() throws Exception {
+    assertEquals(List.of(), RateTables.find(input));
+  }
+
+  @Test
+  void tablesMergeAndContradictionsAreRefused() throws Exception {
+    ExchangeRates rates = RateTables.merge(List.of(
+        new RateTables.Table("a.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.25\n"),
+        new RateTables.Table("b.csv", "# b\nrate_date,currency,units_per_eur\n2023-01-01,XOF,655.957\n")));
+    assertEquals(new BigDecimal("1000.00"),
+        rates.toEur(new BigDecimal("655957"), "XOF", LocalDate.of(2023, 2, 1)).valueEur());
+    assertEquals(new BigDecimal("80.00"), rates.toEur(new BigDecimal("100"), "USD", LocalDate.of(2023, 2, 1)).valueEur());
+    assertEquals(new BigDecimal("5.00"), RateTables.merge(List.of()).toEur(new BigDecimal("5"), "EUR", LocalDate.now()).valueEur());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RateTables.merge(List.of(
+        new RateTables.Table("a.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.25\n"),
+        new RateTables.Table("b.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.30\n"))));
+    assertEquals(true, e.getMessage().contains("a.csv + b.csv"), e.getMessage());
+  }
+}

@@ -1,0 +1,103 @@
+-- grain: one row per calendar year x place (network, member, member and IATI activity in org_unit) for budget_execution_rate
+-- depends on: core.fct_funding_budgets, core.fct_funding_transactions
+-- Year: the calendar year, for every donor. Disbursements and expenditure count in the year of
+-- their transaction date; a budget counts in the calendar years its period covers, pro rata of its
+-- days (a Global Affairs Canada budget of April 2010 to March 2011 counts 275/365 in 2010 and 90/365
+-- in 2011), so that activities of donors with different fiscal years add up. Budgets: the current
+-- ones (revised replace original, core.fct_funding_budgets.counts_in_budget). All in EUR.
+with budgets as (
+    select member, iati_identifier, period_start, period_end, value_eur
+    from core.fct_funding_budgets
+    where counts_in_budget
+),
+
+budget_days_by_year as (
+    select
+        b.member,
+        b.iati_identifier,
+        y.year,
+        b.value_eur,
+        datediff('day', b.period_start, b.period_end) + 1 as period_days,
+        datediff('day',
+            greatest(b.period_start, make_date(y.year, 1, 1)),
+            least(b.period_end, make_date(y.year, 12, 31))) + 1 as days_in_year
+    from budgets as b,
+        lateral (select unnest(generate_series(year(b.period_start), year(b.period_end))) as year) as y
+),
+
+budget_by_year as (
+    select member, iati_identifier, year, sum(value_eur * days_in_year / period_days) as budget_eur
+    from budget_days_by_year
+    group by all
+),
+
+spent_by_year as (
+    -- transaction types 3 (disbursement) and 4 (expenditure)
+    select member, iati_identifier, year(transaction_date) as year, sum(value_eur) as spent_eur
+    from core.fct_funding_transactions
+    where transaction_type in ('3', '4')
+    group by all
+),
+
+activity_years as (
+    select
+        coalesce(b.member, s.member) as member,
+        coalesce(b.iati_identifier, s.iati_identifier) as iati_identifier,
+        coalesce(b.year, s.year) as year,
+        coalesce(s.spent_eur, 0) as spent_eur,
+        coalesce(b.budget_eur, 0) as budget_eur
+    from budget_by_year as b
+    full join spent_by_year as s
+        on s.member = b.member and s.iati_identifier = b.iati_identifier and s.year = b.year
+),
+
+rolled_up as (
+    select
+        -- indicator
+        'budget_execution_rate' as indicator_code,
+        'percent' as unit,
+        -- period
+        'year' as period_type,
+        cast(year as varchar) as period,
+        make_date(year, 1, 1) as period_start,
+        make_date(year, 12, 31) as period_end,
+        -- place (null = all); org_unit holds the IATI activity identifier
+        member,
+        cast(null as varchar) as country_iso2,
+        iati_identifier as org_unit,
+        -- disaggregation (none)
+        cast(null as varchar) as sex,
+        cast(null as varchar) as age_group,
+        cast(null as varchar) as pathology,
+        -- figures: disbursements + expenditure over budget, in EUR
+        sum(spent_eur) as numerator,
+        sum(budget_eur) as denominator,
+        100 * sum(spent_eur) / nullif(sum(budget_eur), 0) as value
+    from activity_years
+    group by year, grouping sets ((), (member), (member, iati_identifier))
+)
+
+select * from rolled_up
+
+-- test: one row per year and place
+select period, member, org_unit, count(*) from indicators.ind_budget_execution_rate group by all having count(*) > 1
+
+-- test: the network's budget equals the sum of its activities' budgets
+select t.period, t.denominator, a.total
+from indicators.ind_budget_execution_rate as t
+inner join (
+    select period, sum(denominator) as total from indicators.ind_budget_execution_rate
+    where org_unit is not null group by 1
+) as a on a.period = t.period
+where t.member is null and abs(t.denominator - a.total) > 1e-6 * greatest(1, abs(a.total))
+
+-- test: a budget's yearly parts add up to its value
+select b.budget_id, b.value_eur, sum(d.share)
+from core.fct_funding_budgets as b,
+    lateral (
+        select b.value_eur * (datediff('day', greatest(b.period_start, make_date(y, 1, 1)), least(b.period_end, make_date(y, 12, 31))) + 1)
+            / (datediff('day', b.period_start, b.period_end) + 1) as share
+        from (select unnest(generate_series(year(b.period_start), year(b.period_end))) as y)
+    ) as d
+group by b.budget_id, b.value_eur
+having abs(sum(d.share) - b.value_eur) > 0.01
