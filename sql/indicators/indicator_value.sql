@@ -1,9 +1,11 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
--- depends on: indicators.ind_metric_sums, ref.indicator_catalogue
+-- depends on: indicators.ind_metric_sums, ref.indicator_catalogue, indicators.ind_metric_ratios
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all").
 with all_indicators as (
     select * from indicators.ind_metric_sums
+    union all by name
+    select * from indicators.ind_metric_ratios
 )
 
 select * from all_indicators

@@ -17,6 +17,7 @@ import org.palabre.codes.SchemaFiles;
 import org.palabre.model.FileLoad;
 import org.palabre.model.Observation;
 import org.palabre.model.Rejection;
+import org.palabre.sources.dhis2.Dhis2OrgUnitRow;
 
 /**
  * A canonical table of the lake: its name (the folder under the lake), the Java record the
@@ -32,8 +33,10 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<Observation> OBSERVATIONS = new LakeTable<>("observations", Observation.class);
   public static final LakeTable<Rejection> REJECTED_ROWS = new LakeTable<>("rejected_rows", Rejection.class);
   public static final LakeTable<FileLoad> FILE_LOADS = new LakeTable<>("file_loads", FileLoad.class);
+  public static final LakeTable<Dhis2OrgUnitRow> DHIS2_ORG_UNITS = new LakeTable<>("dhis2_org_units", Dhis2OrgUnitRow.class);
 
-  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS));
+  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS,
+      DHIS2_ORG_UNITS));
 
   private final String name;
   private final Class<T> recordClass;
