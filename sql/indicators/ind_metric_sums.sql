@@ -1,4 +1,4 @@
--- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum indicators
+-- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum indicators
 -- depends on: ref.indicator_catalogue, core.fct_observations
 with catalogue as (
     select indicator_code, numerator_metric, unit
@@ -14,6 +14,8 @@ figures as (
         coalesce(o.member, 'unknown') as member,
         coalesce(o.country_iso2, 'ZZ') as country_iso2,
         coalesce(o.org_unit, 'unknown') as org_unit,
+        coalesce(o.adm1, 'unknown') as adm1,
+        coalesce(o.adm2, 'unknown') as adm2,
         o.sex,
         o.age_group,
         o.period_start,
@@ -85,6 +87,8 @@ rolled_up as (
         -- place (null = all)
         member,
         country_iso2,
+        adm1,
+        adm2,
         org_unit,
         -- disaggregation (null = all)
         sex,
@@ -97,13 +101,18 @@ rolled_up as (
     from sliced
     group by
         indicator_code, unit, period_type, period, p_start, p_end, slice, sex, age_group,
-        grouping sets ((), (member), (country_iso2), (member, country_iso2), (member, country_iso2, org_unit))
+        -- the organisation tree: network, member, country, region, district; and the reporting unit
+        grouping sets (
+            (), (member), (country_iso2), (member, country_iso2),
+            (member, country_iso2, adm1), (member, country_iso2, adm1, adm2),
+            (member, country_iso2, org_unit)
+        )
 )
 
 select * from rolled_up
 
 -- test: one row per indicator, period, place and disaggregation
-select indicator_code, period_type, period, member, country_iso2, org_unit, sex, age_group, count(*)
+select indicator_code, period_type, period, member, country_iso2, adm1, adm2, org_unit, sex, age_group, count(*)
 from indicators.ind_metric_sums
 group by all
 having count(*) > 1
@@ -126,13 +135,43 @@ where t.member is null and t.country_iso2 is null and t.org_unit is null
 select y.indicator_code, y.period, y.value, q.quarters
 from indicators.ind_metric_sums as y
 inner join (
-    select indicator_code, year(period_start) as yr, member, country_iso2, org_unit, sex, age_group, sum(value) as quarters
+    select indicator_code, year(period_start) as yr, member, country_iso2, adm1, adm2, org_unit, sex, age_group, sum(value) as quarters
     from indicators.ind_metric_sums
     where period_type = 'quarter'
     group by all
 ) as q
     on q.indicator_code = y.indicator_code and q.yr = year(y.period_start)
     and q.member is not distinct from y.member and q.country_iso2 is not distinct from y.country_iso2
+    and q.adm1 is not distinct from y.adm1 and q.adm2 is not distinct from y.adm2
     and q.org_unit is not distinct from y.org_unit and q.sex is not distinct from y.sex
     and q.age_group is not distinct from y.age_group
 where y.period_type = 'year' and q.quarters > y.value + 1e-6
+
+-- test: a region total equals the sum of its districts, and every region total has its districts
+select r.indicator_code, r.period, r.member, r.country_iso2, r.adm1, r.value, d.districts
+from indicators.ind_metric_sums as r
+left join (
+    select indicator_code, period_type, period, member, country_iso2, adm1, sex, age_group, sum(value) as districts
+    from indicators.ind_metric_sums
+    where adm2 is not null
+    group by all
+) as d
+    on d.indicator_code = r.indicator_code and d.period_type = r.period_type and d.period = r.period
+    and d.member = r.member and d.country_iso2 = r.country_iso2 and d.adm1 = r.adm1
+    and d.sex is not distinct from r.sex and d.age_group is not distinct from r.age_group
+where r.adm1 is not null and r.adm2 is null and (d.districts is null or abs(r.value - d.districts) > 1e-6)
+
+-- test: a country total equals the sum of its regions, and every country total has its regions
+select c.indicator_code, c.period, c.member, c.country_iso2, c.value, r.regions
+from indicators.ind_metric_sums as c
+left join (
+    select indicator_code, period_type, period, member, country_iso2, sex, age_group, sum(value) as regions
+    from indicators.ind_metric_sums
+    where adm1 is not null and adm2 is null
+    group by all
+) as r
+    on r.indicator_code = c.indicator_code and r.period_type = c.period_type and r.period = c.period
+    and r.member = c.member and r.country_iso2 = c.country_iso2
+    and r.sex is not distinct from c.sex and r.age_group is not distinct from c.age_group
+where c.member is not null and c.country_iso2 is not null and c.adm1 is null and c.org_unit is null
+    and (r.regions is null or abs(c.value - r.regions) > 1e-6)

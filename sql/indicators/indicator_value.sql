@@ -1,5 +1,5 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
--- depends on: indicators.ind_metric_sums, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share
+-- depends on: indicators.ind_metric_sums, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share, indicators.ind_metric_ratios
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all").
 with all_indicators as (
@@ -8,6 +8,8 @@ with all_indicators as (
     select * from indicators.ind_budget_execution_rate
     union all by name
     select * from indicators.ind_largest_donor_share
+    union all by name
+    select * from indicators.ind_metric_ratios
 )
 
 select * from all_indicators

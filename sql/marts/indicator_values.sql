@@ -26,6 +26,8 @@ published as (
         -- place
         v.member,
         v.country_iso2,
+        v.adm1,
+        v.adm2,
         v.org_unit,
         -- disaggregation
         v.sex,

@@ -22,6 +22,7 @@ import org.palabre.model.iati.IatiBudgetRow;
 import org.palabre.model.iati.IatiParticipatingOrgRow;
 import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
+import org.palabre.sources.dhis2.Dhis2OrgUnitRow;
 
 /**
  * A canonical table of the lake: its name (the folder under the lake), the Java record the
@@ -37,6 +38,7 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<Observation> OBSERVATIONS = new LakeTable<>("observations", Observation.class);
   public static final LakeTable<Rejection> REJECTED_ROWS = new LakeTable<>("rejected_rows", Rejection.class);
   public static final LakeTable<FileLoad> FILE_LOADS = new LakeTable<>("file_loads", FileLoad.class);
+  public static final LakeTable<Dhis2OrgUnitRow> DHIS2_ORG_UNITS = new LakeTable<>("dhis2_org_units", Dhis2OrgUnitRow.class);
 
   public static final LakeTable<IatiActivityRow> IATI_ACTIVITIES = new LakeTable<>("iati_activities", IatiActivityRow.class);
   public static final LakeTable<IatiParticipatingOrgRow> IATI_PARTICIPATING_ORGS =
@@ -46,7 +48,7 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<IatiResultRow> IATI_RESULTS = new LakeTable<>("iati_results", IatiResultRow.class);
 
   private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS,
-      IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS));
+      IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS, DHIS2_ORG_UNITS));
 
   private final String name;
   private final Class<T> recordClass;

@@ -2,6 +2,7 @@ package org.palabre.sources;
 
 import java.util.List;
 import java.util.Optional;
+import org.palabre.sources.dhis2.ReadDhis2DataValues;
 import org.palabre.sources.hxl.ReadHxlTables;
 import org.palabre.sources.iati.ReadIatiActivities;
 import org.palabre.sources.samusocial.ReadSamusocialReports;
@@ -10,7 +11,8 @@ import org.palabre.sources.samusocial.ReadSamusocialReports;
 public final class SourceFamilies {
 
   private static final List<SourceFamily> ALL =
-      List.of(new ReadSamusocialReports.Family(), new ReadHxlTables.Family(), new ReadIatiActivities.Family());
+      List.of(new ReadSamusocialReports.Family(), new ReadHxlTables.Family(), new ReadIatiActivities.Family(),
+          new ReadDhis2DataValues.Family());
 
   private SourceFamilies() {}
 

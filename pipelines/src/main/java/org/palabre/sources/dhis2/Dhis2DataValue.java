@@ -36,4 +36,12 @@ public record Dhis2DataValue(
     boolean deleted,
     String dataSet,
     String completeDate,
-    long sourceLine) {}
+    long sourceLine) {
+
+  /** The same value, placed at another line (or position) of its file. */
+  public Dhis2DataValue withSourceLine(long line) {
+    return new Dhis2DataValue(dataElement, period, orgUnit, categoryOptionCombo,
+        attributeOptionCombo, value, storedBy, created, lastUpdated, comment, followup, deleted,
+        dataSet, completeDate, line);
+  }
+}

@@ -1,0 +1,182 @@
+-- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_ratio indicators
+-- depends on: ref.indicator_catalogue, core.fct_observations
+-- The twin of ind_metric_sums: same periods, same places, same slices; the numerator and the
+-- denominator are summed at every level and the value recomputed from the sums, never averaged.
+with catalogue as (
+    select indicator_code, numerator_metric, denominator_metric, cast(factor as double) as factor, unit
+    from ref.indicator_catalogue
+    where formula_type = 'metric_ratio'
+),
+
+figures as (
+    -- unknown places get explicit codes, so that null keeps meaning "all" after the roll-up
+    select
+        c.indicator_code,
+        c.unit,
+        c.factor,
+        coalesce(o.member, 'unknown') as member,
+        coalesce(o.country_iso2, 'ZZ') as country_iso2,
+        coalesce(o.org_unit, 'unknown') as org_unit,
+        coalesce(o.adm1, 'unknown') as adm1,
+        coalesce(o.adm2, 'unknown') as adm2,
+        o.sex,
+        o.age_group,
+        o.period_start,
+        o.period_end,
+        case when o.metric_code = c.numerator_metric then o.value else 0 end as numerator_value,
+        case when o.metric_code = c.denominator_metric then o.value else 0 end as denominator_value
+    from core.fct_observations as o
+    inner join catalogue as c on o.metric_code in (c.numerator_metric, c.denominator_metric)
+    where o.period_start is not null
+),
+
+in_periods as (
+    -- as in ind_metric_sums: a figure shorter than four weeks counts in the month of its middle
+    -- day (DHIS2's rule for weeks), a longer one in each month, quarter and year wholly holding it
+    select
+        f.*,
+        p.period_type,
+        p.period,
+        p.p_start,
+        p.p_end
+    from (
+        select
+            *,
+            case
+                when datediff('day', period_start, period_end) < 27
+                    then period_start + cast((datediff('day', period_start, period_end) + 1) // 2 as integer)
+                else period_start
+            end as anchor,
+            datediff('day', period_start, period_end) < 27 as short_period
+        from figures
+    ) as f,
+        lateral (
+            select 'month' as period_type, strftime(f.anchor, '%Y-%m') as period,
+                date_trunc('month', f.anchor)::date as p_start, last_day(f.anchor) as p_end
+            union all
+            select 'quarter', year(f.anchor) || 'Q' || quarter(f.anchor),
+                date_trunc('quarter', f.anchor)::date,
+                (date_trunc('quarter', f.anchor) + interval 3 month - interval 1 day)::date
+            union all
+            select 'year', cast(year(f.anchor) as varchar),
+                date_trunc('year', f.anchor)::date,
+                (date_trunc('year', f.anchor) + interval 1 year - interval 1 day)::date
+        ) as p
+    where f.short_period or f.period_end <= p.p_end
+),
+
+sliced as (
+    -- a source row carries its total and its breakdowns side by side: never add them together
+    select *, 'none' as slice from in_periods where sex is null and age_group is null
+    union all
+    select *, 'sex' as slice from in_periods where sex is not null and age_group is null
+    union all
+    select *, 'age_group' as slice from in_periods where sex is null and age_group is not null
+    union all
+    select *, 'sex_age_group' as slice from in_periods where sex is not null and age_group is not null
+),
+
+summed as (
+    select
+        -- indicator
+        indicator_code,
+        unit,
+        factor,
+        -- period
+        period_type,
+        period,
+        p_start as period_start,
+        p_end as period_end,
+        -- place (null = all)
+        member,
+        country_iso2,
+        adm1,
+        adm2,
+        org_unit,
+        -- disaggregation (null = all)
+        sex,
+        age_group,
+        cast(null as varchar) as pathology,
+        -- figures
+        sum(numerator_value) as numerator,
+        sum(denominator_value) as denominator
+    from sliced
+    group by
+        indicator_code, unit, factor, period_type, period, p_start, p_end, slice, sex, age_group,
+        -- the organisation tree: network, member, country, region, district; and the reporting unit
+        grouping sets (
+            (), (member), (country_iso2), (member, country_iso2),
+            (member, country_iso2, adm1), (member, country_iso2, adm1, adm2),
+            (member, country_iso2, org_unit)
+        )
+),
+
+ratios as (
+    select
+        * exclude (factor),
+        -- a ratio over no denominator is undefined, not zero
+        case when denominator <> 0 then factor * numerator / denominator end as value
+    from summed
+)
+
+select * from ratios
+
+-- test: one row per indicator, period, place and disaggregation
+select indicator_code, period_type, period, member, country_iso2, adm1, adm2, org_unit, sex, age_group, count(*)
+from indicators.ind_metric_ratios
+group by all
+having count(*) > 1
+
+-- test: the value is the factor times numerator over denominator, recomputed from the sums
+select r.*
+from indicators.ind_metric_ratios as r
+inner join ref.indicator_catalogue as c on c.indicator_code = r.indicator_code
+where (r.denominator <> 0 and abs(r.value - cast(c.factor as double) * r.numerator / r.denominator) > 1e-9)
+    or (r.denominator = 0 and r.value is not null)
+
+-- test: the network numerator and denominator equal the sums over members
+select t.indicator_code, t.period_type, t.period, t.numerator, t.denominator, m.numerators, m.denominators
+from indicators.ind_metric_ratios as t
+inner join (
+    select indicator_code, period_type, period, sex, age_group,
+        sum(numerator) as numerators, sum(denominator) as denominators
+    from indicators.ind_metric_ratios
+    where member is not null and country_iso2 is null and org_unit is null
+    group by all
+) as m
+    on m.indicator_code = t.indicator_code and m.period_type = t.period_type and m.period = t.period
+    and m.sex is not distinct from t.sex and m.age_group is not distinct from t.age_group
+where t.member is null and t.country_iso2 is null and t.org_unit is null
+    and (abs(t.numerator - m.numerators) > 1e-6 or abs(t.denominator - m.denominators) > 1e-6)
+
+-- test: a region's numerator and denominator equal the sums over its districts
+select r.indicator_code, r.period, r.member, r.country_iso2, r.adm1, r.numerator, r.denominator, d.numerators, d.denominators
+from indicators.ind_metric_ratios as r
+left join (
+    select indicator_code, period_type, period, member, country_iso2, adm1, sex, age_group,
+        sum(numerator) as numerators, sum(denominator) as denominators
+    from indicators.ind_metric_ratios
+    where adm2 is not null
+    group by all
+) as d
+    on d.indicator_code = r.indicator_code and d.period_type = r.period_type and d.period = r.period
+    and d.member = r.member and d.country_iso2 = r.country_iso2 and d.adm1 = r.adm1
+    and d.sex is not distinct from r.sex and d.age_group is not distinct from r.age_group
+where r.adm1 is not null and r.adm2 is null
+    and (d.numerators is null or abs(r.numerator - d.numerators) > 1e-6 or abs(r.denominator - d.denominators) > 1e-6)
+
+-- test: a country's numerator and denominator equal the sums over its regions
+select c.indicator_code, c.period, c.member, c.country_iso2, c.numerator, c.denominator, r.numerators, r.denominators
+from indicators.ind_metric_ratios as c
+left join (
+    select indicator_code, period_type, period, member, country_iso2, sex, age_group,
+        sum(numerator) as numerators, sum(denominator) as denominators
+    from indicators.ind_metric_ratios
+    where adm1 is not null and adm2 is null
+    group by all
+) as r
+    on r.indicator_code = c.indicator_code and r.period_type = c.period_type and r.period = c.period
+    and r.member = c.member and r.country_iso2 = c.country_iso2
+    and r.sex is not distinct from c.sex and r.age_group is not distinct from c.age_group
+where c.member is not null and c.country_iso2 is not null and c.adm1 is null and c.org_unit is null
+    and (r.numerators is null or abs(c.numerator - r.numerators) > 1e-6 or abs(c.denominator - r.denominators) > 1e-6)
