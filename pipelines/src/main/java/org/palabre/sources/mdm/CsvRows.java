@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -85,10 +86,10 @@ final class CsvRows {
       this.raw = raw;
     }
 
-    /** The cleaned value ({@link Labels#clean}) of the first alias present; null if missing. */
+    /** The cleaned value ({@link Values#clean}) of the first alias present; null if missing. */
     String get(List<String> aliases) {
       int i = header.find(aliases);
-      return i < 0 || i >= values.size() ? null : Labels.clean(values.get(i));
+      return i < 0 || i >= values.size() ? null : Values.clean(values.get(i));
     }
 
     /** The value as written (not cleaned) at a position; empty when the row is short. */
@@ -107,7 +108,7 @@ final class CsvRows {
 
   /** Lower case, no accents, words joined by underscores: the form aliases are written in. */
   static String columnKey(String name) {
-    return Labels.key(name).replace(' ', '_');
+    return Labels.normalise(name).replace(' ', '_');
   }
 
   /**
