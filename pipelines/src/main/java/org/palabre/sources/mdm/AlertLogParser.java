@@ -62,6 +62,15 @@ public final class AlertLogParser {
         LabelMapping.load("schemas/mappings/mdm_sections.csv"));
   }
 
+  /** Whether a text's header (first non-blank line) is this kind of file's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(RAISED, CATEGORY, PARTNER));
+  }
+
   /** Parses a decoded alert log whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<PartnerAlert> sink) {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);

@@ -169,6 +169,31 @@ final class CsvRows {
     }
   }
 
+  /**
+   * The column keys of a text's header (its first non-blank record), for recognising what kind of
+   * file it is; empty when the text has no header or cannot be parsed.
+   */
+  static java.util.Set<String> headerKeys(String text, char separator) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
+    try (CSVParser parser = CSVParser.parse(text, format)) {
+      for (CSVRecord record : parser) {
+        List<String> values = record.toList();
+        if (!isBlank(values)) {
+          java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+          values.forEach(v -> keys.add(columnKey(v.replace("\uFEFF", ""))));
+          return keys;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // no usable header
+    }
+    return java.util.Set.of();
+  }
+
+  static boolean hasAll(java.util.Set<String> keys, List<List<String>> aliasLists) {
+    return aliasLists.stream().allMatch(aliases -> aliases.stream().anyMatch(keys::contains));
+  }
+
   /** The standard header check: the reason when one of the required columns is missing. */
   static Function<Header, String> requireColumns(Map<String, List<String>> required) {
     return header -> {

@@ -76,6 +76,15 @@ public final class KoboSurveyParser {
         LabelMapping.load("schemas/mappings/partnership_types.csv"));
   }
 
+  /** Whether a text's header (first non-blank line) is a KoboToolbox export's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(UUID, SUBMITTED));
+  }
+
   /** Parses a decoded export (Kobo writes {@code ;} by default, {@code ,} on request). */
   public void parse(Reader csv, char separator, ParseSink<SurveyAnswer> sink) {
     Map<String, Long> lineByUuid = new HashMap<>();

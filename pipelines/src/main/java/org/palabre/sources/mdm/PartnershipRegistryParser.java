@@ -66,6 +66,15 @@ public final class PartnershipRegistryParser {
         LabelMapping.load("schemas/mappings/agreement_types.csv"));
   }
 
+  /** Whether a text's header (first non-blank line) is this kind of file's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(PARTNER, TYPE, AGREEMENT));
+  }
+
   /** Parses a decoded registry file whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<Partnership> sink) {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
