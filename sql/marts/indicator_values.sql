@@ -1,4 +1,5 @@
 -- grain: one row per indicator x period x place x disaggregation; null place or disaggregation = all
+-- (dimension_name/dimension_value: one more disaggregation that has no column of its own: status, category, partner, partnership_type, theme...)
 -- depends on: indicators.indicator_value, ref.indicator_catalogue, ref.settings
 with indicator_values as (
     select * from indicators.indicator_value
@@ -33,6 +34,8 @@ published as (
         v.sex,
         v.age_group,
         v.pathology,
+        v.dimension_name,
+        v.dimension_value,
         -- figures, small people counts hidden (primary suppression)
         case when s.suppressed then null else v.numerator end as numerator,
         case when s.suppressed then null else v.denominator end as denominator,

@@ -65,7 +65,7 @@ final class Reports {
             "select indicator_code as indicator, name_en, period as year, round(value, 1) as network_total, unit"
                 + " from marts.indicator_values"
                 + " where period_type = 'year' and member is null and country_iso2 is null and org_unit is null"
-                + " and sex is null and age_group is null and pathology is null"
+                + " and sex is null and age_group is null and pathology is null and dimension_name is null"
                 + " order by indicator_code, period")) {
       out.println("Headline indicators (network totals by year)");
       ResultFormat.table.print(rs, out);

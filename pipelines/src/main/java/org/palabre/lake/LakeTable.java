@@ -14,7 +14,14 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.values.TupleTag;
 import org.palabre.codes.SchemaFiles;
+import org.palabre.model.AdvocacyActionRow;
+import org.palabre.model.AlertRow;
+import org.palabre.model.ExchangeRateRow;
 import org.palabre.model.FileLoad;
+import org.palabre.model.MissionRow;
+import org.palabre.model.PartnershipRow;
+import org.palabre.model.SurgicalPatientRow;
+import org.palabre.model.SurveyScoreRow;
 import org.palabre.model.Observation;
 import org.palabre.model.Rejection;
 import org.palabre.model.iati.IatiActivityRow;
@@ -39,6 +46,13 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<Rejection> REJECTED_ROWS = new LakeTable<>("rejected_rows", Rejection.class);
   public static final LakeTable<FileLoad> FILE_LOADS = new LakeTable<>("file_loads", FileLoad.class);
   public static final LakeTable<Dhis2OrgUnitRow> DHIS2_ORG_UNITS = new LakeTable<>("dhis2_org_units", Dhis2OrgUnitRow.class);
+  public static final LakeTable<MissionRow> MISSIONS = new LakeTable<>("missions", MissionRow.class);
+  public static final LakeTable<SurgicalPatientRow> SURGICAL_PATIENTS = new LakeTable<>("surgical_patients", SurgicalPatientRow.class);
+  public static final LakeTable<PartnershipRow> PARTNERSHIPS = new LakeTable<>("partnerships", PartnershipRow.class);
+  public static final LakeTable<SurveyScoreRow> PARTNER_SURVEY_ANSWERS = new LakeTable<>("partner_survey_answers", SurveyScoreRow.class);
+  public static final LakeTable<AlertRow> ALERTS = new LakeTable<>("alerts", AlertRow.class);
+  public static final LakeTable<AdvocacyActionRow> ADVOCACY_ACTIONS = new LakeTable<>("advocacy_actions", AdvocacyActionRow.class);
+  public static final LakeTable<ExchangeRateRow> EXCHANGE_RATES = new LakeTable<>("exchange_rates", ExchangeRateRow.class);
 
   public static final LakeTable<IatiActivityRow> IATI_ACTIVITIES = new LakeTable<>("iati_activities", IatiActivityRow.class);
   public static final LakeTable<IatiParticipatingOrgRow> IATI_PARTICIPATING_ORGS =
@@ -49,6 +63,10 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
 
   private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS,
       IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS, DHIS2_ORG_UNITS));
+
+  static {
+    ALL.addAll(List.of(MISSIONS, SURGICAL_PATIENTS, PARTNERSHIPS, PARTNER_SURVEY_ANSWERS, ALERTS, ADVOCACY_ACTIONS, EXCHANGE_RATES));
+  }
 
   private final String name;
   private final Class<T> recordClass;

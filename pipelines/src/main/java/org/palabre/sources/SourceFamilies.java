@@ -5,6 +5,9 @@ import java.util.Optional;
 import org.palabre.sources.dhis2.ReadDhis2DataValues;
 import org.palabre.sources.hxl.ReadHxlTables;
 import org.palabre.sources.iati.ReadIatiActivities;
+import org.palabre.sources.mdm.ReadMissionSheets;
+import org.palabre.sources.mdm.ReadPartnershipFiles;
+import org.palabre.sources.reference.ReadReferenceTables;
 import org.palabre.sources.samusocial.ReadSamusocialReports;
 
 /** The source families Palabre reads, one per sub-folder of the input (DESIGN §7). */
@@ -12,7 +15,8 @@ public final class SourceFamilies {
 
   private static final List<SourceFamily> ALL =
       List.of(new ReadSamusocialReports.Family(), new ReadHxlTables.Family(), new ReadIatiActivities.Family(),
-          new ReadDhis2DataValues.Family());
+          new ReadDhis2DataValues.Family(), new ReadMissionSheets.Family(), new ReadPartnershipFiles.Family(),
+          new ReadReferenceTables.Family());
 
   private SourceFamilies() {}
 

@@ -38,6 +38,15 @@ public final class AdvocacyLogParser {
     REQUIRED.put("service_users_involved", USERS);
   }
 
+  /** Whether a text's header (first non-blank line) is this kind of file's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(THEME, MEMBER, USERS));
+  }
+
   /** Parses a decoded advocacy log whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<AdvocacyAction> sink) {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), AdvocacyLogParser::row);

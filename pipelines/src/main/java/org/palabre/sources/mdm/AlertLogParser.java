@@ -1,5 +1,7 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
+import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -42,11 +44,11 @@ public final class AlertLogParser {
     REQUIRED.put("category", CATEGORY);
   }
 
-  private final CountryResolver countries;
+  private final CountryCodes countries;
   private final LabelMapping categories;
   private final LabelMapping sections;
 
-  public AlertLogParser(CountryResolver countries, LabelMapping categories, LabelMapping sections) {
+  public AlertLogParser(CountryCodes countries, LabelMapping categories, LabelMapping sections) {
     this.countries = countries;
     this.categories = categories;
     this.sections = sections;
@@ -55,9 +57,18 @@ public final class AlertLogParser {
   /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static AlertLogParser create() {
     return new AlertLogParser(
-        CountryResolver.load(),
+        CountryCodes.get(),
         LabelMapping.load("schemas/mappings/alert_categories.csv"),
         LabelMapping.load("schemas/mappings/mdm_sections.csv"));
+  }
+
+  /** Whether a text's header (first non-blank line) is this kind of file's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(RAISED, CATEGORY, PARTNER));
   }
 
   /** Parses a decoded alert log whose separator the framework detected. */
@@ -72,7 +83,7 @@ public final class AlertLogParser {
     String level = category.get("level");
     String levelRaw = row.get(LEVEL);
     if (levelRaw != null) {
-      String written = switch (Labels.key(levelRaw)) {
+      String written = switch (Labels.normalise(levelRaw)) {
         case "red", "rouge", "ligne rouge", "red line" -> "red";
         case "orange", "ligne orange", "orange line" -> "orange";
         default -> throw new InvalidRow(row.name(LEVEL) + " '" + levelRaw + "' is not red or orange");
@@ -99,6 +110,6 @@ public final class AlertLogParser {
           row.name(SECTION) + " '" + sectionRaw + "' is not a network member (schemas/mappings/mdm_sections.csv)"));
     }
     return new PartnerAlert(row.get(ID), categoryRaw, category.get("code"), level, raised, closed, country,
-        countries.iso2(country).orElse(null), partner, section, row.line);
+        countries.toIso2(country).orElse(null), partner, section, row.line);
   }
 }

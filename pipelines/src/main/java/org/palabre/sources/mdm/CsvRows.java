@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -85,10 +86,10 @@ final class CsvRows {
       this.raw = raw;
     }
 
-    /** The cleaned value ({@link Labels#clean}) of the first alias present; null if missing. */
+    /** The cleaned value ({@link Values#clean}) of the first alias present; null if missing. */
     String get(List<String> aliases) {
       int i = header.find(aliases);
-      return i < 0 || i >= values.size() ? null : Labels.clean(values.get(i));
+      return i < 0 || i >= values.size() ? null : Values.clean(values.get(i));
     }
 
     /** The value as written (not cleaned) at a position; empty when the row is short. */
@@ -107,7 +108,7 @@ final class CsvRows {
 
   /** Lower case, no accents, words joined by underscores: the form aliases are written in. */
   static String columnKey(String name) {
-    return Labels.key(name).replace(' ', '_');
+    return Labels.normalise(name).replace(' ', '_');
   }
 
   /**
@@ -166,6 +167,31 @@ final class CsvRows {
       // commons-csv reports malformed quoting as an UncheckedIOException from the iterator
       sink.reject(0, "malformed CSV: " + e.getCause().getMessage(), "");
     }
+  }
+
+  /**
+   * The column keys of a text's header (its first non-blank record), for recognising what kind of
+   * file it is; empty when the text has no header or cannot be parsed.
+   */
+  static java.util.Set<String> headerKeys(String text, char separator) {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
+    try (CSVParser parser = CSVParser.parse(text, format)) {
+      for (CSVRecord record : parser) {
+        List<String> values = record.toList();
+        if (!isBlank(values)) {
+          java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+          values.forEach(v -> keys.add(columnKey(v.replace("\uFEFF", ""))));
+          return keys;
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // no usable header
+    }
+    return java.util.Set.of();
+  }
+
+  static boolean hasAll(java.util.Set<String> keys, List<List<String>> aliasLists) {
+    return aliasLists.stream().allMatch(aliases -> aliases.stream().anyMatch(keys::contains));
   }
 
   /** The standard header check: the reason when one of the required columns is missing. */

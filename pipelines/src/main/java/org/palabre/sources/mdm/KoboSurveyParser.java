@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -57,11 +58,11 @@ public final class KoboSurveyParser {
   private static final Set<String> TYPE_NAMES = Set.of("partner_type", "partnership_type", "type_partenariat");
   private static final Set<String> NO_ANSWER = Set.of("n/a", "na", "");
 
-  private final CountryResolver countries;
+  private final CountryCodes countries;
   private final LabelMapping sections;
   private final LabelMapping types;
 
-  public KoboSurveyParser(CountryResolver countries, LabelMapping sections, LabelMapping types) {
+  public KoboSurveyParser(CountryCodes countries, LabelMapping sections, LabelMapping types) {
     this.countries = countries;
     this.sections = sections;
     this.types = types;
@@ -70,9 +71,18 @@ public final class KoboSurveyParser {
   /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static KoboSurveyParser create() {
     return new KoboSurveyParser(
-        CountryResolver.load(),
+        CountryCodes.get(),
         LabelMapping.load("schemas/mappings/mdm_sections.csv"),
         LabelMapping.load("schemas/mappings/partnership_types.csv"));
+  }
+
+  /** Whether a text's header (first non-blank line) is a KoboToolbox export's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(UUID, SUBMITTED));
   }
 
   /** Parses a decoded export (Kobo writes {@code ;} by default, {@code ,} on request). */
@@ -212,7 +222,7 @@ public final class KoboSurveyParser {
         submitted,
         validationStatus(row.get(VALIDATION)),
         country,
-        country == null ? null : countries.iso2(country).orElse(null),
+        country == null ? null : countries.toIso2(country).orElse(null),
         sectionRaw == null ? null : sections.code(sectionRaw).orElse(null),
         typeRaw,
         typeRaw == null ? null : types.code(typeRaw).orElse(null),
@@ -222,7 +232,7 @@ public final class KoboSurveyParser {
   }
 
   private static String answerAt(Row row, int column) {
-    return column < 0 ? null : Labels.clean(row.at(column));
+    return column < 0 ? null : Values.clean(row.at(column));
   }
 
   /** {@code validation_status_approved} / {@code Approved} → {@code approved}. */

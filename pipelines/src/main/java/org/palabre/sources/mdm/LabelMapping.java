@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * label as written, the other columns are the attributes of the code ({@code code}, and for
  * example {@code level} for alert categories). Lines starting with {@code #} are comments.
  *
- * <p>Labels are compared by their {@link Labels#key}, so one line covers case, accent, spacing and
+ * <p>Labels are compared by their {@link Labels#normalise}, so one line covers case, accent, spacing and
  * hyphen variants. Two lines whose labels have the same key but different attributes are an error
  * in the mapping file and fail loading.
  */
@@ -65,7 +66,7 @@ public final class LabelMapping {
         throw new IllegalStateException(name + ": a mapping needs a label column and a code column");
       }
       for (CSVRecord row : parser) {
-        String key = Labels.key(row.get(0));
+        String key = Labels.normalise(row.get(0));
         if (key.isEmpty()) {
           continue;
         }
@@ -86,7 +87,7 @@ public final class LabelMapping {
 
   /** The attributes (code, level, ...) of a label, when the mapping knows it. */
   public Optional<Map<String, String>> find(String label) {
-    return Optional.ofNullable(byKey.get(Labels.key(label)));
+    return Optional.ofNullable(byKey.get(Labels.normalise(label)));
   }
 
   /** The value of the second column (by convention {@code code}) for a label. */

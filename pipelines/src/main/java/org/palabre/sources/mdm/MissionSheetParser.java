@@ -1,5 +1,7 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
+import org.palabre.codes.CountryCodes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -65,7 +67,7 @@ public final class MissionSheetParser {
       Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s*(ans?|years?|yrs?|y|a|mois|months?|m)?\\.?");
   private static final int MAX_AGE = 120;
 
-  // field aliases, compared as Labels.key without spaces
+  // field aliases, compared as Labels.normalise without spaces
   private static final List<String> MISSION_ID = List.of("missionid", "id", "mission", "codemission", "idmission", "missioncode");
   private static final List<String> SECTION = List.of("section", "membersection", "sectionreseau", "networksection", "mdmsection");
   private static final List<String> COUNTRY = List.of("country", "pays", "countrycode", "countryiso");
@@ -91,7 +93,7 @@ public final class MissionSheetParser {
 
   private final Pseudonymiser pseudonymiser;
   private final PathologyMapping pathologies;
-  private final CountryResolver countries;
+  private final CountryCodes countries;
   private final LabelMapping sections;
   private final LabelMapping statuses;
   private final LabelMapping roles;
@@ -101,7 +103,7 @@ public final class MissionSheetParser {
   public MissionSheetParser(
       Pseudonymiser pseudonymiser,
       PathologyMapping pathologies,
-      CountryResolver countries,
+      CountryCodes countries,
       LabelMapping sections,
       LabelMapping statuses,
       LabelMapping roles,
@@ -120,7 +122,7 @@ public final class MissionSheetParser {
     return new MissionSheetParser(
         pseudonymiser,
         PathologyMapping.load(),
-        CountryResolver.load(),
+        CountryCodes.get(),
         LabelMapping.load("schemas/mappings/mdm_sections.csv"),
         LabelMapping.load("schemas/mappings/mission_statuses.csv"),
         LabelMapping.load("schemas/mappings/team_roles.csv"),
@@ -281,7 +283,7 @@ public final class MissionSheetParser {
     }
     String partner = text(transfer, TRANSFER_PARTNER, "transfer partner");
     if (partner == null && transferNode != null && transferNode.isTextual()) {
-      partner = Labels.clean(transferNode.asText());
+      partner = Values.clean(transferNode.asText());
     }
     LocalDate planned = date(transfer, TRANSFER_PLANNED, "transfer planned date", id);
     LocalDate actual = date(transfer, TRANSFER_ACTUAL, "transfer actual date", id);
@@ -290,7 +292,7 @@ public final class MissionSheetParser {
         id,
         section,
         countryRaw,
-        countries.iso2(countryRaw).orElse(null),
+        countries.toIso2(countryRaw).orElse(null),
         site,
         start,
         end,
@@ -414,7 +416,7 @@ public final class MissionSheetParser {
 
   private Integer age(Map<String, JsonNode> f, MissionSheet mission, String where) throws Invalid {
     JsonNode age = first(f, AGE);
-    if (age != null && !age.isNull() && !(age.isTextual() && Labels.isMissing(age.asText()))) {
+    if (age != null && !age.isNull() && !(age.isTextual() && Values.isMissing(age.asText()))) {
       double years;
       if (age.isNumber()) {
         years = age.asDouble();
@@ -531,7 +533,7 @@ public final class MissionSheetParser {
   }
 
   static String compact(String name) {
-    return Labels.key(name).replace(" ", "");
+    return Labels.normalise(name).replace(" ", "");
   }
 
   private static JsonNode first(Map<String, JsonNode> f, List<String> aliases) {
@@ -555,7 +557,7 @@ public final class MissionSheetParser {
     if (!v.isValueNode()) {
       throw new Invalid(field + " must be a single value, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
-    return Labels.clean(v.asText());
+    return Values.clean(v.asText());
   }
 
   private static LocalDate date(Map<String, JsonNode> f, List<String> aliases, String field, String id) throws Invalid {

@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -43,12 +44,12 @@ public final class PartnershipRegistryParser {
     REQUIRED.put("agreement", AGREEMENT);
   }
 
-  private final CountryResolver countries;
+  private final CountryCodes countries;
   private final LabelMapping sections;
   private final LabelMapping types;
   private final LabelMapping agreements;
 
-  public PartnershipRegistryParser(CountryResolver countries, LabelMapping sections, LabelMapping types,
+  public PartnershipRegistryParser(CountryCodes countries, LabelMapping sections, LabelMapping types,
       LabelMapping agreements) {
     this.countries = countries;
     this.sections = sections;
@@ -59,10 +60,19 @@ public final class PartnershipRegistryParser {
   /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static PartnershipRegistryParser create() {
     return new PartnershipRegistryParser(
-        CountryResolver.load(),
+        CountryCodes.get(),
         LabelMapping.load("schemas/mappings/mdm_sections.csv"),
         LabelMapping.load("schemas/mappings/partnership_types.csv"),
         LabelMapping.load("schemas/mappings/agreement_types.csv"));
+  }
+
+  /** Whether a text's header (first non-blank line) is this kind of file's. */
+  public static boolean recognises(String text, char separator) {
+    return recognises(CsvRows.headerKeys(text, separator));
+  }
+
+  static boolean recognises(java.util.Set<String> columnKeys) {
+    return CsvRows.hasAll(columnKeys, List.of(PARTNER, TYPE, AGREEMENT));
   }
 
   /** Parses a decoded registry file whose separator the framework detected. */
@@ -87,7 +97,7 @@ public final class PartnershipRegistryParser {
     if (start != null && end != null && end.isBefore(start)) {
       throw new InvalidRow(row.name(END) + " " + end + " is before " + row.name(START) + " " + start);
     }
-    return new Partnership(partner, country, countries.iso2(country).orElse(null), section, typeRaw, type, agreement,
+    return new Partnership(partner, country, countries.toIso2(country).orElse(null), section, typeRaw, type, agreement,
         start, end, row.line);
   }
 

@@ -35,7 +35,7 @@ public final class PathologyMapping {
 
   /** The common code of a pathology label; unknown spellings give {@code other} and are recorded. */
   public String code(String label) {
-    if (Labels.isMissing(label)) {
+    if (Values.isMissing(label)) {
       return UNKNOWN;
     }
     return mapping

@@ -1,5 +1,6 @@
 package org.palabre.sources.mdm;
 
+import org.palabre.text.Labels;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,7 +13,7 @@ import java.util.Set;
 /**
  * Parsing of the scalar values that field teams type by hand: dates in ISO or French order, yes/no
  * answers in French or English, whole numbers. Every method either returns a value (null for a
- * missing one, see {@link Labels#isMissing}) or throws {@link IllegalArgumentException} whose
+ * missing one, see {@link #isMissing}) or throws {@link IllegalArgumentException} whose
  * message quotes the value and says what was expected, ready to go into a reject reason.
  */
 public final class Values {
@@ -30,13 +31,28 @@ public final class Values {
 
   private Values() {}
 
+  /** True when the value is null, blank, or one of the usual "no answer" markers (n/a, NA, -, null, nd). */
+  public static boolean isMissing(String value) {
+    if (value == null) {
+      return true;
+    }
+    String k = value.trim().toLowerCase(java.util.Locale.ROOT);
+    return k.isEmpty() || k.equals("n/a") || k.equals("na") || k.equals("-") || k.equals("null") || k.equals("nd")
+        || k.equals("n.d.");
+  }
+
+  /** The trimmed value, or null when {@link #isMissing}. */
+  public static String clean(String value) {
+    return isMissing(value) ? null : value.trim();
+  }
+
   /**
    * A calendar date written {@code yyyy-MM-dd} (ISO), {@code dd/MM/yyyy} (also with {@code -} or
    * {@code .}, one-digit day and month allowed) or {@code yyyy/MM/dd}; an ISO date-time keeps its
    * date. Null when missing.
    */
   public static LocalDate date(String value) {
-    if (Labels.isMissing(value)) {
+    if (Values.isMissing(value)) {
       return null;
     }
     String v = value.trim();
@@ -59,7 +75,7 @@ public final class Values {
    * optionally with fractional seconds or an offset). Null when missing.
    */
   public static LocalDateTime timestampUtc(String value) {
-    if (Labels.isMissing(value)) {
+    if (Values.isMissing(value)) {
       return null;
     }
     String v = value.trim();
@@ -77,10 +93,10 @@ public final class Values {
 
   /** A yes/no answer: oui/non, yes/no, true/false, 1/0, o/n, y/n, vrai/faux. Null when missing. */
   public static Boolean yesNo(String value) {
-    if (Labels.isMissing(value)) {
+    if (Values.isMissing(value)) {
       return null;
     }
-    String k = Labels.key(value);
+    String k = Labels.normalise(value);
     if (YES.contains(k)) {
       return Boolean.TRUE;
     }
@@ -92,7 +108,7 @@ public final class Values {
 
   /** A whole number; "12", " 12 " and "12.0" are accepted, "12.5" and "twelve" are not. Null when missing. */
   public static Integer wholeNumber(String value) {
-    if (Labels.isMissing(value)) {
+    if (Values.isMissing(value)) {
       return null;
     }
     String v = value.trim().replace(',', '.');

@@ -4,7 +4,11 @@
  * log. Pure Java, no Beam: each parser takes a decoded {@link java.io.Reader} (CSV: plus the
  * separator the framework detected) and puts every input row, document or patient into exactly one
  * of {@link org.palabre.model.ParseSink#accept} or {@link org.palabre.model.ParseSink#reject}.
- * Labels are harmonised through the mapping files under {@code schemas/mappings/}.
+ * Labels are harmonised through the mapping files under {@code schemas/mappings/}; countries through
+ * {@link org.palabre.codes.CountryCodes}. The Beam composites {@link
+ * org.palabre.sources.mdm.ReadMissionSheets} ({@code missions/}) and {@link
+ * org.palabre.sources.mdm.ReadPartnershipFiles} ({@code partnerships/}) wrap these parsers; the
+ * advocacy log is read by {@code sources.reference.ReadReferenceTables} ({@code reference/}).
  *
  * <h2>Mission sheet (JSON, one document per mission, {@code missions/})</h2>
  *

@@ -38,7 +38,7 @@ class MissionPathologyMappingTest {
   @Test
   void mappingFilesLoadAndConflictingLinesAreRefused() throws Exception {
     for (String f : new String[] {"pathologies", "partnership_types", "alert_categories", "mdm_sections", "sex_labels",
-        "mission_statuses", "team_roles", "agreement_types", "country_labels"}) {
+        "mission_statuses", "team_roles", "agreement_types"}) {
       assertTrue(LabelMapping.load("schemas/mappings/" + f + ".csv").size() > 5, f);
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> LabelMapping.parse("test.csv",

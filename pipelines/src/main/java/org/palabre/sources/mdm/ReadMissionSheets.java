@@ -1,0 +1,97 @@
+package org.palabre.sources.mdm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+import org.palabre.privacy.PseudonymKeys;
+import org.palabre.privacy.Pseudonymiser;
+import org.palabre.sources.SourceFamily;
+
+/**
+ * Reads Opération Sourire mission sheets (DESIGN §3.3, one JSON document per mission) into the lake
+ * tables {@code missions} and {@code surgical_patients}, patients pseudonymised on the worker before
+ * anything leaves the parser. A malformed document is rejected whole with the JSON parser's line and
+ * column; the other files load.
+ *
+ * <p>The pseudonymiser (with its key) is given to the transform, and travels to the workers inside
+ * the DoFn; it is never logged or written (see {@link PseudonymKeys} for which key a run uses).
+ */
+public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+
+  private final String runId;
+  private final Pseudonymiser pseudonymiser;
+
+  public ReadMissionSheets(String runId, Pseudonymiser pseudonymiser) {
+    this.runId = runId;
+    this.pseudonymiser = pseudonymiser;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    PCollectionTuple read =
+        files.apply("ParseValidatePseudonymise",
+            ParDo.of(new ReadMissionSheetsFn(runId, pseudonymiser))
+                .withOutputTags(LakeTable.MISSIONS.tag(),
+                    TupleTagList.of(LakeTable.SURGICAL_PATIENTS.tag())
+                        .and(LakeTable.REJECTED_ROWS.tag())
+                        .and(LakeTable.FILE_LOADS.tag())));
+    for (LakeTable<?> table : Family.TABLES) {
+      setCoder(read, table);
+    }
+    return read;
+  }
+
+  static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
+    tuple.get(table.tag()).setCoder(table.coder());
+  }
+
+  /**
+   * The {@code missions/} folder. Its context file is the input's sample-data marker, when present:
+   * it decides which key pseudonymises (and a run without key nor marker stops here, before any
+   * file is read).
+   */
+  public static final class Family implements SourceFamily {
+
+    static final List<LakeTable<?>> TABLES =
+        List.of(LakeTable.MISSIONS, LakeTable.SURGICAL_PATIENTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+
+    @Override
+    public String name() {
+      return "missions";
+    }
+
+    @Override
+    public Set<String> extensions() {
+      return Set.of("json");
+    }
+
+    @Override
+    public List<LakeTable<?>> tables() {
+      return TABLES;
+    }
+
+    @Override
+    public List<Path> contextFiles(Path input) throws IOException {
+      boolean sample = PseudonymKeys.isSampleData(input);
+      Pseudonymiser checked = PseudonymKeys.resolve(System.getenv(), sample);
+      if (checked.usesSampleKey()) {
+        System.err.println(PseudonymKeys.SAMPLE_NOTICE);
+      }
+      return sample ? List.of(PseudonymKeys.marker(input)) : List.of();
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+      boolean sample = context.stream().anyMatch(f -> Path.of(f.path()).getFileName().toString().equals(PseudonymKeys.SAMPLE_MARKER));
+      return new ReadMissionSheets(runId, PseudonymKeys.resolve(System.getenv(), sample));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.palabre.sources.mdm;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+import org.palabre.sources.SourceFamily;
+
+/**
+ * Reads the MdM partnership files (DESIGN §3.4): the partnership registry, the partner survey
+ * (KoboToolbox CSV export) and the red/orange-line alert log, each recognised by its header (never
+ * by its name), in UTF-8 with or without BOM or Windows-1252, {@code ;} or {@code ,}. A file whose
+ * header is none of the three is rejected whole with a reason listing the known kinds.
+ */
+public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+
+  private final String runId;
+
+  public ReadPartnershipFiles(String runId) {
+    this.runId = runId;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    PCollectionTuple read =
+        files.apply("RecogniseParseValidate",
+            ParDo.of(new ReadPartnershipFilesFn(runId))
+                .withOutputTags(LakeTable.PARTNERSHIPS.tag(),
+                    TupleTagList.of(LakeTable.PARTNER_SURVEY_ANSWERS.tag())
+                        .and(LakeTable.ALERTS.tag())
+                        .and(LakeTable.REJECTED_ROWS.tag())
+                        .and(LakeTable.FILE_LOADS.tag())));
+    for (LakeTable<?> table : Family.TABLES) {
+      ReadMissionSheets.setCoder(read, table);
+    }
+    return read;
+  }
+
+  /** The {@code partnerships/} folder. */
+  public static final class Family implements SourceFamily {
+
+    static final List<LakeTable<?>> TABLES = List.of(LakeTable.PARTNERSHIPS, LakeTable.PARTNER_SURVEY_ANSWERS,
+        LakeTable.ALERTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+
+    @Override
+    public String name() {
+      return "partnerships";
+    }
+
+    @Override
+    public Set<String> extensions() {
+      return Set.of("csv", "txt");
+    }
+
+    @Override
+    public List<LakeTable<?>> tables() {
+      return TABLES;
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+      return new ReadPartnershipFiles(runId);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.palabre.sources.mdm;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.channels.Channels;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.AlertRow;
+import org.palabre.model.Delivery;
+import org.palabre.model.FileLoad;
+import org.palabre.model.InputFile;
+import org.palabre.model.ParseSink;
+import org.palabre.model.PartnershipRow;
+import org.palabre.model.SurveyScoreRow;
+import org.palabre.text.CsvDialect;
+import org.palabre.text.TextDecoding;
+
+/**
+ * Reads one partnership file per element: decodes it ({@link TextDecoding}), finds its separator
+ * ({@link CsvDialect}), recognises it by its header, and parses it with the registry, Kobo export or
+ * alert-log parser. Rows go to their lake table or to the rejected output; the file's accounting
+ * (one row per registry line, survey submission or alert) goes to the file loads.
+ */
+final class ReadPartnershipFilesFn extends DoFn<InputFile, PartnershipRow> {
+
+  static final String KNOWN_KINDS = "a partnership registry (partner, country, member_section, partnership_type, agreement,"
+      + " start_date, end_date), a KoboToolbox partner-survey export (_uuid, _submission_time, ...) or a red/orange-line"
+      + " alert log (date_raised, partner, category, ...)";
+
+  private final String runId;
+  private final Counter loaded = Metrics.counter("partnerships", "rows_loaded");
+  private final Counter rejected = Metrics.counter("partnerships", "rows_rejected");
+  private transient PartnershipRegistryParser registry;
+  private transient KoboSurveyParser survey;
+  private transient AlertLogParser alerts;
+
+  ReadPartnershipFilesFn(String runId) {
+    this.runId = runId;
+  }
+
+  @Setup
+  public void setup() {
+    registry = PartnershipRegistryParser.create();
+    survey = KoboSurveyParser.create();
+    alerts = AlertLogParser.create();
+  }
+
+  /** Counts what a parser accepted and rejected, and sends rejections to the dead-letter output. */
+  private abstract static class Counting<T> implements ParseSink<T> {
+    long accepted;
+    long rejectedRows;
+    long written;
+    final Delivery delivery;
+    final MultiOutputReceiver out;
+
+    Counting(Delivery delivery, MultiOutputReceiver out) {
+      this.delivery = delivery;
+      this.out = out;
+    }
+
+    abstract long write(T record);
+
+    @Override
+    public void accept(T record) {
+      accepted++;
+      written += write(record);
+    }
+
+    @Override
+    public void reject(long line, String reason, String raw) {
+      rejectedRows++;
+      out.get(LakeTable.REJECTED_ROWS.tag()).output(delivery.rejection(line, reason, raw));
+    }
+  }
+
+  @ProcessElement
+  public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    Delivery d = Delivery.of(runId, file);
+    String kind;
+    String encodingLabel = "";
+    String separatorLabel = "";
+    Counting<?> sink;
+    try {
+      TextDecoding.IoSupplier bytes = () -> open(file);
+      TextDecoding.Detected encoding = TextDecoding.detect(bytes);
+      encodingLabel = encoding.label();
+      String text;
+      try (Reader reader = encoding.open(bytes)) {
+        java.io.StringWriter all = new java.io.StringWriter();
+        reader.transferTo(all);
+        text = all.toString();
+      }
+      char separator = CsvDialect.sniffSeparator(text.substring(0, Math.min(text.length(), 1 << 16)));
+      separatorLabel = CsvDialect.describe(separator);
+      if (KoboSurveyParser.recognises(text, separator)) {
+        kind = "MdM partner survey (KoboToolbox export)";
+        Counting<SurveyAnswer> s = surveySink(d, out);
+        survey.parse(new StringReader(text), separator, s);
+        sink = s;
+      } else if (PartnershipRegistryParser.recognises(text, separator)) {
+        kind = "MdM partnership registry";
+        Counting<Partnership> s = registrySink(d, out);
+        registry.parse(new StringReader(text), separator, s);
+        sink = s;
+      } else if (AlertLogParser.recognises(text, separator)) {
+        kind = "MdM red/orange-line alert log";
+        Counting<PartnerAlert> s = alertSink(d, out);
+        alerts.parse(new StringReader(text), separator, s);
+        sink = s;
+      } else {
+        kind = "unknown";
+        sink = registrySink(d, out);
+        sink.reject(0, "not a partnership file: the header is not that of " + KNOWN_KINDS
+            + "; check the header row, or deliver the file in its own folder", "");
+      }
+    } catch (Exception e) {
+      kind = "unreadable";
+      sink = registrySink(d, out);
+      sink.reject(0, "the file could not be read: " + e + "; check that it is a CSV file and re-deliver it", "");
+    }
+    loaded.inc(sink.accepted);
+    rejected.inc(sink.rejectedRows);
+    out.get(LakeTable.FILE_LOADS.tag()).output(new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+        file.relativeName(), kind, encodingLabel, separatorLabel, sink.accepted + sink.rejectedRows, sink.accepted,
+        sink.rejectedRows, sink.written, ""));
+  }
+
+  private static Counting<Partnership> registrySink(Delivery d, MultiOutputReceiver out) {
+    return new Counting<>(d, out) {
+      @Override
+      long write(Partnership p) {
+        out.get(LakeTable.PARTNERSHIPS.tag()).output(new PartnershipRow(d.runId(), d.sha256(), d.sourceFamily(),
+            d.sourceFile(), p.line(), p.partner(), p.countryRaw(), p.countryIso2(), p.memberSection(), p.typeRaw(),
+            p.type(), p.agreement(), p.startDate(), p.endDate()));
+        return 1;
+      }
+    };
+  }
+
+  private static Counting<SurveyAnswer> surveySink(Delivery d, MultiOutputReceiver out) {
+    return new Counting<>(d, out) {
+      @Override
+      long write(SurveyAnswer a) {
+        // a submission without any score stays in the lake as one row without a score item
+        Map<String, Integer> scores = a.scores().isEmpty()
+            ? java.util.Collections.singletonMap(null, null) : new TreeMap<>(a.scores());
+        scores.forEach((item, score) -> out.get(LakeTable.PARTNER_SURVEY_ANSWERS.tag()).output(new SurveyScoreRow(
+            d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(), a.submissionId(), a.uuid(),
+            a.submissionTime().toString(), a.submissionTime().toLocalDate(), a.validationStatus(), a.countryRaw(),
+            a.countryIso2(), a.memberSection(), a.partnerTypeRaw(), a.partnerType(), item, score)));
+        return scores.size();
+      }
+    };
+  }
+
+  private static Counting<PartnerAlert> alertSink(Delivery d, MultiOutputReceiver out) {
+    return new Counting<>(d, out) {
+      @Override
+      long write(PartnerAlert a) {
+        out.get(LakeTable.ALERTS.tag()).output(new AlertRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(),
+            a.line(), a.alertId(), a.categoryRaw(), a.category(), a.level(), a.dateRaised(), a.dateClosed(),
+            a.countryRaw(), a.countryIso2(), a.partner(), a.memberSection()));
+        return 1;
+      }
+    };
+  }
+
+  static InputStream open(InputFile file) throws java.io.IOException {
+    return Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));
+  }
+}

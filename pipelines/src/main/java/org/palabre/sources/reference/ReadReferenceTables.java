@@ -1,0 +1,73 @@
+package org.palabre.sources.reference;
+
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+import org.palabre.sources.SourceFamily;
+
+/**
+ * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
+ * its header: the advocacy actions log (lake table {@code advocacy_actions}) and the dated
+ * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates}).
+ * Any other file is rejected whole with a reason listing the known kinds.
+ */
+public final class ReadReferenceTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+
+  private final String runId;
+
+  public ReadReferenceTables(String runId) {
+    this.runId = runId;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<InputFile> files) {
+    PCollectionTuple read =
+        files.apply("RecogniseParseValidate",
+            ParDo.of(new ReadReferenceTablesFn(runId))
+                .withOutputTags(LakeTable.ADVOCACY_ACTIONS.tag(),
+                    TupleTagList.of(LakeTable.EXCHANGE_RATES.tag())
+                        .and(LakeTable.REJECTED_ROWS.tag())
+                        .and(LakeTable.FILE_LOADS.tag())));
+    for (LakeTable<?> table : Family.TABLES) {
+      setCoder(read, table);
+    }
+    return read;
+  }
+
+  private static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
+    tuple.get(table.tag()).setCoder(table.coder());
+  }
+
+  /** The {@code reference/} folder. */
+  public static final class Family implements SourceFamily {
+
+    static final List<LakeTable<?>> TABLES =
+        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+
+    @Override
+    public String name() {
+      return "reference";
+    }
+
+    @Override
+    public Set<String> extensions() {
+      return Set.of("csv", "txt");
+    }
+
+    @Override
+    public List<LakeTable<?>> tables() {
+      return TABLES;
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+      return new ReadReferenceTables(runId);
+    }
+  }
+}

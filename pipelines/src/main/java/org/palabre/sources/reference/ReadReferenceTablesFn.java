@@ -1,0 +1,196 @@
+package org.palabre.sources.reference;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.channels.Channels;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.palabre.codes.OrganisationDirectory;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.AdvocacyActionRow;
+import org.palabre.model.Delivery;
+import org.palabre.model.ExchangeRateRow;
+import org.palabre.model.FileLoad;
+import org.palabre.model.InputFile;
+import org.palabre.model.ParseSink;
+import org.palabre.sources.mdm.AdvocacyAction;
+import org.palabre.sources.mdm.AdvocacyLogParser;
+import org.palabre.sources.mdm.LabelMapping;
+import org.palabre.text.CsvDialect;
+import org.palabre.text.TextDecoding;
+
+/**
+ * Reads one reference file per element: decodes it, recognises it by its header, and loads the
+ * advocacy log (members harmonised to member codes) or the exchange-rate table (one row per rate,
+ * each checked on its own). Comment lines of the rate table (starting with {@code #}) are not rows.
+ */
+final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
+
+  static final List<String> RATE_HEADER = List.of("rate_date", "currency", "units_per_eur");
+  static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved)"
+      + " or an exchange-rate table (header rate_date,currency,units_per_eur)";
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  private final String runId;
+  private final Counter loaded = Metrics.counter("reference", "rows_loaded");
+  private final Counter rejected = Metrics.counter("reference", "rows_rejected");
+  private transient LabelMapping sections;
+  private transient OrganisationDirectory organisations;
+
+  ReadReferenceTablesFn(String runId) {
+    this.runId = runId;
+  }
+
+  @Setup
+  public void setup() {
+    sections = LabelMapping.load("schemas/mappings/mdm_sections.csv");
+    organisations = new OrganisationDirectory();
+  }
+
+  /** Row accounting of one file. */
+  private static final class Tally {
+    long accepted;
+    long rejectedRows;
+  }
+
+  @ProcessElement
+  public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    Delivery d = Delivery.of(runId, file);
+    Tally tally = new Tally();
+    String kind;
+    String encodingLabel = "";
+    String separatorLabel = "";
+    try {
+      TextDecoding.IoSupplier bytes = () -> Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));
+      TextDecoding.Detected encoding = TextDecoding.detect(bytes);
+      encodingLabel = encoding.label();
+      StringWriter all = new StringWriter();
+      try (Reader reader = encoding.open(bytes)) {
+        reader.transferTo(all);
+      }
+      String text = all.toString();
+      String content = text.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+      char separator = CsvDialect.sniffSeparator(content.substring(0, Math.min(content.length(), 1 << 16)));
+      separatorLabel = CsvDialect.describe(separator);
+      if (isRateTable(content, separator)) {
+        kind = "exchange-rate table";
+        rates(text, separator, d, tally, out);
+      } else if (AdvocacyLogParser.recognises(text, separator)) {
+        kind = "advocacy actions log";
+        new AdvocacyLogParser().parse(new StringReader(text), separator, advocacySink(d, tally, out));
+      } else {
+        kind = "unknown";
+        reject(d, tally, out, 0, "not a known reference table: the header is not that of " + KNOWN_KINDS
+            + "; check the header row", "");
+      }
+    } catch (Exception e) {
+      kind = "unreadable";
+      reject(d, tally, out, 0, "the file could not be read: " + e + "; check that it is a CSV file and re-deliver it", "");
+    }
+    loaded.inc(tally.accepted);
+    rejected.inc(tally.rejectedRows);
+    out.get(LakeTable.FILE_LOADS.tag()).output(new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+        file.relativeName(), kind, encodingLabel, separatorLabel, tally.accepted + tally.rejectedRows, tally.accepted,
+        tally.rejectedRows, tally.accepted, ""));
+  }
+
+  private static void reject(Delivery d, Tally tally, MultiOutputReceiver out, long line, String reason, String raw) {
+    tally.rejectedRows++;
+    out.get(LakeTable.REJECTED_ROWS.tag()).output(d.rejection(line, reason, raw));
+  }
+
+  private ParseSink<AdvocacyAction> advocacySink(Delivery d, Tally tally, MultiOutputReceiver out) {
+    return new ParseSink<>() {
+      @Override
+      public void accept(AdvocacyAction a) {
+        String member = memberCode(a.member());
+        if (member == null) {
+          ReadReferenceTablesFn.reject(d, tally, out, a.line(), "member '" + a.member() + "' is not a network member: add its spelling to"
+              + " schemas/mappings/mdm_sections.csv (MdM sections) or schemas/mappings/organisations.csv",
+              String.join(" | ", a.theme(), a.member(), a.date().toString(), a.description() == null ? "" : a.description(),
+                  a.serviceUsersInvolved() ? "yes" : "no"));
+          return;
+        }
+        tally.accepted++;
+        out.get(LakeTable.ADVOCACY_ACTIONS.tag()).output(new AdvocacyActionRow(d.runId(), d.sha256(), d.sourceFamily(),
+            d.sourceFile(), a.line(), a.theme(), a.member(), member, a.date(), a.description(), a.serviceUsersInvolved()));
+      }
+
+      @Override
+      public void reject(long line, String reason, String raw) {
+        ReadReferenceTablesFn.reject(d, tally, out, line, reason, raw);
+      }
+    };
+  }
+
+  /** An MdM section ("MdM Belgique" -> mdm-be) or an organisation of the directory; null when unknown. */
+  String memberCode(String label) {
+    return sections.code(label).map(code -> "mdm-" + code.toLowerCase(Locale.ROOT))
+        .orElseGet(() -> {
+          OrganisationDirectory.Organisation org = organisations.resolve(label);
+          return org.known() ? org.memberCode() : null;
+        });
+  }
+
+  static boolean isRateTable(String content, char separator) {
+    return content.lines().filter(l -> !l.isBlank()).findFirst()
+        .map(l -> List.of(l.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).split("\\s*" + Pattern.quote(String.valueOf(separator)) + "\\s*")))
+        .map(RATE_HEADER::equals).orElse(false);
+  }
+
+  /** One rate per line, each validated on its own; comment and blank lines are not rows. */
+  private static void rates(String text, char separator, Delivery d, Tally tally, MultiOutputReceiver out) {
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    boolean header = false;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      long number = i + 1;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      if (!header) {
+        header = true;
+        continue;
+      }
+      String[] cells = line.split(Pattern.quote(String.valueOf(separator)), -1);
+      if (cells.length != 3) {
+        reject(d, tally, out, number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.length, line);
+        continue;
+      }
+      LocalDate date;
+      try {
+        date = LocalDate.parse(cells[0].strip());
+      } catch (DateTimeParseException e) {
+        reject(d, tally, out, number, "rate_date '" + cells[0].strip() + "' is not a date YYYY-MM-DD", line);
+        continue;
+      }
+      String currency = cells[1].strip().toUpperCase(Locale.ROOT);
+      if (!CURRENCY.matcher(currency).matches()) {
+        reject(d, tally, out, number, "currency '" + cells[1].strip() + "' is not an ISO 4217 code", line);
+        continue;
+      }
+      double rate;
+      try {
+        rate = Double.parseDouble(cells[2].strip());
+      } catch (NumberFormatException e) {
+        reject(d, tally, out, number, "units_per_eur '" + cells[2].strip() + "' is not a number (decimal point)", line);
+        continue;
+      }
+      if (!(rate > 0) || Double.isInfinite(rate)) {
+        reject(d, tally, out, number, "units_per_eur must be a positive number, found " + cells[2].strip(), line);
+        continue;
+      }
+      tally.accepted++;
+      out.get(LakeTable.EXCHANGE_RATES.tag()).output(new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(),
+          d.sourceFile(), number, date, currency, rate));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+-- grain: one row per year of the mission start x place (network, section, country) x sex
+-- depends on: core.fct_surgical_patients
+-- Operated patients whose sheet does not say "yes" to psychosocial follow-up count in the
+-- denominator only: a follow-up that is not recorded is not counted as given.
+with operated as (
+    select * from core.fct_surgical_patients where operated
+),
+
+rolled_up as (
+    select
+        -- indicator
+        'psychosocial_support_rate' as indicator_code,
+        'ratio' as unit,
+        -- period
+        'year' as period_type,
+        cast(year(mission_start_date) as varchar) as period,
+        date_trunc('year', mission_start_date)::date as period_start,
+        (date_trunc('year', mission_start_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- place (null = all)
+        member,
+        country_iso2,
+        -- disaggregation (null = all)
+        sex,
+        -- figures: recomputed from summed parts at every level, never averaged
+        count(*) filter (where psychosocial_follow_up) as numerator,
+        count(*) as denominator,
+        count(*) filter (where psychosocial_follow_up) / count(*) as value
+    from operated
+    group by period_type, period, period_start, period_end, cube (member, country_iso2), grouping sets ((), (sex))
+)
+
+select * from rolled_up
+
+-- test: one row per period, place and disaggregation
+select period, member, country_iso2, sex from indicators.ind_psychosocial_support_rate group by all having count(*) > 1
+
+-- test: the rate is between 0 and 1 and equals numerator / denominator
+select * from indicators.ind_psychosocial_support_rate
+where value < 0 or value > 1 or abs(value - numerator / denominator) > 1e-9
