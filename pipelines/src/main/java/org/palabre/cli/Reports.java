@@ -66,8 +66,9 @@ final class Reports {
                 + " from marts.indicator_values"
                 + " where period_type = 'year' and member is null and country_iso2 is null and org_unit is null"
                 + " and sex is null and age_group is null and pathology is null and dimension_name is null"
+                + " qualify row_number() over (partition by indicator_code order by period desc) <= 3"
                 + " order by indicator_code, period")) {
-      out.println("Headline indicators (network totals by year)");
+      out.println("Headline indicators (network totals, last three years with figures)");
       ResultFormat.table.print(rs, out);
     }
     out.println();
