@@ -10,7 +10,7 @@ rolled_up as (
     select
         -- indicator
         'psychosocial_support_rate' as indicator_code,
-        'ratio' as unit,
+        'percent' as unit,
         -- period
         'year' as period_type,
         cast(year(mission_start_date) as varchar) as period,
@@ -24,7 +24,7 @@ rolled_up as (
         -- figures: recomputed from summed parts at every level, never averaged
         count(*) filter (where psychosocial_follow_up) as numerator,
         count(*) as denominator,
-        count(*) filter (where psychosocial_follow_up) / count(*) as value
+        100.0 * count(*) filter (where psychosocial_follow_up) / count(*) as value
     from operated
     group by period_type, period, period_start, period_end, cube (member, country_iso2), grouping sets ((), (sex))
 )
@@ -34,6 +34,6 @@ select * from rolled_up
 -- test: one row per period, place and disaggregation
 select period, member, country_iso2, sex from indicators.ind_psychosocial_support_rate group by all having count(*) > 1
 
--- test: the rate is between 0 and 1 and equals numerator / denominator
+-- test: the rate is a percentage and equals 100 x numerator / denominator
 select * from indicators.ind_psychosocial_support_rate
-where value < 0 or value > 1 or abs(value - numerator / denominator) > 1e-9
+where value < 0 or value > 100 or abs(value - 100.0 * numerator / denominator) > 1e-9

@@ -31,7 +31,7 @@ rolled_up as (
     select
         -- indicator
         'written_partnership_rate' as indicator_code,
-        'ratio' as unit,
+        'percent' as unit,
         -- period
         'year' as period_type,
         cast(yr as varchar) as period,
@@ -46,7 +46,7 @@ rolled_up as (
         -- figures: recomputed from summed parts at every level
         count(*) filter (where written_agreement) as numerator,
         count(*) as denominator,
-        count(*) filter (where written_agreement) / count(*) as value
+        100.0 * count(*) filter (where written_agreement) / count(*) as value
     from sliced
     group by yr, year_end, dimension_name, dimension_value, cube (member, country_iso2)
 )
@@ -65,4 +65,4 @@ inner join (
     from indicators.ind_written_partnership_rate where dimension_name = 'partnership_type' group by all
 ) as s
     on s.period = t.period and s.member is not distinct from t.member and s.country_iso2 is not distinct from t.country_iso2
-where t.dimension_name is null and (s.n <> t.numerator or s.d <> t.denominator or abs(t.value - t.numerator / t.denominator) > 1e-9)
+where t.dimension_name is null and (s.n <> t.numerator or s.d <> t.denominator or abs(t.value - 100.0 * t.numerator / t.denominator) > 1e-9)

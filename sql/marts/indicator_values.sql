@@ -1,16 +1,12 @@
 -- grain: one row per indicator x period x place x disaggregation; null place or disaggregation = all
 -- (dimension_name/dimension_value: one more disaggregation that has no column of its own: status, category, partner, partnership_type, theme...)
--- depends on: indicators.indicator_value, ref.indicator_catalogue, ref.settings
+-- depends on: indicators.published_cells, ref.indicator_catalogue
 with indicator_values as (
-    select * from indicators.indicator_value
+    select * from indicators.published_cells
 ),
 
 catalogue as (
     select indicator_code, name_en, name_fr, suppress_small_cells from ref.indicator_catalogue
-),
-
-threshold as (
-    select cast(value as double) as small_cell_threshold from ref.settings where setting = 'small_cell_threshold'
 ),
 
 published as (
@@ -36,20 +32,16 @@ published as (
         v.pathology,
         v.dimension_name,
         v.dimension_value,
-        -- figures, small people counts hidden (primary suppression)
-        case when s.suppressed then null else v.numerator end as numerator,
-        case when s.suppressed then null else v.denominator end as denominator,
-        case when s.suppressed then null else v.value end as value,
+        -- figures, small people counts hidden (primary and secondary suppression)
+        case when v.suppressed then null else v.numerator end as numerator,
+        case when v.suppressed then null else v.denominator end as denominator,
+        case when v.suppressed then null else v.value end as value,
         v.unit,
         cast(null as double) as target,
         cast(null as double) as achievement_rate,
-        s.suppressed
+        v.suppressed
     from indicator_values as v
     inner join catalogue as c on c.indicator_code = v.indicator_code
-    cross join threshold as t
-    cross join lateral (
-        select coalesce(c.suppress_small_cells and v.numerator > 0 and v.numerator < t.small_cell_threshold, false) as suppressed
-    ) as s
 )
 
 select * from published

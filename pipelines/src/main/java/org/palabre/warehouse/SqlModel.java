@@ -24,8 +24,13 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * A test is a query returning the failing rows; none means it passed.
+ *
+ * <p>A model may end its body with {@code -- repeat until stable:} followed by one
+ * {@code update} of its own table, which the runner repeats until it changes no row: for
+ * fixed points such as secondary small-cell suppression.
  */
-public record SqlModel(String layer, String name, String grain, Set<String> dependsOn, String body, List<Test> tests) {
+public record SqlModel(
+    String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests) {
 
   /** A data test: what it checks, and the query returning the failing rows. */
   public record Test(String description, String sql) {}
@@ -34,6 +39,7 @@ public record SqlModel(String layer, String name, String grain, Set<String> depe
   static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "core", "indicators", "marts");
 
   private static final Pattern TEST_MARKER = Pattern.compile("(?m)^--\\s*test:\\s*(.+)$");
+  private static final Pattern REPEAT_MARKER = Pattern.compile("(?m)^--\\s*repeat until stable:\\s*$");
   private static final Pattern REFERENCE = Pattern.compile("\\b(lake|ref|staging|core|indicators|marts)\\.([a-z_][a-z0-9_]*)\\b");
 
   public String qualifiedName() {
@@ -53,6 +59,12 @@ public record SqlModel(String layer, String name, String grain, Set<String> depe
     Matcher marker = TEST_MARKER.matcher(text);
     int bodyEnd = marker.find() ? marker.start() : text.length();
     String head = text.substring(0, bodyEnd);
+    String repeat = null;
+    Matcher repeatMarker = REPEAT_MARKER.matcher(head);
+    if (repeatMarker.find()) {
+      repeat = stripSemicolon(head.substring(repeatMarker.end()));
+      head = head.substring(0, repeatMarker.start());
+    }
     List<Test> tests = new ArrayList<>();
     List<MatchResult> found = TEST_MARKER.matcher(text).results().toList();
     for (int i = 0; i < found.size(); i++) {
@@ -73,7 +85,7 @@ public record SqlModel(String layer, String name, String grain, Set<String> depe
         }
       }
     }
-    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), tests);
+    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests);
   }
 
   /**
@@ -83,6 +95,9 @@ public record SqlModel(String layer, String name, String grain, Set<String> depe
   public Set<String> referenced() {
     Set<String> refs = new LinkedHashSet<>();
     StringBuilder sql = new StringBuilder(withoutComments(body));
+    if (repeatUntilStable != null) {
+      sql.append('\n').append(withoutComments(repeatUntilStable));
+    }
     tests.forEach(t -> sql.append('\n').append(withoutComments(t.sql())));
     Matcher m = REFERENCE.matcher(sql);
     while (m.find()) {

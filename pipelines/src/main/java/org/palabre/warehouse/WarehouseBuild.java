@@ -154,6 +154,9 @@ public final class WarehouseBuild {
             throw new BuildFailure("model " + model.qualifiedName() + " (sql/" + model.layer() + "/" + model.name()
                 + ".sql) failed: " + DuckDb.describe(e));
           }
+          if (model.repeatUntilStable() != null) {
+            repeatUntilStable(st, model);
+          }
           for (SqlModel.Test test : model.tests()) {
             tests++;
             checkTest(st, model, test);
@@ -209,6 +212,21 @@ public final class WarehouseBuild {
     } catch (SQLException | IOException e) {
       return false;
     }
+  }
+
+  private static final int MAX_REPEATS = 100;
+
+  private static void repeatUntilStable(Statement st, SqlModel model) throws BuildFailure {
+    try {
+      for (int pass = 1; pass <= MAX_REPEATS; pass++) {
+        if (st.executeUpdate(model.repeatUntilStable()) == 0) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw new BuildFailure("the repeated update of " + model.qualifiedName() + " failed: " + DuckDb.describe(e));
+    }
+    throw new BuildFailure("the repeated update of " + model.qualifiedName() + " still changed rows after " + MAX_REPEATS + " passes");
   }
 
   private static void checkTest(Statement st, SqlModel model, SqlModel.Test test) throws BuildFailure {

@@ -186,10 +186,10 @@ class MdmEndToEndTest {
     assertEquals(1, v("surgical_missions", "2024", all("dimension_name = 'status'") + " and dimension_value = 'transferred'")[2]);
 
     // psychosocial_support_rate 2023: P1 P5 P6 of 5 operated; women 2/2, men 0/2, Madagascar 1/3
-    assertArrayEquals(new double[] {3, 5, 0.6}, v("psychosocial_support_rate", "2023", ALL), 1e-9);
-    assertArrayEquals(new double[] {2, 2, 1.0}, v("psychosocial_support_rate", "2023", all("sex = 'female'")), 1e-9);
+    assertArrayEquals(new double[] {3, 5, 60}, v("psychosocial_support_rate", "2023", ALL), 1e-9);
+    assertArrayEquals(new double[] {2, 2, 100}, v("psychosocial_support_rate", "2023", all("sex = 'female'")), 1e-9);
     assertArrayEquals(new double[] {0, 2, 0.0}, v("psychosocial_support_rate", "2023", all("sex = 'male'")), 1e-9);
-    assertArrayEquals(new double[] {1, 3, 1.0 / 3}, v("psychosocial_support_rate", "2023", all("country_iso2 = 'MG'")), 1e-9);
+    assertArrayEquals(new double[] {1, 3, 100.0 / 3}, v("psychosocial_support_rate", "2023", all("country_iso2 = 'MG'")), 1e-9);
 
     // activities_transferred 2024: KH on time, TZ late
     assertArrayEquals(new double[] {1, 2, 2}, v("activities_transferred", "2024", ALL), 1e-9);
@@ -199,10 +199,10 @@ class MdmEndToEndTest {
 
     // written_partnership_rate on 31 December: 2021 C (0/1), 2022 A C (1/2), 2023 A B (1/2), 2024 A B D (2/3)
     assertArrayEquals(new double[] {0, 1, 0}, v("written_partnership_rate", "2021", ALL), 1e-9);
-    assertArrayEquals(new double[] {1, 2, 0.5}, v("written_partnership_rate", "2022", ALL), 1e-9);
-    assertArrayEquals(new double[] {1, 2, 0.5}, v("written_partnership_rate", "2023", ALL), 1e-9);
-    assertArrayEquals(new double[] {2, 3, 2.0 / 3}, v("written_partnership_rate", "2024", ALL), 1e-9);
-    assertArrayEquals(new double[] {1, 1, 1}, v("written_partnership_rate", "2024", all("member = 'mdm-de'")), 1e-9);
+    assertArrayEquals(new double[] {1, 2, 50}, v("written_partnership_rate", "2022", ALL), 1e-9);
+    assertArrayEquals(new double[] {1, 2, 50}, v("written_partnership_rate", "2023", ALL), 1e-9);
+    assertArrayEquals(new double[] {2, 3, 200.0 / 3}, v("written_partnership_rate", "2024", ALL), 1e-9);
+    assertArrayEquals(new double[] {1, 1, 100}, v("written_partnership_rate", "2024", all("member = 'mdm-de'")), 1e-9);
     assertArrayEquals(new double[] {0, 1, 0},
         v("written_partnership_rate", "2024", all("dimension_name = 'partnership_type'") + " and dimension_value = 'transfer'"), 1e-9);
 
