@@ -99,9 +99,10 @@ public final class IngestJob {
     InputScanner.Scan scan = InputScanner.scan(options.input());
     Map<String, List<InputFile>> contexts = new HashMap<>();
     List<InputFile> keyed = new ArrayList<>();
+    String readers = readerFingerprint();
     for (InputFile file : scan.files()) {
       List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(family));
-      keyed.add(context.isEmpty() ? file : file.withDeliveryKey(deliveryKey(file, context)));
+      keyed.add(file.withDeliveryKey(deliveryKey(file, context, readers)));
     }
     scan = new InputScanner.Scan(keyed, scan.ignored());
     Map<String, Lake.DeliveryMarker> published = lake.deliveries();
@@ -123,7 +124,8 @@ public final class IngestJob {
       } else {
         statusByFile.put(file.relativeName(), earlier == null ? "loaded"
             : "loaded, replaces the version of run " + earlier.runId()
-                + (earlier.fileSha256() != null && earlier.fileSha256().equals(file.sha256()) ? " (its context changed)" : ""));
+                + (earlier.fileSha256() != null && earlier.fileSha256().equals(file.sha256())
+                    ? " (same file; the mappings, the readers or its context changed)" : ""));
         toRead.add(file);
       }
     }
@@ -159,9 +161,18 @@ public final class IngestJob {
     }
   }
 
-  /** The file's content hash combined with its context's, so a changed context means a new delivery. */
-  static String deliveryKey(InputFile file, List<InputFile> context) {
-    StringBuilder identity = new StringBuilder(file.sha256());
+  /**
+   * What reading depends on besides the files: the mappings and code lists of {@code schemas/}
+   * (harmonisation is data) and Palabre's own readers. When either changes, every file is read
+   * again and replaces its earlier version, so a new spelling in a mapping reaches old deliveries.
+   */
+  static String readerFingerprint() {
+    return org.palabre.warehouse.Resources.digest("schemas", "") + org.palabre.warehouse.Resources.digest("org/palabre", ".class");
+  }
+
+  /** The file's content hash combined with its context's and the readers', so a change of either means a new delivery. */
+  static String deliveryKey(InputFile file, List<InputFile> context, String readers) {
+    StringBuilder identity = new StringBuilder(file.sha256()).append('\n').append(readers);
     context.stream().map(c -> c.relativeName() + ":" + c.sha256()).sorted().forEach(c -> identity.append('\n').append(c));
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
   }

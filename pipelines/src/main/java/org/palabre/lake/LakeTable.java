@@ -53,6 +53,7 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<AlertRow> ALERTS = new LakeTable<>("alerts", AlertRow.class);
   public static final LakeTable<AdvocacyActionRow> ADVOCACY_ACTIONS = new LakeTable<>("advocacy_actions", AdvocacyActionRow.class);
   public static final LakeTable<ExchangeRateRow> EXCHANGE_RATES = new LakeTable<>("exchange_rates", ExchangeRateRow.class);
+  public static final LakeTable<org.palabre.model.TargetRow> TARGETS = new LakeTable<>("targets", org.palabre.model.TargetRow.class);
 
   public static final LakeTable<IatiActivityRow> IATI_ACTIVITIES = new LakeTable<>("iati_activities", IatiActivityRow.class);
   public static final LakeTable<IatiParticipatingOrgRow> IATI_PARTICIPATING_ORGS =
@@ -65,7 +66,7 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
       IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS, DHIS2_ORG_UNITS));
 
   static {
-    ALL.addAll(List.of(MISSIONS, SURGICAL_PATIENTS, PARTNERSHIPS, PARTNER_SURVEY_ANSWERS, ALERTS, ADVOCACY_ACTIONS, EXCHANGE_RATES));
+    ALL.addAll(List.of(MISSIONS, SURGICAL_PATIENTS, PARTNERSHIPS, PARTNER_SURVEY_ANSWERS, ALERTS, ADVOCACY_ACTIONS, EXCHANGE_RATES, TARGETS));
   }
 
   private final String name;

@@ -26,6 +26,27 @@ public final class Resources {
 
   /** Every file below {@code folder} whose name ends with {@code suffix}: relative path to content. */
   public static Map<String, String> read(String folder, String suffix) {
+    Map<String, String> texts = new TreeMap<>();
+    readBytes(folder, suffix).forEach((name, bytes) -> texts.put(name, new String(bytes, StandardCharsets.UTF_8)));
+    return texts;
+  }
+
+  /** A SHA-256 over the names and bytes of every file below {@code folder} ending with {@code suffix}. */
+  public static String digest(String folder, String suffix) {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (var file : readBytes(folder, suffix).entrySet()) {
+      sha.update(file.getKey().getBytes(StandardCharsets.UTF_8));
+      sha.update(file.getValue());
+    }
+    return java.util.HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static Map<String, byte[]> readBytes(String folder, String suffix) {
     URL url = Resources.class.getClassLoader().getResource(folder);
     if (url == null) {
       throw new IllegalStateException("no " + folder + "/ on the classpath: rebuild with ./palabre or mvn package");
@@ -47,12 +68,12 @@ public final class Resources {
     }
   }
 
-  private static Map<String, String> walk(Path root, String suffix) throws IOException {
-    Map<String, String> files = new TreeMap<>();
+  private static Map<String, byte[]> walk(Path root, String suffix) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).toList()) {
         try {
-          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -181,7 +181,7 @@ class FundingEndToEndTest {
     build();
     assertEquals(1, second.newFiles());
     assertTrue(second.report().get(0).status().startsWith("loaded, replaces the version of run")
-        && second.report().get(0).status().endsWith("(its context changed)"), second.report().get(0).status());
+        && second.report().get(0).status().endsWith("(same file; the mappings, the readers or its context changed)"), second.report().get(0).status());
     assertEquals(List.of(), query("select * from marts.rejected_rows"));
     assertEquals(List.of(List.of("MGA", "48500000", "10104.17", "2023-11-01")),
         query("select currency, value_text, value_eur, rate_date from marts.funding_transactions where currency = 'MGA'"));

@@ -32,6 +32,7 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
             ParDo.of(new ReadReferenceTablesFn(runId))
                 .withOutputTags(LakeTable.ADVOCACY_ACTIONS.tag(),
                     TupleTagList.of(LakeTable.EXCHANGE_RATES.tag())
+                        .and(LakeTable.TARGETS.tag())
                         .and(LakeTable.REJECTED_ROWS.tag())
                         .and(LakeTable.FILE_LOADS.tag())));
     for (LakeTable<?> table : Family.TABLES) {
@@ -48,7 +49,8 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
   public static final class Family implements SourceFamily {
 
     static final List<LakeTable<?>> TABLES =
-        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.REJECTED_ROWS,
+            LakeTable.FILE_LOADS);
 
     @Override
     public String name() {

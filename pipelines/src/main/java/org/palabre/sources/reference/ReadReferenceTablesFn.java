@@ -35,8 +35,9 @@ import org.palabre.text.TextDecoding;
 final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
 
   static final List<String> RATE_HEADER = List.of("rate_date", "currency", "units_per_eur");
-  static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved)"
-      + " or an exchange-rate table (header rate_date,currency,units_per_eur)";
+  static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved),"
+      + " an exchange-rate table (header rate_date,currency,units_per_eur)"
+      + " or a targets table (header indicator_code,year,target[,member][,country])";
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private final String runId;
@@ -44,6 +45,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   private final Counter rejected = Metrics.counter("reference", "rows_rejected");
   private transient LabelMapping sections;
   private transient OrganisationDirectory organisations;
+  private transient TargetTable targets;
 
   ReadReferenceTablesFn(String runId) {
     this.runId = runId;
@@ -53,6 +55,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   public void setup() {
     sections = LabelMapping.load("schemas/mappings/mdm_sections.csv");
     organisations = new OrganisationDirectory();
+    targets = new TargetTable(this::memberCode);
   }
 
   /** Row accounting of one file. */
@@ -83,6 +86,20 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
       if (isRateTable(content, separator)) {
         kind = "exchange-rate table";
         rates(text, separator, d, tally, out);
+      } else if (TargetTable.recognises(content, separator)) {
+        kind = "indicator targets";
+        targets.read(text, separator, d, new TargetTable.Sink() {
+          @Override
+          public void accept(org.palabre.model.TargetRow row) {
+            tally.accepted++;
+            out.get(LakeTable.TARGETS.tag()).output(row);
+          }
+
+          @Override
+          public void reject(long line, String reason, String raw) {
+            ReadReferenceTablesFn.reject(d, tally, out, line, reason, raw);
+          }
+        });
       } else if (AdvocacyLogParser.recognises(text, separator)) {
         kind = "advocacy actions log";
         new AdvocacyLogParser().parse(new StringReader(text), separator, advocacySink(d, tally, out));
