@@ -14,7 +14,7 @@ published as (
         case formula_type
             when 'metric_sum' then 'sum of ' || numerator_metric
             when 'metric_ratio' then factor || ' x sum of ' || numerator_metric || ' / sum of ' || denominator_metric
-            else formula_type
+            else 'computed by sql/indicators/ind_' || indicator_code || '.sql'
         end as formula,
         time_aggregation as aggregation,
         place_aggregation,

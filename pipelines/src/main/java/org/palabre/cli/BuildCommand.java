@@ -16,7 +16,7 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try {
-      WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).run(IngestJob.newRunId());
+      WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).withSchemas(paths.schemas).run(IngestJob.newRunId());
       Reports.printBuild(System.out, result);
       Reports.printHeadlines(System.out, result.warehouse());
       return 0;

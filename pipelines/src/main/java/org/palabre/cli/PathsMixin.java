@@ -21,6 +21,10 @@ final class PathsMixin {
   @Option(names = "--runner", defaultValue = "DirectRunner", description = "Beam runner (default: ${DEFAULT-VALUE}). Other --name=value options go to Beam as they are.")
   String runner;
 
+  @Option(names = "--schemas", description = "Folder of CSVs that replace the shipped ones of schemas/ at build time"
+      + " (same relative paths, e.g. indicators/indicator_catalogue.csv): add an indicator or change a setting as data.")
+  Path schemas;
+
   @Unmatched List<String> beamOptions = new ArrayList<>();
 
   List<String> beamArgs() {

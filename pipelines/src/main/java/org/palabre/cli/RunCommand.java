@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
     Reports.printLoadReport(out, ingest);
     try {
-      WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out);
+      WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out).withSchemas(paths.schemas);
       if (ingest.newFiles() == 0 && builder.upToDate()) {
         out.println("Nothing new: the warehouse is up to date (" + paths.warehouse + ")");
         out.println();
@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("Dry run: checking " + paths.input + " in a scratch lake; nothing will be published.");
       Path warehouse = scratch.resolve("check.duckdb");
       IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, scratch.resolve("lake"), paths.beamArgs()), out).run();
-      new WarehouseBuild(scratch.resolve("lake"), warehouse, out).run(ingest.runId());
+      new WarehouseBuild(scratch.resolve("lake"), warehouse, out).withSchemas(paths.schemas).run(ingest.runId());
       out.println();
       Reports.printQuery(out, warehouse, "Load report of the delivery (validation included)",
           "select source_family as family, source_file as file, rows_read as read, rows_loaded as loaded,"

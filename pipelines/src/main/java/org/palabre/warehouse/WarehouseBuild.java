@@ -49,6 +49,30 @@ public final class WarehouseBuild {
   private final Path lakeRoot;
   private final Path warehouse;
   private final PrintStream out;
+  private Path schemasOverlay;
+
+  /**
+   * Builds with the CSVs of {@code folder} (same relative paths as under {@code schemas/}, e.g.
+   * {@code indicators/indicator_catalogue.csv}) in place of the shipped ones: a network can add an
+   * indicator over existing metrics or change a setting without touching the code.
+   */
+  public WarehouseBuild withSchemas(Path folder) {
+    this.schemasOverlay = folder;
+    return this;
+  }
+
+  /** The reference CSVs: the shipped ones, with the overlay's in their place. */
+  Map<String, String> referenceFiles() throws IOException {
+    Map<String, String> files = new java.util.TreeMap<>(Resources.read("schemas", ".csv"));
+    if (schemasOverlay != null) {
+      try (Stream<Path> walk = Files.walk(schemasOverlay)) {
+        for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv")).toList()) {
+          files.put(schemasOverlay.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return files;
+  }
 
   public WarehouseBuild(Path lakeRoot, Path warehouse, PrintStream out) {
     this.lakeRoot = lakeRoot;
@@ -116,7 +140,7 @@ public final class WarehouseBuild {
   /** Builds the given models, already in dependency order, and publishes them. */
   public Result run(String runId, List<SqlModel> models) throws BuildFailure, IOException {
     long started = System.nanoTime();
-    String fingerprint = fingerprint(lakeRoot);
+    String fingerprint = fingerprint(lakeRoot) + org.apache.commons.codec.digest.DigestUtils.sha256Hex(referenceFiles().toString());
     Files.createDirectories(warehouse.getParent());
     Path building = warehouse.resolveSibling(warehouse.getFileName() + ".building-" + runId);
     try (ExclusiveLock lock = ExclusiveLock.take(warehouse.resolveSibling("." + warehouse.getFileName() + ".lock"), "the warehouse")) {
@@ -141,7 +165,7 @@ public final class WarehouseBuild {
     out.printf("Building the warehouse (%d models) ...%n", models.size());
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        loadReference(st);
+        loadReference(st, referenceFiles());
         attachLake(st, new Lake(lakeRoot));
         int i = 0;
         for (SqlModel model : models) {
@@ -208,7 +232,8 @@ public final class WarehouseBuild {
     try (Connection db = DuckDb.open(warehouse, true);
         Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("select fingerprint from meta.build_info")) {
-      return rs.next() && rs.getString(1).equals(fingerprint(lakeRoot));
+      return rs.next() && rs.getString(1).equals(fingerprint(lakeRoot)
+          + org.apache.commons.codec.digest.DigestUtils.sha256Hex(referenceFiles().toString()));
     } catch (SQLException | IOException e) {
       return false;
     }
@@ -253,10 +278,10 @@ public final class WarehouseBuild {
   }
 
   /** Every CSV under {@code schemas/} becomes a table of schema {@code ref}, named after the file. */
-  static void loadReference(Statement st) throws SQLException, IOException, BuildFailure {
+  static void loadReference(Statement st, Map<String, String> csvFiles) throws SQLException, IOException, BuildFailure {
     st.execute("create schema ref");
     Map<String, String> seen = new LinkedHashMap<>();
-    for (var file : Resources.read("schemas", ".csv").entrySet()) {
+    for (var file : csvFiles.entrySet()) {
       String table = Path.of(file.getKey()).getFileName().toString().replace(".csv", "");
       if (seen.put(table, file.getKey()) != null) {
         throw new BuildFailure("schemas/" + file.getKey() + " and schemas/" + seen.get(table) + " would both be ref." + table);
