@@ -25,7 +25,7 @@ import java.util.Map;
 public final class IndicatorReport {
 
   /** One point of a series: a period, its value and its target (either may be null). */
-  record Point(String period, Double value, Double target) {}
+  record Point(String period, long day, Double value, Double target) {}
 
   /** What the report says about one indicator. */
   record Indicator(String code, String nameEn, String nameFr, String priority, String unit, String formula,
@@ -136,13 +136,13 @@ public final class IndicatorReport {
 
   static List<Point> series(Connection db, String code, String periodType) throws SQLException {
     List<Point> points = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("select period, max(value), max(target) from marts.indicator_values"
+    try (PreparedStatement ps = db.prepareStatement("select period, min(period_start), max(value), max(target) from marts.indicator_values"
         + " where indicator_code = ? and period_type = ? and " + NETWORK_TOTAL + " group by period order by period")) {
       ps.setString(1, code);
       ps.setString(2, periodType);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          points.add(new Point(rs.getString(1), (Double) rs.getObject(2), (Double) rs.getObject(3)));
+          points.add(new Point(rs.getString(1), rs.getDate(2).toLocalDate().toEpochDay(), (Double) rs.getObject(3), (Double) rs.getObject(4)));
         }
       }
     }
@@ -236,11 +236,14 @@ public final class IndicatorReport {
       s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", LEFT, y, WIDTH - RIGHT, y));
       s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", LEFT - 6, y + 4, esc(number(v))));
     }
-    int labelEvery = Math.max(1, (int) Math.ceil(n / 12.0));
-    for (int k = 0; k < n; k++) {
-      if (k % labelEvery == 0 || k == n - 1) {
-        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x(k, n, plotW),
+    double lastLabel = Double.MAX_VALUE;
+    for (int k = n - 1; k >= 0; k--) {
+      // from the latest period back, a label wherever there is room for one
+      double x = x(points, k, plotW);
+      if (lastLabel - x >= 52) {
+        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x,
             HEIGHT - BOTTOM + 18, esc(points.get(k).period())));
+        lastLabel = x;
       }
     }
     s.append(String.format(Locale.ROOT, "\n<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, TOP + plotH, WIDTH - RIGHT, TOP + plotH));
@@ -256,7 +259,7 @@ public final class IndicatorReport {
     for (int k = 0; k < n; k++) {
       Point p = points.get(k);
       if (p.value() != null) {
-        s.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s: %s</title></circle>", x(k, n, plotW),
+        s.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s: %s</title></circle>", x(points, k, plotW),
             y(p.value(), plotH, top), esc(p.period()), esc(number(p.value()))));
       }
     }
@@ -275,7 +278,7 @@ public final class IndicatorReport {
         continue;
       }
       d.append(pen ? " L" : (d.length() == 0 ? "M" : " M"))
-          .append(String.format(Locale.ROOT, "%.1f %.1f", x(k, n, plotW), y(v, plotH, top)));
+          .append(String.format(Locale.ROOT, "%.1f %.1f", x(points, k, plotW), y(v, plotH, top)));
       pen = true;
     }
     if (n == 1 && d.length() > 0) {
@@ -285,8 +288,12 @@ public final class IndicatorReport {
     return d.toString();
   }
 
-  private static double x(int k, int n, int plotW) {
-    return n == 1 ? LEFT + plotW / 2.0 : LEFT + (double) plotW * k / (n - 1);
+  /** Periods are placed by their start date, so that a gap of years looks like one. */
+  private static double x(List<Point> points, int k, int plotW) {
+    int n = points.size();
+    long first = points.get(0).day();
+    long span = points.get(n - 1).day() - first;
+    return n == 1 || span == 0 ? LEFT + plotW / 2.0 : LEFT + (double) plotW * (points.get(k).day() - first) / span;
   }
 
   private static double y(double v, int plotH, double top) {
