@@ -40,6 +40,7 @@ public final class JdbcEndpoint implements AutoCloseable {
 
   public static JdbcEndpoint start(Options options, PrintStream log) throws Exception {
     Path links = AudienceWarehouses.folder(options.warehouse()).resolve(".serving-" + ProcessHandle.current().pid());
+    removeLinksOfDeadServers(AudienceWarehouses.folder(options.warehouse()));
     deleteTree(links);
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("palabre-serve");
@@ -84,6 +85,21 @@ public final class JdbcEndpoint implements AutoCloseable {
   public void close() throws Exception {
     server.stop();
     deleteTree(links);
+  }
+
+  /** Link folders left by servers that were killed (their process is gone). */
+  private static void removeLinksOfDeadServers(Path audiences) throws IOException {
+    if (!Files.isDirectory(audiences)) {
+      return;
+    }
+    try (Stream<Path> folders = Files.list(audiences)) {
+      for (Path folder : folders.filter(p -> p.getFileName().toString().matches("\\.serving-\\d+")).toList()) {
+        long pid = Long.parseLong(folder.getFileName().toString().substring(".serving-".length()));
+        if (ProcessHandle.of(pid).isEmpty()) {
+          deleteTree(folder);
+        }
+      }
+    }
   }
 
   private static void deleteTree(Path folder) throws IOException {

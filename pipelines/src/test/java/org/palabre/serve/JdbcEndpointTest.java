@@ -399,4 +399,38 @@ class JdbcEndpointTest {
       assertTrue(remaining.size() <= 3, remaining.toString());
     }
   }
+
+  @Test
+  void withAKeyStoreTheEndpointSpeaksHttpsOnly() throws Exception {
+    Path keyStore = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+        "-alias", "palabre", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+        "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", "store-pass")
+        .redirectErrorStream(true).start();
+    String keytoolOut = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keytool.waitFor(), keytoolOut);
+    try (JdbcEndpoint tls = JdbcEndpoint.start(new JdbcEndpoint.Options("127.0.0.1", 0, warehouse, users, keyStore,
+        "store-pass".toCharArray()), new PrintStream(log, true))) {
+      Properties props = new Properties();
+      props.setProperty("avatica_user", "sam");
+      props.setProperty("avatica_password", SAM_PASSWORD);
+      props.setProperty("truststore", keyStore.toString());
+      props.setProperty("truststore_password", "store-pass");
+      String https = "jdbc:avatica:remote:url=https://127.0.0.1:" + tls.port() + ";serialization=JSON;authentication=BASIC";
+      try (Connection c = DriverManager.getConnection(https, props)) {
+        assertEquals(List.of(List.of("2")), rows(c, "select count(*) from marts.indicator_values"));
+      }
+      HttpURLConnection plain = (HttpURLConnection) new URL("http://127.0.0.1:" + tls.port() + "/").openConnection();
+      plain.setRequestMethod("POST");
+      plain.setDoOutput(true);
+      int status;
+      try {
+        plain.getOutputStream().write(String.format(OPEN, "plain").getBytes(StandardCharsets.UTF_8));
+        status = plain.getResponseCode();
+      } catch (IOException refused) {
+        status = -1; // the TLS connector closes a plain-text connection
+      }
+      assertTrue(status == -1 || status >= 400, "plain HTTP on the TLS port answered " + status);
+    }
+  }
 }
