@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.palabre.lake.Lake;
+import org.palabre.serve.AudienceWarehouses;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -35,11 +36,13 @@ final class RunCommand implements Callable<Integer> {
       if (ingest.newFiles() == 0 && builder.upToDate()) {
         out.println("Nothing new: the warehouse is up to date (" + paths.warehouse + ")");
         out.println();
+        AudienceWarehouses.publish(paths.warehouse, out);
         Reports.printHeadlines(out, paths.warehouse);
         return 0;
       }
       WarehouseBuild.Result build = builder.run(ingest.runId());
       Reports.printBuild(out, build);
+      AudienceWarehouses.publish(build.warehouse(), out);
       Reports.printHeadlines(out, build.warehouse());
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {

@@ -122,7 +122,11 @@ class CrashTest {
     assertEquals("710.0", totals(warehouse).get("people_reached|2023"), "100 + 110 + 200 + 300");
     try (var files = Files.list(warehouse.getParent())) {
       List<String> names = new ArrayList<>(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
-      assertEquals(List.of("p.duckdb"), names, "no half-built file is left beside the warehouse");
+      assertEquals(List.of("audiences", "p.duckdb"), names.stream().sorted().toList(), "no half-built file is left beside the warehouse");
+    }
+    try (var files = Files.list(warehouse.resolveSibling("audiences"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+      assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.matches("[a-z0-9_-]+\\.duckdb")), "no half-built audience file: " + names);
     }
     assertTrue(!Files.exists(lake.resolve("_staging")) || Files.list(lake.resolve("_staging")).findAny().isEmpty(),
         "no staging left in the lake");

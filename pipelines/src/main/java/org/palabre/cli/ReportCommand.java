@@ -1,0 +1,35 @@
+package org.palabre.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
+import org.palabre.serve.IndicatorReport;
+import org.palabre.warehouse.DuckDb;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code palabre report [--out DIR]}: the indicator report, one HTML page that opens offline. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Write the indicator report (self-contained HTML with charts) to DIR/index.html.")
+final class ReportCommand implements Callable<Integer> {
+
+  @Option(names = "--out", defaultValue = "report", description = "Folder of the report (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(warehouse)) {
+      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+      return 2;
+    }
+    try (Connection db = DuckDb.open(warehouse, true)) {
+      Path file = IndicatorReport.write(db, out);
+      System.out.println("Indicator report written: " + file.toAbsolutePath().toUri());
+    }
+    return 0;
+  }
+}

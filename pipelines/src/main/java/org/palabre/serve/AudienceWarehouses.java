@@ -1,0 +1,208 @@
+package org.palabre.serve;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.palabre.warehouse.DuckDb;
+
+/**
+ * One read-only DuckDB file per audience, made from the published warehouse right after it is
+ * published: {@code audiences/network.duckdb} holds every mart, {@code audiences/<member>.duckdb}
+ * what that member may read. DuckDB has no GRANT, so the endpoint routes each user to its
+ * audience's file instead of filtering queries.
+ *
+ * <p>What a member's file holds (generic, so that new marts need no code):
+ * <ul>
+ *   <li>a mart with a {@code member} column: the member's own rows; in marts where a null member
+ *       means "all members" ({@link #NULL_MEMBER_MEANS_ALL}: indicator_values), the network-level
+ *       aggregates too;</li>
+ *   <li>a mart without a {@code member} column: copied only when it holds no member data
+ *       ({@link #SHARED_REFERENCE}, the indicator catalogue); any other (load report, rejected
+ *       rows with their raw lines, run log, validation results, funding) is network-only. A new
+ *       mart is thus private until someone decides otherwise.</li>
+ * </ul>
+ * Every file also gets {@code meta.build_info} and {@code meta.audience}. Columns of types the
+ * Avatica endpoint cannot carry (HUGEINT, UUID, BLOB, STRUCT, LIST, MAP, TIMESTAMPTZ, ...) are cast
+ * to ones it can. Each file is built beside its place and renamed over it in one atomic step.
+ */
+public final class AudienceWarehouses {
+
+  public static final String NETWORK = "network";
+  /** Marts where a null member is the total over all members, published to every member. */
+  static final Set<String> NULL_MEMBER_MEANS_ALL = Set.of("indicator_values");
+  /** Marts without a member column that hold no member data: copied as they are. */
+  static final Set<String> SHARED_REFERENCE = Set.of("indicator_catalogue");
+
+  private AudienceWarehouses() {}
+
+  /** The folder of the audience files of a warehouse. */
+  public static Path folder(Path warehouse) {
+    return warehouse.toAbsolutePath().resolveSibling("audiences");
+  }
+
+  public static Path file(Path warehouse, String audience) {
+    return folder(warehouse).resolve(audience + ".duckdb");
+  }
+
+  /**
+   * Publishes the audience files of the warehouse, unless each is already made from this
+   * warehouse's build. Called by {@code run} and {@code build} after the warehouse is published.
+   */
+  public static void publish(Path warehouse, PrintStream out) throws IOException, SQLException {
+    Path folder = folder(warehouse);
+    Files.createDirectories(folder);
+    String runId;
+    List<String> audiences = new ArrayList<>();
+    audiences.add(NETWORK);
+    try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement()) {
+      try (ResultSet rs = st.executeQuery("select run_id from meta.build_info")) {
+        rs.next();
+        runId = rs.getString(1);
+      }
+      try (ResultSet rs = st.executeQuery("select member_code from ref.members order by member_code")) {
+        while (rs.next()) {
+          if (!UserDirectory.validAudience(rs.getString(1)) || rs.getString(1).equals(NETWORK)) {
+            throw new IllegalStateException("member code '" + rs.getString(1) + "' of schemas/codes/members.csv cannot name an audience file");
+          }
+          audiences.add(rs.getString(1));
+        }
+      }
+    }
+    removeAbandoned(folder);
+    int built = 0;
+    for (String audience : audiences) {
+      Path target = file(warehouse, audience);
+      if (!runId.equals(builtFrom(target))) {
+        build(warehouse, audience, target, runId);
+        built++;
+      }
+    }
+    if (built > 0) {
+      out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%n%n", built, audiences.size(), folder);
+    }
+  }
+
+  /** The run id an audience file was made from, or null. */
+  static String builtFrom(Path audienceFile) {
+    if (!Files.exists(audienceFile)) {
+      return null;
+    }
+    try (Connection db = DuckDb.open(audienceFile, true); Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select run_id from meta.build_info")) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      return null;
+    }
+  }
+
+  private static void build(Path warehouse, String audience, Path target, String runId) throws IOException, SQLException {
+    Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
+    try {
+      try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
+        st.execute("attach " + DuckDb.literal(warehouse.toAbsolutePath().toString()) + " as published (read_only)");
+        st.execute("create schema marts");
+        st.execute("create schema meta");
+        for (var mart : marts(db).entrySet()) {
+          String name = mart.getKey();
+          Map<String, String> columns = mart.getValue();
+          String filter;
+          if (audience.equals(NETWORK)) {
+            filter = "";
+          } else if (columns.containsKey("member")) {
+            filter = NULL_MEMBER_MEANS_ALL.contains(name) ? " where member = ? or member is null" : " where member = ?";
+          } else if (SHARED_REFERENCE.contains(name)) {
+            filter = "";
+          } else {
+            continue;
+          }
+          String sql = "create table marts." + name + " as select " + castList(columns) + " from published.marts." + name + filter;
+          try (PreparedStatement copy = db.prepareStatement(sql)) {
+            for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
+              copy.setString(p, audience);
+            }
+            copy.execute();
+          }
+        }
+        st.execute("create table meta.build_info as select * from published.meta.build_info");
+        st.execute("create table meta.audience as select " + DuckDb.literal(audience) + " as audience");
+        st.execute("detach published");
+        st.execute("checkpoint");
+      }
+      Files.move(building, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(building);
+      Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
+    }
+  }
+
+  /** Marts of the published warehouse, each with its columns and their types, in order. */
+  private static Map<String, Map<String, String>> marts(Connection db) throws SQLException {
+    Map<String, Map<String, String>> marts = new LinkedHashMap<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select table_name, column_name, data_type from information_schema.columns"
+            + " where table_catalog = 'published' and table_schema = 'marts' order by table_name, ordinal_position")) {
+      while (rs.next()) {
+        marts.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+      }
+    }
+    return marts;
+  }
+
+  /** The select list, with each column cast to a type the Avatica endpoint carries. */
+  static String castList(Map<String, String> columns) {
+    List<String> list = new ArrayList<>();
+    columns.forEach((column, type) -> list.add(servable(quote(column), type) + " as " + quote(column)));
+    return String.join(", ", list);
+  }
+
+  static String servable(String column, String type) {
+    String t = type.toUpperCase();
+    if (t.matches("BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|FLOAT|REAL|DOUBLE|DECIMAL\\(\\d+,\\s*\\d+\\)|VARCHAR|DATE|TIME|TIMESTAMP")) {
+      return column;
+    }
+    if (t.equals("HUGEINT") || t.equals("UHUGEINT") || t.equals("UBIGINT")) {
+      return "cast(" + column + " as decimal(38, 0))";
+    }
+    if (t.equals("UINTEGER")) {
+      return "cast(" + column + " as bigint)";
+    }
+    if (t.equals("USMALLINT") || t.equals("UTINYINT")) {
+      return "cast(" + column + " as integer)";
+    }
+    if (t.equals("TIMESTAMP WITH TIME ZONE")) {
+      return "timezone('UTC', " + column + ")";
+    }
+    if (t.startsWith("TIMESTAMP_")) {
+      return "cast(" + column + " as timestamp)";
+    }
+    if (t.equals("BLOB")) {
+      return "hex(" + column + ")";
+    }
+    return "cast(" + column + " as varchar)";
+  }
+
+  private static String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private static void removeAbandoned(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path p : files.filter(p -> p.getFileName().toString().contains(".duckdb.building-")).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

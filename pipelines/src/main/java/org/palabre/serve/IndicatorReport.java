@@ -1,0 +1,387 @@
+package org.palabre.serve;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The indicator report: one self-contained HTML page (no script, no font, no image from anywhere:
+ * it opens offline and its Content-Security-Policy forbids any fetch) with, for each indicator of
+ * the catalogue, its definition, a time-series chart of the network total against its target
+ * (inline SVG drawn here), the latest values by member and country, and the load-report summary.
+ */
+public final class IndicatorReport {
+
+  /** One point of a series: a period, its value and its target (either may be null). */
+  record Point(String period, long day, Double value, Double target) {}
+
+  /** What the report says about one indicator. */
+  record Indicator(String code, String nameEn, String nameFr, String priority, String unit, String formula,
+      String definitionEn, String definitionFr, String periodType, List<Point> series, List<String[]> latest, String latestPeriod) {}
+
+  static final int WIDTH = 760;
+  static final int HEIGHT = 280;
+  private static final int LEFT = 70;
+  private static final int RIGHT = 20;
+  private static final int TOP = 20;
+  private static final int BOTTOM = 50;
+
+  private IndicatorReport() {}
+
+  /** Writes {@code index.html} into the folder and returns its path. */
+  public static Path write(Connection db, Path folder) throws SQLException, IOException {
+    String html = render(db);
+    Files.createDirectories(folder);
+    Path file = folder.resolve("index.html");
+    Path tmp = Files.createTempFile(folder, ".index-", ".html.part");
+    try {
+      Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return file;
+  }
+
+  static String render(Connection db) throws SQLException {
+    List<Indicator> indicators = indicators(db);
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>Palabre — network indicators</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+    h.append("<header><h1>Network indicators <span class=\"fr\">/ Indicateurs du réseau</span></h1>\n");
+    h.append("<p class=\"meta\">").append(buildInfo(db)).append("</p>\n");
+    h.append("<nav><ul>");
+    for (Indicator i : indicators) {
+      h.append("<li><a href=\"#").append(esc(i.code())).append("\">").append(esc(i.nameEn())).append("</a></li>");
+    }
+    h.append("<li><a href=\"#load-report\">Load report</a></li></ul></nav></header>\n<main>\n");
+    for (Indicator i : indicators) {
+      section(h, i);
+    }
+    loadReport(h, db);
+    h.append("</main>\n<footer>Made by <code>palabre report</code> from the warehouse's marts. A blank value is a small count"
+        + " suppressed to protect people (fewer than the small-cell threshold).</footer>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static String buildInfo(Connection db) throws SQLException {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select run_id, built_at from meta.build_info")) {
+      return rs.next() ? "Warehouse built " + esc(String.valueOf(rs.getTimestamp(2)).replaceAll("\\.\\d+$", "")) + " (run "
+          + esc(rs.getString(1)) + ")" : "";
+    }
+  }
+
+  static List<Indicator> indicators(Connection db) throws SQLException {
+    List<Indicator> list = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select indicator_code, name_en, name_fr, priority, unit, formula, definition_en, definition_fr"
+            + " from marts.indicator_catalogue order by priority, indicator_code")) {
+      while (rs.next()) {
+        String code = rs.getString(1);
+        String periodType = chartPeriodType(db, code);
+        List<Point> series = periodType == null ? List.of() : series(db, code, periodType);
+        String latestPeriod = null;
+        List<String[]> latest = List.of();
+        if (periodType != null) {
+          latestPeriod = latestPeriod(db, code, periodType);
+          latest = latest(db, code, periodType, latestPeriod);
+        }
+        list.add(new Indicator(code, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            rs.getString(7), rs.getString(8), periodType, series, latest, latestPeriod));
+      }
+    }
+    return list;
+  }
+
+  private static final String NETWORK_TOTAL = "member is null and country_iso2 is null and adm1 is null and adm2 is null"
+      + " and org_unit is null and sex is null and age_group is null and pathology is null";
+
+  /** Quarters when there are at least four, else years when at least two, else months, else whatever there is. */
+  static String chartPeriodType(Connection db, String code) throws SQLException {
+    Map<String, Integer> points = new LinkedHashMap<>();
+    try (PreparedStatement ps = db.prepareStatement("select period_type, count(distinct period) from marts.indicator_values"
+        + " where indicator_code = ? and " + NETWORK_TOTAL + " group by period_type")) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          points.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+    }
+    if (points.getOrDefault("quarter", 0) >= 4) {
+      return "quarter";
+    }
+    if (points.getOrDefault("year", 0) >= 2) {
+      return "year";
+    }
+    if (points.getOrDefault("month", 0) >= 2) {
+      return "month";
+    }
+    return points.keySet().stream().sorted().findFirst().orElse(null);
+  }
+
+  static List<Point> series(Connection db, String code, String periodType) throws SQLException {
+    List<Point> points = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement("select period, min(period_start), max(value), max(target) from marts.indicator_values"
+        + " where indicator_code = ? and period_type = ? and " + NETWORK_TOTAL + " group by period order by period")) {
+      ps.setString(1, code);
+      ps.setString(2, periodType);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          points.add(new Point(rs.getString(1), rs.getDate(2).toLocalDate().toEpochDay(), (Double) rs.getObject(3), (Double) rs.getObject(4)));
+        }
+      }
+    }
+    return points;
+  }
+
+  private static String latestPeriod(Connection db, String code, String periodType) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("select max(period) from marts.indicator_values where indicator_code = ? and period_type = ?")) {
+      ps.setString(1, code);
+      ps.setString(2, periodType);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** The latest period's values by member, country and member x country (no finer place, no disaggregation). */
+  private static List<String[]> latest(Connection db, String code, String periodType, String period) throws SQLException {
+    List<String[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement("select coalesce(member, 'all members'), coalesce(country_iso2, 'all countries'),"
+        + " value, numerator, denominator, target, suppressed from marts.indicator_values"
+        + " where indicator_code = ? and period_type = ? and period = ? and adm1 is null and adm2 is null and org_unit is null"
+        + " and sex is null and age_group is null and pathology is null and (member is not null or country_iso2 is not null)"
+        + " order by member nulls first, country_iso2 nulls first")) {
+      ps.setString(1, code);
+      ps.setString(2, periodType);
+      ps.setString(3, period);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          boolean suppressed = rs.getBoolean(7);
+          rows.add(new String[] {rs.getString(1), rs.getString(2), suppressed ? "suppressed" : number((Double) rs.getObject(3)),
+              number((Double) rs.getObject(4)), number((Double) rs.getObject(5)), number((Double) rs.getObject(6))});
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static void section(StringBuilder h, Indicator i) {
+    h.append("<section class=\"indicator\" id=\"").append(esc(i.code())).append("\">\n");
+    h.append("<h2>").append(esc(i.nameEn())).append(" <span class=\"fr\">/ ").append(esc(i.nameFr())).append("</span></h2>\n");
+    h.append("<p class=\"meta\"><code>").append(esc(i.code())).append("</code> · priority ").append(esc(i.priority()))
+        .append(" · unit ").append(esc(i.unit())).append(" · ").append(esc(i.formula())).append("</p>\n");
+    h.append("<p class=\"definition\">").append(esc(i.definitionEn())).append("</p>\n");
+    h.append("<p class=\"definition fr\" lang=\"fr\">").append(esc(i.definitionFr())).append("</p>\n");
+    if (i.series().isEmpty()) {
+      h.append("<p class=\"empty\">No values yet: no delivery feeds this indicator.</p>\n</section>\n");
+      return;
+    }
+    h.append("<figure>\n").append(chart(i)).append("<figcaption>Network total by ").append(esc(i.periodType()))
+        .append(i.series().stream().anyMatch(p -> p.target() != null) ? ", against its target (dashed)" : "; no target set yet")
+        .append("</figcaption>\n</figure>\n");
+    h.append("<h3>Latest values (").append(esc(i.periodType())).append(' ').append(esc(i.latestPeriod()))
+        .append(") by member and country</h3>\n");
+    if (i.latest().isEmpty()) {
+      h.append("<p class=\"empty\">Only a network total for this period.</p>\n");
+    } else {
+      h.append("<table><thead><tr><th>Member</th><th>Country</th><th>Value</th><th>Numerator</th><th>Denominator</th><th>Target</th></tr></thead><tbody>\n");
+      for (String[] row : i.latest()) {
+        h.append("<tr>");
+        for (int c = 0; c < row.length; c++) {
+          h.append(c >= 2 ? "<td class=\"num\">" : "<td>").append(esc(row[c])).append("</td>");
+        }
+        h.append("</tr>\n");
+      }
+      h.append("</tbody></table>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  /** The time series as an inline SVG line chart: value (solid) and target (dashed), axis from zero. */
+  static String chart(Indicator i) {
+    List<Point> points = i.series();
+    double max = 0;
+    for (Point p : points) {
+      max = Math.max(max, p.value() == null ? 0 : p.value());
+      max = Math.max(max, p.target() == null ? 0 : p.target());
+    }
+    double top = niceCeiling(max);
+    int plotW = WIDTH - LEFT - RIGHT;
+    int plotH = HEIGHT - TOP - BOTTOM;
+    int n = points.size();
+    StringBuilder s = new StringBuilder();
+    s.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\" aria-label=\"")
+        .append(esc(i.nameEn())).append(" by ").append(esc(i.periodType())).append("\" data-indicator=\"").append(esc(i.code())).append("\">\n");
+    for (int t = 0; t <= 4; t++) {
+      double v = top * t / 4;
+      double y = TOP + plotH - plotH * t / 4.0;
+      s.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", LEFT, y, WIDTH - RIGHT, y));
+      s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", LEFT - 6, y + 4, esc(number(v))));
+    }
+    double lastLabel = Double.MAX_VALUE;
+    for (int k = n - 1; k >= 0; k--) {
+      // from the latest period back, a label wherever there is room for one
+      double x = x(points, k, plotW);
+      if (lastLabel - x >= 52) {
+        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x,
+            HEIGHT - BOTTOM + 18, esc(points.get(k).period())));
+        lastLabel = x;
+      }
+    }
+    s.append(String.format(Locale.ROOT, "\n<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, TOP + plotH, WIDTH - RIGHT, TOP + plotH));
+    s.append(String.format(Locale.ROOT, "<text class=\"unit\" x=\"%d\" y=\"%d\">%s</text>\n", 4, TOP - 6, esc(i.unit())));
+    String value = path(points, n, plotW, plotH, top, true);
+    String target = path(points, n, plotW, plotH, top, false);
+    if (!target.isEmpty()) {
+      s.append("<path class=\"target\" d=\"").append(target).append("\"/>\n");
+    }
+    if (!value.isEmpty()) {
+      s.append("<path class=\"series\" d=\"").append(value).append("\"/>\n");
+    }
+    for (int k = 0; k < n; k++) {
+      Point p = points.get(k);
+      if (p.value() != null) {
+        s.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s: %s</title></circle>", x(points, k, plotW),
+            y(p.value(), plotH, top), esc(p.period()), esc(number(p.value()))));
+      }
+    }
+    s.append("\n</svg>\n");
+    return s.toString();
+  }
+
+  /** An SVG path through the values (or targets); a missing point breaks the line. */
+  private static String path(List<Point> points, int n, int plotW, int plotH, double top, boolean values) {
+    StringBuilder d = new StringBuilder();
+    boolean pen = false;
+    for (int k = 0; k < n; k++) {
+      Double v = values ? points.get(k).value() : points.get(k).target();
+      if (v == null) {
+        pen = false;
+        continue;
+      }
+      d.append(pen ? " L" : (d.length() == 0 ? "M" : " M"))
+          .append(String.format(Locale.ROOT, "%.1f %.1f", x(points, k, plotW), y(v, plotH, top)));
+      pen = true;
+    }
+    if (n == 1 && d.length() > 0) {
+      // one period: a short flat stroke, so that the series is visible
+      d.append(String.format(Locale.ROOT, " h%d", 1));
+    }
+    return d.toString();
+  }
+
+  /** Periods are placed by their start date, so that a gap of years looks like one. */
+  private static double x(List<Point> points, int k, int plotW) {
+    int n = points.size();
+    long first = points.get(0).day();
+    long span = points.get(n - 1).day() - first;
+    return n == 1 || span == 0 ? LEFT + plotW / 2.0 : LEFT + (double) plotW * (points.get(k).day() - first) / span;
+  }
+
+  private static double y(double v, int plotH, double top) {
+    return TOP + plotH - plotH * (v / top);
+  }
+
+  static double niceCeiling(double max) {
+    if (max <= 0) {
+      return 1;
+    }
+    double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
+    for (double step : new double[] {1, 2, 2.5, 5, 10}) {
+      if (step * magnitude >= max) {
+        return step * magnitude;
+      }
+    }
+    return 10 * magnitude;
+  }
+
+  private static void loadReport(StringBuilder h, Connection db) throws SQLException {
+    h.append("<section id=\"load-report\">\n<h2>Load report <span class=\"fr\">/ Rapport de chargement</span></h2>\n");
+    h.append("<table><thead><tr><th>Source family</th><th>Files</th><th>Rows read</th><th>Rows loaded</th><th>Rows rejected</th>"
+        + "<th>Last run</th></tr></thead><tbody>\n");
+    long[] total = new long[4];
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("select source_family, count(distinct source_file), sum(rows_read), sum(rows_loaded),"
+            + " sum(rows_rejected), max(run_at) from marts.load_report group by source_family order by source_family")) {
+      while (rs.next()) {
+        h.append("<tr><td>").append(esc(rs.getString(1))).append("</td>");
+        for (int c = 2; c <= 5; c++) {
+          total[c - 2] += rs.getLong(c);
+          h.append("<td class=\"num\">").append(rs.getLong(c)).append("</td>");
+        }
+        h.append("<td>").append(esc(String.valueOf(rs.getTimestamp(6)).replaceAll("\\.\\d+$", ""))).append("</td></tr>\n");
+      }
+    }
+    h.append("<tr class=\"total\"><td>total</td>");
+    for (long t : total) {
+      h.append("<td class=\"num\">").append(t).append("</td>");
+    }
+    h.append("<td></td></tr>\n</tbody></table>\n<p class=\"meta\">Every input row is loaded or rejected with its file, line and reason:"
+        + " <code>./palabre query \"select * from marts.rejected_rows\"</code></p>\n</section>\n");
+  }
+
+  static String number(Double v) {
+    if (v == null) {
+      return "";
+    }
+    if (Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
+      return String.format(Locale.ROOT, "%,d", (long) Math.rint(v));
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%,.2f", v);
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static final String CSS = """
+      body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 960px; padding: 0 24px; color: #222; }
+      h1 { margin: 24px 0 4px; } h2 { margin: 0 0 4px; } h3 { font-size: 1em; margin: 16px 0 6px; }
+      .fr { color: #666; font-weight: normal; } .meta { color: #666; font-size: .9em; }
+      nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: .9em; }
+      section { border-top: 1px solid #ddd; padding: 20px 0; }
+      .definition { margin: 4px 0; } .empty { color: #a33; }
+      figure { margin: 12px 0; } figcaption { color: #666; font-size: .85em; }
+      svg.chart { max-width: 100%; height: auto; background: #fff; }
+      svg .grid { stroke: #e5e5e5; stroke-width: 1; } svg .axis { stroke: #999; stroke-width: 1; }
+      svg .tick, svg .unit { font-size: 11px; fill: #555; }
+      svg .series { fill: none; stroke: #1f6fb2; stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
+      svg .target { fill: none; stroke: #d9822b; stroke-width: 2; stroke-dasharray: 6 4; }
+      svg .point { fill: #1f6fb2; }
+      table { border-collapse: collapse; font-size: .9em; } th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; }
+      td.num { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
+      footer { color: #888; font-size: .8em; padding: 24px 0; border-top: 1px solid #ddd; }
+      """;
+}

@@ -1,0 +1,237 @@
+package org.palabre.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.palabre.cli.CliTest.palabre;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.UserDirectory;
+import org.palabre.warehouse.DuckDb;
+
+/**
+ * The serving commands on a warehouse made by {@code run}: audience files, {@code users add},
+ * {@code export} to CSV and Excel with French and English headers, and {@code report} opened in
+ * headless Chromium (console clean, every chart drawn, a screenshot under target/).
+ */
+class ServingCommandsTest {
+
+  @TempDir static Path dir;
+  static Path warehouse;
+
+  @BeforeAll
+  static void run() throws Exception {
+    Path input = dir.resolve("in");
+    Files.createDirectories(input.resolve("samusocial"));
+    StringBuilder dakar = new StringBuilder("Dispositif;Mois;Personnes rencontrées;Consultations médicales\n");
+    StringBuilder pointeNoire = new StringBuilder("Dispositif;Mois;Personnes rencontrées;Consultations médicales\n");
+    for (int m = 1; m <= 18; m++) {
+      String month = String.format("%d-%02d", 2023 + (m - 1) / 12, (m - 1) % 12 + 1);
+      dakar.append("Samusocial Sénégal;").append(month).append(';').append(100 + m).append(';').append(10 + m).append('\n');
+      pointeNoire.append("Samusocial Pointe-Noire;").append(month).append(';').append(50 + m).append(';').append(5 + m).append('\n');
+    }
+    Files.writeString(input.resolve("samusocial/dakar.csv"), dakar);
+    Files.writeString(input.resolve("samusocial/pointe_noire.csv"), pointeNoire);
+    warehouse = dir.resolve("w/palabre.duckdb");
+    CliTest.Outcome run = palabre("run", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("Audience files published"), run.out());
+  }
+
+  static List<List<String>> query(Path file, String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (Connection db = DuckDb.open(file, true); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+          row.add(rs.getString(c));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void runPublishesOneAudienceFilePerMemberWithItsRowsAndNetworkTotals() throws Exception {
+    Path dakar = AudienceWarehouses.file(warehouse, "samusocial-sn");
+    assertTrue(Files.exists(AudienceWarehouses.file(warehouse, "network")));
+    assertTrue(Files.exists(AudienceWarehouses.file(warehouse, "amel")), "a member without data gets an empty file");
+    assertEquals(List.of(List.of("samusocial-sn"), List.of((String) "null")),
+        query(dakar, "select coalesce(member, 'null') from marts.indicator_values group by all order by 1 desc"));
+    assertEquals(List.of(List.of("samusocial-sn")), query(dakar, "select distinct member from marts.observations"));
+    assertEquals(query(warehouse, "select period, value from marts.indicator_values where indicator_code = 'people_reached'"
+            + " and period_type = 'year' and member is null and country_iso2 is null and sex is null order by period"),
+        query(dakar, "select period, value from marts.indicator_values where indicator_code = 'people_reached'"
+            + " and period_type = 'year' and member is null and country_iso2 is null and sex is null order by period"));
+    assertEquals(List.of(List.of("indicator_catalogue"), List.of("indicator_values"), List.of("observations")),
+        query(dakar, "select table_name from information_schema.tables where table_schema = 'marts'"
+            + " and table_name not like 'funding%' and table_name not like 'iati%' order by 1"));
+    assertEquals(query(warehouse, "select run_id from meta.build_info"), query(dakar, "select run_id from meta.build_info"));
+    // a second run with nothing new leaves the audience files as they are
+    long before = Files.getLastModifiedTime(dakar).toMillis();
+    CliTest.Outcome again = palabre("run", "--input", dir.resolve("in").toString(), "--lake", dir.resolve("lake").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, again.exit(), again.err());
+    assertEquals(before, Files.getLastModifiedTime(dakar).toMillis());
+  }
+
+  @Test
+  void usersAddReadsThePasswordFromStdinAndStoresOnlyASaltedHash() throws Exception {
+    Path users = dir.resolve("users.txt");
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream("correct horse battery\n".getBytes(StandardCharsets.UTF_8)));
+      CliTest.Outcome added = palabre("users", "add", "fatou", "--audience", "samusocial-sn", "--users", users.toString());
+      assertEquals(0, added.exit(), added.err());
+      System.setIn(new ByteArrayInputStream("whatever-password\n".getBytes(StandardCharsets.UTF_8)));
+      CliTest.Outcome unknown = palabre("users", "add", "x", "--audience", "not-a-member", "--users", users.toString());
+      assertEquals(2, unknown.exit());
+      assertTrue(unknown.err().contains("unknown audience 'not-a-member'"), unknown.err());
+    } finally {
+      System.setIn(stdin);
+    }
+    String text = Files.readString(users);
+    assertFalse(text.contains("correct horse"), text);
+    assertTrue(text.matches("(?s).*\nfatou:samusocial-sn:pbkdf2-sha256:210000:[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]{44}\n.*"), text);
+    UserDirectory.User fatou = new UserDirectory(users).find("fatou").orElseThrow();
+    assertTrue(UserDirectory.verify(fatou, "correct horse battery".toCharArray()));
+    assertFalse(UserDirectory.verify(fatou, "correct horse battery ".toCharArray()));
+    assertEquals("fatou\tsamusocial-sn\n", palabre("users", "list", "--users", users.toString()).out());
+  }
+
+  @Test
+  void exportWritesAMartToCsvAndExcelWithFrenchAndEnglishHeaders() throws Exception {
+    long rows = Long.parseLong(query(warehouse, "select count(*) from marts.indicator_values").get(0).get(0));
+    Path csv = dir.resolve("exports/valeurs.csv");
+    CliTest.Outcome fr = palabre("export", "indicator_values", "--format", "csv", "--headers", "fr", "--out", csv.toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, fr.exit(), fr.err());
+    assertTrue(fr.out().contains("marts.indicator_values: " + rows + " rows written"), fr.out());
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    assertTrue(lines.get(0).startsWith("\uFEFFCode de l'indicateur,Nom (anglais),Nom (français),Type de période,Période,"), lines.get(0));
+    assertEquals(rows + 1, lines.size());
+
+    Path xlsx = dir.resolve("exports/values.xlsx");
+    CliTest.Outcome both = palabre("export", "marts.indicator_values", "--format", "xlsx", "--out", xlsx.toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, both.exit(), both.err());
+    try (ZipFile zip = new ZipFile(xlsx.toFile())) {
+      String sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(), StandardCharsets.UTF_8);
+      String strings = new String(zip.getInputStream(zip.getEntry("xl/sharedStrings.xml")).readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(strings.contains("Indicator code / Code de l&apos;indicateur") || strings.contains("Indicator code / Code de l'indicateur"), strings);
+      assertTrue(strings.contains("Period / P&#xe9;riode"), strings);
+      Matcher row = Pattern.compile("<row ").matcher(sheet);
+      long count = 0;
+      while (row.find()) {
+        count++;
+      }
+      assertEquals(rows + 1, count);
+    }
+
+    CliTest.Outcome unknown = palabre("export", "secrets", "--format", "csv", "--out", dir.resolve("x.csv").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().contains("no mart 'secrets'"), unknown.err());
+    assertFalse(Files.exists(dir.resolve("x.csv")));
+  }
+
+  @Test
+  void everyColumnOfEveryMartHasEnglishAndFrenchLabels() throws Exception {
+    var labels = org.palabre.serve.MartExport.labels();
+    List<String> missing = new ArrayList<>();
+    for (List<String> r : query(warehouse, "select distinct column_name from information_schema.columns where table_schema = 'marts'")) {
+      String[] l = labels.get(r.get(0));
+      if (l == null || l[0].isBlank() || l[1].isBlank()) {
+        missing.add(r.get(0));
+      }
+    }
+    assertEquals(List.of(), missing, "add them to schemas/marts/column_labels.csv");
+  }
+
+  @Test
+  void theReportOpensInChromiumWithEveryChartDrawn() throws Exception {
+    Path out = dir.resolve("report");
+    CliTest.Outcome report = palabre("report", "--out", out.toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, report.exit(), report.err());
+    String html = Files.readString(out.resolve("index.html"));
+    // self-contained: nothing to fetch, no script
+    assertFalse(html.matches("(?s).*(src=|<link|<script|url\\(|@import).*"), "the report must not load anything");
+    List<String> withValues = query(warehouse, "select distinct indicator_code from marts.indicator_values order by 1").stream().map(r -> r.get(0)).toList();
+    assertEquals(List.of("medical_consultations", "people_reached"), withValues);
+    assertTrue(html.contains("<section id=\"load-report\">"), html);
+    assertTrue(html.matches("(?s).*<td>samusocial</td><td class=\"num\">2</td><td class=\"num\">36</td><td class=\"num\">36</td><td class=\"num\">0</td>.*"), html);
+
+    Path chromium = Path.of("/usr/bin/chromium");
+    Assumptions.assumeTrue(Files.isExecutable(chromium),
+        "SKIPPED: /usr/bin/chromium is absent: install Debian's chromium (.ci/run does) to open the report in a browser");
+    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+    String url = out.resolve("index.html").toUri().toString();
+    List<String> common = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,2000",
+        "--enable-logging=stderr", "--v=0");
+    List<String> dumpCommand = new ArrayList<>(common);
+    dumpCommand.add("--dump-dom");
+    dumpCommand.add(url);
+    String[] dump = runProcess(dumpCommand);
+    String dom = dump[0];
+    assertConsoleClean(dump[1]);
+    for (String code : withValues) {
+      Matcher svg = Pattern.compile("<svg class=\"chart\"[^>]*data-indicator=\"" + code + "\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(dom);
+      assertTrue(svg.find(), "no chart for " + code);
+      Matcher path = Pattern.compile("<path class=\"series\" d=\"(M[0-9. L]+)\"").matcher(svg.group(1));
+      assertTrue(path.find(), "no line drawn for " + code + ": " + svg.group(1));
+      assertTrue(path.group(1).split("L").length >= 4, "a series of at least 4 quarters for " + code + ": " + path.group(1));
+      assertTrue(svg.group(1).split("<circle class=\"point\"").length - 1 >= 4, code);
+    }
+    assertEquals(withValues.size(), dom.split("<svg class=\"chart\"").length - 1, "one chart per indicator with values");
+
+    Path screenshot = Path.of(System.getProperty("palabre.repoRoot", "."), "target", "report-screenshot.png").toAbsolutePath();
+    Files.createDirectories(screenshot.getParent());
+    Files.deleteIfExists(screenshot);
+    List<String> shotCommand = new ArrayList<>(common);
+    shotCommand.add("--screenshot=" + screenshot);
+    shotCommand.add(url);
+    String[] shot = runProcess(shotCommand);
+    assertConsoleClean(shot[1]);
+    byte[] png = Files.readAllBytes(screenshot);
+    assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG screenshot");
+    System.out.println("Report screenshot: " + screenshot);
+  }
+
+  /** Chromium's console messages are logged as ":CONSOLE(line)]"; none may be an error or a refused load. */
+  static void assertConsoleClean(String stderr) {
+    List<String> console = stderr.lines().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught") || l.contains("Refused to")).toList();
+    assertEquals(List.of(), console, "console messages of the report");
+  }
+
+  static String[] runProcess(List<String> command) throws Exception {
+    Path stdout = Files.createTempFile(dir, "chromium-", ".out");
+    Path stderr = Files.createTempFile(dir, "chromium-", ".err");
+    Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium did not finish in 180 s: " + Files.readString(stderr));
+    }
+    assertEquals(0, p.exitValue(), Files.readString(stderr));
+    return new String[] {Files.readString(stdout), Files.readString(stderr)};
+  }
+}
