@@ -1,16 +1,14 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
--- depends on: indicators.ind_metric_sums, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share, indicators.ind_metric_ratios
+-- depends on: indicators.ind_metric_formulas, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share
 -- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all").
 with all_indicators as (
-    select * from indicators.ind_metric_sums
+    select * from indicators.ind_metric_formulas
     union all by name
     select * from indicators.ind_budget_execution_rate
     union all by name
     select * from indicators.ind_largest_donor_share
-    union all by name
-    select * from indicators.ind_metric_ratios
     union all by name
     select * from indicators.ind_patients_operated
     union all by name

@@ -1,6 +1,6 @@
 -- grain: one row per indicator x period x place x disaggregation; null place or disaggregation = all
 -- (dimension_name/dimension_value: one more disaggregation that has no column of its own: status, category, partner, partnership_type, theme...)
--- depends on: indicators.published_cells, ref.indicator_catalogue, core.fct_targets, indicators.indicator_value
+-- depends on: indicators.published_cells, indicators.suppression_groups, ref.indicator_catalogue, core.fct_targets, indicators.indicator_value
 -- target: the yearly target of the indicator for the row's place (network, member, country or member in
 -- country, with no finer place or disaggregation); achievement_rate = 100 x value / target; target_gap =
 -- target - value.

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * fixed points such as secondary small-cell suppression.
  */
 public record SqlModel(
-    String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests) {
+    String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
+    boolean declaredView) {
 
   /** A data test: what it checks, and the query returning the failing rows. */
   public record Test(String description, String sql) {}
@@ -46,8 +47,9 @@ public record SqlModel(
     return layer + "." + name;
   }
 
+  /** Marts are views; another model is a view when its header says {@code -- materialized: view}. */
   public boolean isView() {
-    return layer.equals("marts");
+    return layer.equals("marts") || declaredView;
   }
 
   /** Parses {@code sql/<layer>/<name>.sql}. */
@@ -72,10 +74,13 @@ public record SqlModel(
       tests.add(new Test(found.get(i).group(1).strip(), stripSemicolon(text.substring(found.get(i).end(), end))));
     }
     String grain = "";
+    boolean view = false;
     Set<String> depends = new LinkedHashSet<>();
     for (String line : head.split("\n")) {
       String l = line.strip();
-      if (l.startsWith("-- grain:")) {
+      if (l.equals("-- materialized: view")) {
+        view = true;
+      } else if (l.startsWith("-- grain:")) {
         grain = l.substring("-- grain:".length()).strip();
       } else if (l.startsWith("-- depends on:")) {
         for (String d : l.substring("-- depends on:".length()).split(",")) {
@@ -85,7 +90,7 @@ public record SqlModel(
         }
       }
     }
-    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests);
+    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests, view);
   }
 
   /**

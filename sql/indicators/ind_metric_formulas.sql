@@ -1,11 +1,12 @@
--- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_ratio indicators
+-- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum and metric_ratio indicators
 -- depends on: ref.indicator_catalogue, core.fct_observations
--- The twin of ind_metric_sums: same periods, same places, same slices; the numerator and the
--- denominator are summed at every level and the value recomputed from the sums, never averaged.
+-- Indicators defined by a catalogue line only: metric_sum = factor x the sum of numerator_metric;
+-- metric_ratio = factor x sum of numerator_metric / sum of denominator_metric, the numerator and the
+-- denominator summed at every level and the value recomputed from the sums, never averaged.
 with catalogue as (
-    select indicator_code, numerator_metric, denominator_metric, cast(factor as double) as factor, unit
+    select indicator_code, formula_type, numerator_metric, denominator_metric, cast(factor as double) as factor, unit
     from ref.indicator_catalogue
-    where formula_type = 'metric_ratio'
+    where formula_type in ('metric_sum', 'metric_ratio')
 ),
 
 figures as (
@@ -13,6 +14,7 @@ figures as (
     select
         c.indicator_code,
         c.unit,
+        c.formula_type,
         c.factor,
         coalesce(o.member, 'unknown') as member,
         coalesce(o.country_iso2, 'ZZ') as country_iso2,
@@ -31,8 +33,10 @@ figures as (
 ),
 
 in_periods as (
-    -- as in ind_metric_sums: a figure shorter than four weeks counts in the month of its middle
-    -- day (DHIS2's rule for weeks), a longer one in each month, quarter and year wholly holding it
+    -- a figure whose period is shorter than four weeks counts in the month of its middle day
+    -- (DHIS2's rule: a week belongs to the month holding four or more of its days); a longer
+    -- figure counts in each month, quarter and year that wholly contains it. Either way no
+    -- figure lands in two months, and a yearly figure never lands in a month.
     select
         f.*,
         p.period_type,
@@ -81,6 +85,7 @@ summed as (
         -- indicator
         indicator_code,
         unit,
+        formula_type,
         factor,
         -- period
         period_type,
@@ -102,7 +107,7 @@ summed as (
         sum(denominator_value) as denominator
     from sliced
     group by
-        indicator_code, unit, factor, period_type, period, p_start, p_end, slice, sex, age_group,
+        indicator_code, unit, formula_type, factor, period_type, period, p_start, p_end, slice, sex, age_group,
         -- the organisation tree: network, member, country, region, district; and the reporting unit
         grouping sets (
             (), (member), (country_iso2), (member, country_iso2),
@@ -111,51 +116,57 @@ summed as (
         )
 ),
 
-ratios as (
+formulas as (
     select
-        * exclude (factor),
-        -- a ratio over no denominator is undefined, not zero
-        case when denominator <> 0 then factor * numerator / denominator end as value
+        * exclude (formula_type, factor, denominator),
+        case when formula_type = 'metric_ratio' then denominator end as denominator,
+        case
+            when formula_type = 'metric_sum' then factor * numerator
+            -- a ratio over no denominator is undefined, not zero
+            when denominator <> 0 then factor * numerator / denominator
+        end as value
     from summed
 )
 
-select * from ratios
+select * from formulas
 
 -- test: one row per indicator, period, place and disaggregation
 select indicator_code, period_type, period, member, country_iso2, adm1, adm2, org_unit, sex, age_group, count(*)
-from indicators.ind_metric_ratios
+from indicators.ind_metric_formulas
 group by all
 having count(*) > 1
 
--- test: the value is the factor times numerator over denominator, recomputed from the sums
+-- test: the value is the factor times the sum, or times numerator over denominator, recomputed from the sums
 select r.*
-from indicators.ind_metric_ratios as r
+from indicators.ind_metric_formulas as r
 inner join ref.indicator_catalogue as c on c.indicator_code = r.indicator_code
-where (r.denominator <> 0 and abs(r.value - cast(c.factor as double) * r.numerator / r.denominator) > 1e-9)
-    or (r.denominator = 0 and r.value is not null)
+where (c.formula_type = 'metric_sum' and (r.denominator is not null or abs(r.value - cast(c.factor as double) * r.numerator) > 1e-9))
+    or (c.formula_type = 'metric_ratio' and r.denominator <> 0
+        and abs(r.value - cast(c.factor as double) * r.numerator / r.denominator) > 1e-9)
+    or (c.formula_type = 'metric_ratio' and r.denominator = 0 and r.value is not null)
 
 -- test: the network numerator and denominator equal the sums over members
 select t.indicator_code, t.period_type, t.period, t.numerator, t.denominator, m.numerators, m.denominators
-from indicators.ind_metric_ratios as t
+from indicators.ind_metric_formulas as t
 inner join (
     select indicator_code, period_type, period, sex, age_group,
         sum(numerator) as numerators, sum(denominator) as denominators
-    from indicators.ind_metric_ratios
+    from indicators.ind_metric_formulas
     where member is not null and country_iso2 is null and org_unit is null
     group by all
 ) as m
     on m.indicator_code = t.indicator_code and m.period_type = t.period_type and m.period = t.period
     and m.sex is not distinct from t.sex and m.age_group is not distinct from t.age_group
 where t.member is null and t.country_iso2 is null and t.org_unit is null
-    and (abs(t.numerator - m.numerators) > 1e-6 or abs(t.denominator - m.denominators) > 1e-6)
+    and (abs(t.numerator - m.numerators) > 1e-6 or abs(coalesce(t.denominator, 0) - coalesce(m.denominators, 0)) > 1e-6)
 
 -- test: a region's numerator and denominator equal the sums over its districts
 select r.indicator_code, r.period, r.member, r.country_iso2, r.adm1, r.numerator, r.denominator, d.numerators, d.denominators
-from indicators.ind_metric_ratios as r
+from indicators.ind_metric_formulas as r
 left join (
     select indicator_code, period_type, period, member, country_iso2, adm1, sex, age_group,
         sum(numerator) as numerators, sum(denominator) as denominators
-    from indicators.ind_metric_ratios
+    from indicators.ind_metric_formulas
     where adm2 is not null
     group by all
 ) as d
@@ -163,15 +174,15 @@ left join (
     and d.member = r.member and d.country_iso2 = r.country_iso2 and d.adm1 = r.adm1
     and d.sex is not distinct from r.sex and d.age_group is not distinct from r.age_group
 where r.adm1 is not null and r.adm2 is null
-    and (d.numerators is null or abs(r.numerator - d.numerators) > 1e-6 or abs(r.denominator - d.denominators) > 1e-6)
+    and (d.numerators is null or abs(r.numerator - d.numerators) > 1e-6 or abs(coalesce(r.denominator, 0) - coalesce(d.denominators, 0)) > 1e-6)
 
 -- test: a country's numerator and denominator equal the sums over its regions
 select c.indicator_code, c.period, c.member, c.country_iso2, c.numerator, c.denominator, r.numerators, r.denominators
-from indicators.ind_metric_ratios as c
+from indicators.ind_metric_formulas as c
 left join (
     select indicator_code, period_type, period, member, country_iso2, sex, age_group,
         sum(numerator) as numerators, sum(denominator) as denominators
-    from indicators.ind_metric_ratios
+    from indicators.ind_metric_formulas
     where adm1 is not null and adm2 is null
     group by all
 ) as r
@@ -179,4 +190,20 @@ left join (
     and r.member = c.member and r.country_iso2 = c.country_iso2
     and r.sex is not distinct from c.sex and r.age_group is not distinct from c.age_group
 where c.member is not null and c.country_iso2 is not null and c.adm1 is null and c.org_unit is null
-    and (r.numerators is null or abs(c.numerator - r.numerators) > 1e-6 or abs(c.denominator - r.denominators) > 1e-6)
+    and (r.numerators is null or abs(c.numerator - r.numerators) > 1e-6 or abs(coalesce(c.denominator, 0) - coalesce(r.denominators, 0)) > 1e-6)
+
+-- test: a year equals the sum of its quarters where the source is monthly or quarterly
+select y.indicator_code, y.period, y.numerator, q.quarters
+from indicators.ind_metric_formulas as y
+inner join (
+    select indicator_code, year(period_start) as yr, member, country_iso2, adm1, adm2, org_unit, sex, age_group, sum(numerator) as quarters
+    from indicators.ind_metric_formulas
+    where period_type = 'quarter'
+    group by all
+) as q
+    on q.indicator_code = y.indicator_code and q.yr = year(y.period_start)
+    and q.member is not distinct from y.member and q.country_iso2 is not distinct from y.country_iso2
+    and q.adm1 is not distinct from y.adm1 and q.adm2 is not distinct from y.adm2
+    and q.org_unit is not distinct from y.org_unit and q.sex is not distinct from y.sex
+    and q.age_group is not distinct from y.age_group
+where y.period_type = 'year' and q.quarters > y.numerator + 1e-6
