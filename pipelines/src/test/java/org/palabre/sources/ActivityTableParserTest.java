@@ -223,4 +223,53 @@ class ActivityTableParserTest {
     assertEquals(2, p.load().rowsRejected());
     assertTrue(p.out().rejected.get(0).reason().contains("no HXL hashtag row"));
   }
+
+  @Test
+  void serviceAndMonthWrittenAboveTheTableHoldForEveryRow() throws Exception {
+    Parsed p = samusocial("""
+        Rapport mensuel d'activité
+        Dispositif : Samusocial Sénégal
+        Mois;avril 2023
+
+        Maraudes;Personnes rencontrées;dont femmes
+        22;340;120
+        """, StandardCharsets.UTF_8);
+    assertEquals(List.of(1L, 1L, 0L), List.of(p.load().rowsRead(), p.load().rowsLoaded(), p.load().rowsRejected()));
+    assertEquals(Map.of("outreach_rounds|null|null", 22.0, "people_reached|null|null", 340.0, "people_reached|female|null", 120.0),
+        p.figures(6));
+    assertEquals("samusocial-sn", p.out().accepted.get(0).member());
+    assertEquals("2023-04", p.out().accepted.get(0).period());
+  }
+
+  @Test
+  void aVerticalReportOfLabelsAndFiguresIsReadRowByRow() throws Exception {
+    Parsed p = samusocial("""
+        Rapport mensuel;
+        Dispositif;Samusocial Pointe-Noire
+        Mois;05/2023
+        Indicateur;Valeur
+        Maraudes;18
+        Personnes rencontrées;250
+        dont femmes;110
+        Consultations médicales;beaucoup
+        """, StandardCharsets.UTF_8);
+    assertEquals("samusocial activity report, vertical layout", p.load().fileKind());
+    assertEquals(List.of(6L, 5L, 1L), List.of(p.load().rowsRead(), p.load().rowsLoaded(), p.load().rowsRejected()));
+    assertEquals(Map.of("outreach_rounds|null|null", 18.0), p.figures(5));
+    assertEquals(Map.of("people_reached|null|null", 250.0), p.figures(6));
+    assertEquals(Map.of("people_reached|female|null", 110.0), p.figures(7));
+    assertEquals(8L, p.out().rejected.get(0).line());
+    assertTrue(p.out().rejected.get(0).reason().contains("'beaucoup' is not a number"), p.out().rejected.get(0).reason());
+    Observation o = p.out().accepted.get(0);
+    assertEquals("samusocial-pn", o.member());
+    assertEquals("CG", o.countryIso2());
+    assertEquals("2023-05", o.period());
+  }
+
+  @Test
+  void aVerticalReportWithoutItsMonthRejectsItsFiguresSayingSo() throws Exception {
+    Parsed p = samusocial("Dispositif;Samusocial Dakar\nMaraudes;18\nPersonnes rencontrées;250\n", StandardCharsets.UTF_8);
+    assertEquals(List.of(3L, 1L, 2L), List.of(p.load().rowsRead(), p.load().rowsLoaded(), p.load().rowsRejected()));
+    assertTrue(p.out().rejected.get(0).reason().contains("no month"), p.out().rejected.get(0).reason());
+  }
 }

@@ -36,8 +36,11 @@ import org.palabre.text.Periods;
  *
  * <p>The header is found, not assumed: an HXL hashtag row anywhere in the first rows wins (the
  * rows above it are free text); otherwise, where French headers are allowed, the first row with
- * two or more known headers ({@link HeaderMapping}). A file where neither is found has every row
- * rejected with a reason that says what was expected.
+ * two or more known headers ({@link HeaderMapping}). Rows above the header may carry the report's
+ * service, country or month as label and value ({@code Dispositif : Samusocial Sénégal}), which
+ * then hold for every row. A report laid out vertically (one label and one figure per row, as
+ * some services send one file per service and month) is read too. A file where none of this is
+ * found has every row rejected with a reason that says what was expected.
  */
 public final class ActivityTableParser implements Serializable {
 
@@ -101,6 +104,11 @@ public final class ActivityTableParser implements Serializable {
         }
       }
       Header header = findHeader(head, counts);
+      if (header == null && french != null && isVertical(head)) {
+        readVertical(head, rows, rawFormat, delivery, sink, counts);
+        return fileLoad(delivery, encoding, separator, counts);
+      }
+      Map<String, String> preamble = header == null ? Map.of() : preamble(head, header);
       Iterator<Row> data = dataRows(head, header, rows);
       while (data.hasNext()) {
         Row row = data.next();
@@ -114,7 +122,7 @@ public final class ActivityTableParser implements Serializable {
           sink.reject(row.line(), noHeaderReason(), abbreviate(raw));
           continue;
         }
-        readRow(row, raw, header, delivery, sink, counts);
+        readRow(row, raw, header, preamble, delivery, sink, counts);
       }
       if (rows.failure != null) {
         // what could be delimited was read; the broken remainder counts as one rejected row
@@ -125,6 +133,10 @@ public final class ActivityTableParser implements Serializable {
                 + "; the rest of the file was not read (check for an unbalanced quote)", "");
       }
     }
+    return fileLoad(delivery, encoding, separator, counts);
+  }
+
+  private FileLoad fileLoad(Delivery delivery, String encoding, char separator, Counts counts) {
     if (!counts.unknownOrganisations.isEmpty()) {
       counts.warnings.add("organisations not in schemas/mappings/organisations.csv: "
           + String.join(", ", counts.unknownOrganisations));
@@ -246,7 +258,127 @@ public final class ActivityTableParser implements Serializable {
     return 0;
   }
 
-  private void readRow(Row row, String raw, Header header, Delivery delivery, ParseSink<Observation> sink, Counts counts) {
+  /** A label and its value on one row: "Dispositif;Samusocial Sénégal" or "Dispositif : Samusocial Sénégal". */
+  private record LabelValue(String label, String value, int valueColumn) {}
+
+  private static LabelValue labelValue(List<String> cells) {
+    List<Integer> filled = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      if (cells.get(i) != null && !cells.get(i).isBlank()) {
+        filled.add(i);
+      }
+    }
+    if (filled.isEmpty()) {
+      return null;
+    }
+    String first = cells.get(filled.get(0)).strip();
+    if (filled.size() == 1) {
+      int colon = first.indexOf(':');
+      return colon > 0 ? new LabelValue(first.substring(0, colon), first.substring(colon + 1).strip(), filled.get(0)) : null;
+    }
+    return new LabelValue(first.endsWith(":") ? first.substring(0, first.length() - 1) : first, cells.get(filled.get(1)).strip(),
+        filled.get(1));
+  }
+
+  /** Service, country or month written above the header row, as label and value. */
+  private Map<String, String> preamble(List<Row> head, Header header) {
+    Map<String, String> dims = new HashMap<>();
+    if (french == null) {
+      return dims;
+    }
+    for (Row row : head) {
+      if (row.cells() == header.names()) {
+        break;
+      }
+      LabelValue lv = labelValue(row.cells());
+      ColumnRole role = lv == null ? null : french.roleOf(lv.label(), "report");
+      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION && !lv.value().isEmpty()) {
+        dims.putIfAbsent(role.dimension(), lv.value());
+      }
+    }
+    return dims;
+  }
+
+  /** Two or more rows of the first ones are a known figure's label followed by its value. */
+  private boolean isVertical(List<Row> head) {
+    int measures = 0;
+    for (Row row : head) {
+      LabelValue lv = labelValue(row.cells());
+      if (lv != null) {
+        ColumnRole role = french.roleOf(lv.label(), "report");
+        ColumnRole training = french.roleOf(lv.label(), "training");
+        if ((role != null && role.kind() == ColumnRole.Kind.MEASURE) || (training != null && training.kind() == ColumnRole.Kind.MEASURE)) {
+          measures++;
+        }
+      }
+    }
+    return measures >= 2;
+  }
+
+  /**
+   * A vertical report: each row is a label and a value. Service, country and month rows set the
+   * report's place and period; each figure row becomes an observation (or a rejection). Rows whose
+   * label is neither (a title, "Indicateur;Valeur") are not rows of the report.
+   */
+  private void readVertical(List<Row> head, RowReader rest, CSVFormat rawFormat, Delivery delivery, ParseSink<Observation> sink,
+      Counts counts) {
+    List<Row> all = new ArrayList<>(head);
+    while (rest.hasNext()) {
+      all.add(rest.next());
+    }
+    String kind = "report";
+    for (Row row : all) {
+      LabelValue lv = labelValue(row.cells());
+      if (lv != null && french.marksKind(lv.label(), "training")) {
+        kind = "training";
+      }
+    }
+    counts.fileKind = settings.sourceFamily() + (kind.equals("training") ? " trainings" : " activity report") + ", vertical layout";
+    Map<String, String> dims = new HashMap<>();
+    List<Row> figureRows = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<ColumnRole> roles = new ArrayList<>();
+    for (Row row : all) {
+      LabelValue lv = labelValue(row.cells());
+      ColumnRole role = lv == null ? null : french.roleOf(lv.label(), kind);
+      if (role == null || role.kind() == ColumnRole.Kind.IGNORED) {
+        continue;
+      }
+      if (role.kind() == ColumnRole.Kind.DIMENSION) {
+        counts.read++;
+        counts.loaded++;
+        if (!lv.value().isEmpty()) {
+          dims.putIfAbsent(role.dimension(), lv.value());
+        }
+      } else {
+        figureRows.add(row);
+        names.add(lv.label());
+        roles.add(role);
+      }
+    }
+    for (int i = 0; i < figureRows.size(); i++) {
+      Row row = figureRows.get(i);
+      counts.read++;
+      // each figure row read as a one-figure table row whose other columns are the report's dimensions
+      List<String> cells = new ArrayList<>();
+      List<ColumnRole> rowRoles = new ArrayList<>();
+      List<String> rowNames = new ArrayList<>();
+      for (var dim : dims.entrySet()) {
+        cells.add(dim.getValue());
+        rowRoles.add(ColumnRole.dimension(dim.getKey()));
+        rowNames.add(dim.getKey());
+      }
+      LabelValue lv = labelValue(row.cells());
+      cells.add(lv.value());
+      rowRoles.add(roles.get(i));
+      rowNames.add(names.get(i));
+      Header one = new Header(counts.fileKind, rowRoles, rowNames);
+      readRow(new Row(row.line(), cells), rawFormat.format(row.cells().toArray()), one, Map.of(), delivery, sink, counts);
+    }
+  }
+
+  private void readRow(Row row, String raw, Header header, Map<String, String> preamble, Delivery delivery,
+      ParseSink<Observation> sink, Counts counts) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < row.cells().size(); i++) {
       if (row.cells().get(i).length() > MAX_CELL_CHARS) {
@@ -290,6 +422,7 @@ public final class ActivityTableParser implements Serializable {
         case IGNORED -> { }
       }
     }
+    preamble.forEach(dims::putIfAbsent);
     OrganisationDirectory.Organisation org = null;
     String orgLabel = dims.get("org");
     if (orgLabel != null) {
@@ -309,7 +442,7 @@ public final class ActivityTableParser implements Serializable {
       if (iso.isPresent()) {
         country = iso.get();
       } else {
-        problems.add(column(dimColumn.get("country"), header) + ": unknown country '" + countryLabel
+        problems.add(where("country", dimColumn, header) + ": unknown country '" + countryLabel
             + "'; use an ISO 3166 code or add the spelling to schemas/codes/country_aliases.csv");
       }
     }
@@ -319,7 +452,7 @@ public final class ActivityTableParser implements Serializable {
       try {
         period = Periods.parse(periodLabel);
       } catch (IllegalArgumentException e) {
-        problems.add(column(dimColumn.get("period"), header) + ": " + e.getMessage());
+        problems.add(where("period", dimColumn, header) + ": " + e.getMessage());
       }
     } else if (settings.requirePeriod()) {
       problems.add(dimColumn.containsKey("period")
@@ -362,6 +495,12 @@ public final class ActivityTableParser implements Serializable {
         period == null ? null : period.type(), period == null ? null : period.label(),
         period == null ? null : period.start(), period == null ? null : period.end(),
         role.metric(), role.sex(), role.ageGroup(), value, derived));
+  }
+
+  /** The column a dimension came from, or the report's heading when it was written above the table. */
+  private static String where(String dimension, Map<String, Integer> dimColumn, Header header) {
+    Integer index = dimColumn.get(dimension);
+    return index != null ? column(index, header) : "the " + dimension + " written above the table";
   }
 
   private static String column(int index, Header header) {

@@ -42,6 +42,19 @@ public final class HeaderMapping implements Serializable {
     return new HeaderMapping("mappings/samusocial_columns.csv");
   }
 
+  /** The role of one label for a kind of file, or null when the label is unknown. */
+  public ColumnRole roleOf(String label, String kind) {
+    String key = Labels.normalise(label);
+    ColumnRole role = byKind.getOrDefault(kind, Map.of()).get(key);
+    return role != null ? role : any.get(key);
+  }
+
+  /** True when the label is known only to a kind other than activity reports (e.g. "participants"). */
+  public boolean marksKind(String label, String kind) {
+    String key = Labels.normalise(label);
+    return byKind.getOrDefault(kind, Map.of()).containsKey(key) && !byKind.getOrDefault("report", Map.of()).containsKey(key);
+  }
+
   /** How many cells of a candidate header row are known headers (of any kind). */
   public int knownCount(List<String> cells) {
     int known = 0;
