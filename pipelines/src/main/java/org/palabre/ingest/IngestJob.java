@@ -172,7 +172,7 @@ public final class IngestJob {
     out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner);
     long started = System.nanoTime();
     PipelineOptions pipelineOptions =
-        PipelineOptionsFactory.fromArgs(options.beamArgs().toArray(String[]::new)).withValidation().create();
+        PipelineOptionsFactory.fromArgs(withRunnerDefaults(options.beamArgs()).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
     buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString());
     PipelineResult.State state = pipeline.run().waitUntilFinish();
@@ -190,8 +190,33 @@ public final class IngestJob {
   }
 
   /**
+   * Beam's arguments with the direct runner's defaults for a real run: one worker thread per core,
+   * and no immutability or encodability checks of every element (they are for tests, which build
+   * their own pipelines, and double the cost of a run). An option given explicitly wins.
+   */
+  static List<String> withRunnerDefaults(List<String> beamArgs) {
+    boolean direct = beamArgs.stream().noneMatch(a -> a.startsWith("--runner="))
+        || beamArgs.stream().anyMatch(a -> a.equals("--runner=DirectRunner") || a.equals("--runner=direct"));
+    if (!direct) {
+      return beamArgs;
+    }
+    List<String> args = new ArrayList<>(beamArgs);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("--targetParallelism", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+    defaults.put("--enforceImmutability", "false");
+    defaults.put("--enforceEncodability", "false");
+    defaults.forEach((name, value) -> {
+      if (beamArgs.stream().noneMatch(a -> a.startsWith(name + "="))) {
+        args.add(name + "=" + value);
+      }
+    });
+    return args;
+  }
+
+  /**
    * Builds the ingest: for each source family with new files, list them, spread them over the
-   * workers, read them with the family's composite transform, then write every lake table.
+   * workers, read them with the family's composite transform, then write every lake table (but
+   * those the family's reader wrote itself, file by file, see {@link SourceFamily#readInto}).
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
@@ -205,8 +230,12 @@ public final class IngestJob {
           pipeline
               .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
               .apply("Spread " + family.name(), Reshuffle.viaRandomKey())
-              .apply("Read " + family.name(), family.read(runId, contexts.getOrDefault(family.name(), List.of())));
+              .apply("Read " + family.name(),
+                  family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
       for (LakeTable<?> table : family.tables()) {
+        if (family.tablesWrittenByReader().contains(table)) {
+          continue;
+        }
         byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
       }
     }
