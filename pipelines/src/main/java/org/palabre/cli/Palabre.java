@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "palabre 0.1.0",
     description = "Data-integration and indicators warehouse of the network: member files -> Parquet lake -> DuckDB warehouse.",
-    subcommands = {RunCommand.class, IngestCommand.class, BuildCommand.class, QueryCommand.class, GenerateCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, BuildCommand.class, QueryCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class Palabre implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

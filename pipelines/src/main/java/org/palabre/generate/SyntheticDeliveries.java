@@ -114,6 +114,11 @@ public final class SyntheticDeliveries {
     return new Summary(reportRows, otherRows, badRows, files, bytes, List.copyOf(csvFiles));
   }
 
+  /** One more monthly report (a late delivery), as the first service writes it: for re-run benchmarks. */
+  public static void writeOneReport(Path file, YearMonth month, long rows, long seed) throws IOException {
+    new SyntheticDeliveries(rows, seed).writeReport(file, SERVICES.get(0), month, rows, new SplittableRandom(seed));
+  }
+
   // ---------------------------------------------------------------- Samusocial monthly reports
 
   private void writeReports(Path dir, long total, SplittableRandom random) throws IOException {

@@ -174,7 +174,7 @@ public final class IngestJob {
     PipelineOptions pipelineOptions =
         PipelineOptionsFactory.fromArgs(withRunnerDefaults(options.beamArgs()).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
-    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString());
+    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), spreadOver(pipelineOptions));
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the Beam pipeline ended in state " + state);
@@ -220,16 +220,40 @@ public final class IngestJob {
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
+    buildPipeline(pipeline, runId, files, contexts, stagingRoot, null);
+  }
+
+  /**
+   * How many groups the files are spread into: on the direct runner, a few per worker thread (it
+   * pays a fixed cost, a translation of the transform, per bundle, and a group of files is one
+   * bundle: one group per file cost minutes for a few hundred files); on a cluster no limit (null).
+   */
+  static Integer spreadOver(PipelineOptions options) {
+    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+      return null;
+    }
+    // twice the threads, so a group of big files does not leave a thread idle at the end
+    return 2 * Math.max(1, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
+  }
+
+  /**
+   * The ingest, with the files spread into at most {@code buckets} groups (null: one per file).
+   */
+  public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
+      Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
     Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
       if (mine.isEmpty()) {
         continue;
       }
+      PCollection<InputFile> listed =
+          pipeline.apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)));
+      if (!Boolean.getBoolean("palabre.noSpread")) {
+        listed = listed.apply("Spread " + family.name(), Reshuffle.<InputFile>viaRandomKey().withNumBuckets(buckets));
+      }
       PCollectionTuple read =
-          pipeline
-              .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
-              .apply("Spread " + family.name(), Reshuffle.viaRandomKey())
+          listed
               .apply("Read " + family.name(),
                   family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
       for (LakeTable<?> table : family.tables()) {

@@ -62,8 +62,16 @@ public final class LakePartWriter<T extends Record & Serializable> implements Au
       String deliveryKey, String partName) throws IOException {
     ResourceId file = FileSystems.matchNewResource(
         root + "/" + table.name() + "/" + family + "/" + deliveryKey + "/" + partName + ".parquet", false);
-    ParquetWriter<T> writer = new Builder<>(new BeamOutputFile(file), table)
+    Builder<T> builder = new Builder<>(new BeamOutputFile(file), table);
+    for (Schema.Field field : table.avroSchema().getFields()) {
+      if (field.schema().toString().contains("\"string\"")) {
+        // min/max of every text value costs a byte comparison per value; the lake is read whole
+        builder.withStatisticsEnabled(field.name(), false);
+      }
+    }
+    ParquetWriter<T> writer = builder
         .withConf(HADOOP)
+        .withSizeStatisticsEnabled(false)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withRowGroupSize((long) ROW_GROUP_BYTES)
@@ -153,7 +161,7 @@ public final class LakePartWriter<T extends Record & Serializable> implements Au
           }
           consumer.startField(f.name, i);
           switch (f.kind) {
-            case STRING -> consumer.addBinary(Binary.fromString((String) value));
+            case STRING -> consumer.addBinary(f.binary((String) value));
             case LONG -> consumer.addLong(((Number) value).longValue());
             case INT -> consumer.addInteger(((Number) value).intValue());
             case DATE -> consumer.addInteger((int) ((LocalDate) value).toEpochDay());
@@ -173,7 +181,30 @@ public final class LakePartWriter<T extends Record & Serializable> implements Au
 
     private enum Kind { STRING, LONG, INT, DATE, DOUBLE, FLOAT, BOOLEAN }
 
-    private record Field(String name, boolean nullable, Kind kind, MethodHandle getter) {}
+    /** A column, and its last text value encoded (the same label often repeats row after row). */
+    private static final class Field {
+      final String name;
+      final boolean nullable;
+      final Kind kind;
+      final MethodHandle getter;
+      private String lastText;
+      private Binary lastBinary;
+
+      Field(String name, boolean nullable, Kind kind, MethodHandle getter) {
+        this.name = name;
+        this.nullable = nullable;
+        this.kind = kind;
+        this.getter = getter;
+      }
+
+      Binary binary(String text) {
+        if (!text.equals(lastText)) {
+          lastText = text;
+          lastBinary = Binary.fromConstantByteArray(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return lastBinary;
+      }
+    }
 
     private Field[] fields(LakeTable<T> table, Schema avro) {
       Map<String, RecordComponent> components = new HashMap<>();

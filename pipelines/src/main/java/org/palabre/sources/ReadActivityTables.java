@@ -25,9 +25,9 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
   }
 
   /**
-   * The ingest's fast path: the same reading, but each file's figures are written straight into
-   * its Parquet part of {@code observations} under {@code stagingRoot} (no element per figure); in
-   * the tuple, {@code observations} stays empty beside the rejected rows and the file loads.
+   * The ingest's fast path: the same reading, but each file's figures, rejected rows and load
+   * record are written straight into its Parquet parts under {@code stagingRoot} (no element per
+   * figure); in the tuple only the file loads are not empty.
    */
   public static PTransform<PCollection<InputFile>, PCollectionTuple> writingFiguresInto(
       String runId, ActivityTableParser.Settings settings, String stagingRoot) {

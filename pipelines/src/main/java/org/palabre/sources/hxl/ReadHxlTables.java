@@ -57,7 +57,7 @@ public final class ReadHxlTables extends ReadActivityTables {
 
     @Override
     public List<LakeTable<?>> tablesWrittenByReader() {
-      return List.of(LakeTable.OBSERVATIONS);
+      return tables();
     }
   }
 }

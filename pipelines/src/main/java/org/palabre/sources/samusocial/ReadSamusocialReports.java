@@ -56,7 +56,7 @@ public final class ReadSamusocialReports extends ReadActivityTables {
 
     @Override
     public List<LakeTable<?>> tablesWrittenByReader() {
-      return List.of(LakeTable.OBSERVATIONS);
+      return tables();
     }
   }
 }

@@ -58,6 +58,18 @@ public final class ActivityTableParser implements Serializable {
   private final HeaderMapping french;
   private final HxlTags hxl;
   private final OrganisationDirectory organisations;
+  // labels repeat on every row of a file (same service, country, month): resolved once each
+  private final Map<String, OrganisationDirectory.Organisation> organisationsByLabel = new BoundedCache<>();
+  private final Map<String, java.util.Optional<String>> countriesByLabel = new BoundedCache<>();
+  private final Map<String, Object> periodsByLabel = new BoundedCache<>();
+
+  /** A label cache that forgets everything past a few thousand labels, so odd files cannot fill the heap. */
+  private static final class BoundedCache<V> extends LinkedHashMap<String, V> {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+      return size() > 4096;
+    }
+  }
 
   public ActivityTableParser(Settings settings) {
     this.settings = settings;
@@ -108,10 +120,11 @@ public final class ActivityTableParser implements Serializable {
           continue;
         }
         counts.read++;
-        String raw = rawFormat.format(row.cells().toArray());
+        // the raw text is only needed for a rejected row: built then, not for every row
+        java.util.function.Supplier<String> raw = () -> rawFormat.format(row.cells().toArray());
         if (header == null) {
           counts.rejected++;
-          sink.reject(row.line(), noHeaderReason(), abbreviate(raw));
+          sink.reject(row.line(), noHeaderReason(), abbreviate(raw.get()));
           continue;
         }
         readRow(row, raw, header, delivery, sink, counts);
@@ -246,7 +259,7 @@ public final class ActivityTableParser implements Serializable {
     return 0;
   }
 
-  private void readRow(Row row, String raw, Header header, Delivery delivery, ParseSink<Observation> sink, Counts counts) {
+  private void readRow(Row row, java.util.function.Supplier<String> raw, Header header, Delivery delivery, ParseSink<Observation> sink, Counts counts) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < row.cells().size(); i++) {
       if (row.cells().get(i).length() > MAX_CELL_CHARS) {
@@ -256,7 +269,7 @@ public final class ActivityTableParser implements Serializable {
     }
     if (!problems.isEmpty()) {
       counts.rejected++;
-      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw));
+      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw.get()));
       return;
     }
     Map<String, String> dims = new HashMap<>();
@@ -293,7 +306,7 @@ public final class ActivityTableParser implements Serializable {
     OrganisationDirectory.Organisation org = null;
     String orgLabel = dims.get("org");
     if (orgLabel != null) {
-      org = organisations.resolve(orgLabel);
+      org = organisationsByLabel.computeIfAbsent(orgLabel, organisations::resolve);
       if (!org.known()) {
         counts.unknownOrganisations.add(orgLabel);
       }
@@ -305,7 +318,7 @@ public final class ActivityTableParser implements Serializable {
     String country = org == null ? null : org.countryIso2();
     String countryLabel = dims.get("country");
     if (countryLabel != null) {
-      var iso = CountryCodes.get().toIso2(countryLabel);
+      var iso = countriesByLabel.computeIfAbsent(countryLabel, label -> CountryCodes.get().toIso2(label));
       if (iso.isPresent()) {
         country = iso.get();
       } else {
@@ -316,10 +329,17 @@ public final class ActivityTableParser implements Serializable {
     Period period = null;
     String periodLabel = dims.get("period");
     if (periodLabel != null) {
-      try {
-        period = Periods.parse(periodLabel);
-      } catch (IllegalArgumentException e) {
-        problems.add(column(dimColumn.get("period"), header) + ": " + e.getMessage());
+      Object parsed = periodsByLabel.computeIfAbsent(periodLabel, label -> {
+        try {
+          return Periods.parse(label);
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      });
+      if (parsed instanceof Period p) {
+        period = p;
+      } else {
+        problems.add(column(dimColumn.get("period"), header) + ": " + parsed);
       }
     } else if (settings.requirePeriod()) {
       problems.add(dimColumn.containsKey("period")
@@ -328,7 +348,7 @@ public final class ActivityTableParser implements Serializable {
     }
     if (!problems.isEmpty()) {
       counts.rejected++;
-      sink.reject(row.line(), String.join("; ", problems), raw);
+      sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
     counts.loaded++;
