@@ -74,6 +74,8 @@ abstract class RunnerLakeEquivalence {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     IngestJob.Result result = new IngestJob(new IngestJob.Options(input, lake, beamArgs), new PrintStream(log, true)).run();
     assertTrue(result.report().stream().allMatch(r -> r.status().startsWith("loaded")), log.toString());
+    String runner = beamArgs.get(0).substring("--runner=".length());
+    assertTrue(log.toString().contains("with Beam (" + runner + ")"), "not run on " + runner + ": " + log);
   }
 
   /** The table's rows without the run id, sorted, as text. */
