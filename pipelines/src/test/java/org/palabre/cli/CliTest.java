@@ -42,7 +42,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "ingest", "build", "query"}) {
+    for (String command : new String[] {"run", "ingest", "build", "query", "generate", "bench"}) {
       Outcome o = palabre(command, "--help");
       assertEquals(0, o.exit(), command);
       assertTrue(o.out().contains("Usage: palabre " + command), o.out());
