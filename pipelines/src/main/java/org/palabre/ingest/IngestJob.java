@@ -249,9 +249,7 @@ public final class IngestJob {
       }
       PCollection<InputFile> listed =
           pipeline.apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)));
-      if (!Boolean.getBoolean("palabre.noSpread")) {
-        listed = listed.apply("Spread " + family.name(), Reshuffle.<InputFile>viaRandomKey().withNumBuckets(buckets));
-      }
+      listed = listed.apply("Spread " + family.name(), Reshuffle.<InputFile>viaRandomKey().withNumBuckets(buckets));
       PCollectionTuple read =
           listed
               .apply("Read " + family.name(),
