@@ -224,9 +224,10 @@ public final class IngestJob {
   }
 
   /**
-   * How many groups the files are spread into: on the direct runner, a few per worker thread (it
-   * pays a fixed cost, a translation of the transform, per bundle, and a group of files is one
-   * bundle: one group per file cost minutes for a few hundred files); on a cluster no limit (null).
+   * Whether and how the files are spread: on the direct runner not at all (non-null: its Create
+   * already splits the list into one bundle per thread, and a Reshuffle there makes one bundle per
+   * file, each paying the runner's fixed cost: minutes for a few hundred files); on a cluster, a
+   * Reshuffle by random key (null).
    */
   static Integer spreadOver(PipelineOptions options) {
     if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
@@ -236,9 +237,7 @@ public final class IngestJob {
     return 2 * Math.max(1, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
   }
 
-  /**
-   * The ingest, with the files spread into at most {@code buckets} groups (null: one per file).
-   */
+  /** The ingest; {@code buckets} null spreads the files with a Reshuffle (clusters), non-null does not (direct runner). */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
     Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
@@ -249,7 +248,9 @@ public final class IngestJob {
       }
       PCollection<InputFile> listed =
           pipeline.apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)));
-      listed = listed.apply("Spread " + family.name(), Reshuffle.<InputFile>viaRandomKey().withNumBuckets(buckets));
+      if (buckets == null) {
+        listed = listed.apply("Spread " + family.name(), Reshuffle.viaRandomKey());
+      }
       PCollectionTuple read =
           listed
               .apply("Read " + family.name(),
