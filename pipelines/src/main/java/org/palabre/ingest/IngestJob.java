@@ -79,8 +79,17 @@ public final class IngestJob {
     this.out = out;
   }
 
-  public static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+  private static long lastRunMillis;
+
+  /**
+   * A run id that sorts in run order: the models take the later run's figure when two deliveries
+   * give the same one, so two runs within the same second (a fast ingest) must still compare
+   * right. Milliseconds, never the same twice in this JVM, then a random suffix.
+   */
+  public static synchronized String newRunId() {
+    long millis = Math.max(System.currentTimeMillis(), lastRunMillis + 1);
+    lastRunMillis = millis;
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
         + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
