@@ -79,8 +79,17 @@ public final class IngestJob {
     this.out = out;
   }
 
-  public static String newRunId() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+  private static long lastRunMillis;
+
+  /**
+   * A run id that sorts in run order: the models take the later run's figure when two deliveries
+   * give the same one, so two runs within the same second (a fast ingest) must still compare
+   * right. Milliseconds, never the same twice in this JVM, then a random suffix.
+   */
+  public static synchronized String newRunId() {
+    long millis = Math.max(System.currentTimeMillis(), lastRunMillis + 1);
+    lastRunMillis = millis;
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
         + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
@@ -183,9 +192,9 @@ public final class IngestJob {
     out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner);
     long started = System.nanoTime();
     PipelineOptions pipelineOptions =
-        PipelineOptionsFactory.fromArgs(options.beamArgs().toArray(String[]::new)).withValidation().create();
+        PipelineOptionsFactory.fromArgs(withRunnerDefaults(options.beamArgs()).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
-    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString());
+    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), spreadOver(pipelineOptions));
     PipelineResult.State state = pipeline.run().waitUntilFinish();
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the Beam pipeline ended in state " + state);
@@ -201,23 +210,75 @@ public final class IngestJob {
   }
 
   /**
+   * Beam's arguments with the direct runner's defaults for a real run: one worker thread per core,
+   * and no immutability or encodability checks of every element (they are for tests, which build
+   * their own pipelines, and double the cost of a run). An option given explicitly wins.
+   */
+  static List<String> withRunnerDefaults(List<String> beamArgs) {
+    boolean direct = beamArgs.stream().noneMatch(a -> a.startsWith("--runner="))
+        || beamArgs.stream().anyMatch(a -> a.equals("--runner=DirectRunner") || a.equals("--runner=direct"));
+    if (!direct) {
+      return beamArgs;
+    }
+    List<String> args = new ArrayList<>(beamArgs);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("--targetParallelism", Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors())));
+    defaults.put("--enforceImmutability", "false");
+    defaults.put("--enforceEncodability", "false");
+    defaults.forEach((name, value) -> {
+      if (beamArgs.stream().noneMatch(a -> a.startsWith(name + "="))) {
+        args.add(name + "=" + value);
+      }
+    });
+    return args;
+  }
+
+  /**
    * Builds the ingest: for each source family with new files, list them, spread them over the
-   * workers, read them with the family's composite transform, then write every lake table.
+   * workers, read them with the family's composite transform, then write every lake table (but
+   * those the family's reader wrote itself, file by file, see {@link SourceFamily#readInto}).
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
+    buildPipeline(pipeline, runId, files, contexts, stagingRoot, null);
+  }
+
+  /**
+   * Whether and how the files are spread: on the direct runner not at all (non-null: its Create
+   * already splits the list into one bundle per thread, and a Reshuffle there makes one bundle per
+   * file, each paying the runner's fixed cost: minutes for a few hundred files); on a cluster, a
+   * Reshuffle by random key (null).
+   */
+  static Integer spreadOver(PipelineOptions options) {
+    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+      return null;
+    }
+    // twice the threads, so a group of big files does not leave a thread idle at the end
+    return 2 * Math.max(1, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
+  }
+
+  /** The ingest; {@code buckets} null spreads the files with a Reshuffle (clusters), non-null does not (direct runner). */
+  public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
+      Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
     Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
       if (mine.isEmpty()) {
         continue;
       }
+      PCollection<InputFile> listed =
+          pipeline.apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)));
+      if (buckets == null) {
+        listed = listed.apply("Spread " + family.name(), Reshuffle.viaRandomKey());
+      }
       PCollectionTuple read =
-          pipeline
-              .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
-              .apply("Spread " + family.name(), Reshuffle.viaRandomKey())
-              .apply("Read " + family.name(), family.read(runId, contexts.getOrDefault(family.name(), List.of())));
+          listed
+              .apply("Read " + family.name(),
+                  family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
       for (LakeTable<?> table : family.tables()) {
+        if (family.tablesWrittenByReader().contains(table)) {
+          continue;
+        }
         byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
       }
     }

@@ -152,14 +152,22 @@ public final class Lake {
     }
     Files.createDirectories(markers());
     Path tmp = markers().resolve(sha256 + ".json.tmp");
+    long publishedAt = Math.max(System.currentTimeMillis(), newestPublication() + 1);
     JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new DeliveryMarker(sha256, family, sourceFile, runId, sizeBytes, fileSha256,
-        Math.max(System.currentTimeMillis(), newestPublication() + 1)));
+        publishedAt));
+    newestPublication = publishedAt;
     Files.move(tmp, markers().resolve(sha256 + ".json"), StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** Read from the markers once, then kept: publishing hundreds of files must not re-read every marker each time. */
   private long newestPublication() {
-    return allMarkers().stream().mapToLong(DeliveryMarker::publishedAtMillis).max().orElse(0);
+    if (newestPublication < 0) {
+      newestPublication = allMarkers().stream().mapToLong(DeliveryMarker::publishedAtMillis).max().orElse(0);
+    }
+    return newestPublication;
   }
+
+  private long newestPublication = -1;
 
   public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {

@@ -90,6 +90,11 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
     return name;
   }
 
+  /** The Java record the pipelines produce for this table. */
+  public Class<T> recordClass() {
+    return recordClass;
+  }
+
   public TupleTag<T> tag() {
     return tag;
   }

@@ -24,6 +24,29 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
     this.settings = settings;
   }
 
+  /**
+   * The ingest's fast path: the same reading, but each file's figures, rejected rows and load
+   * record are written straight into its Parquet parts under {@code stagingRoot} (no element per
+   * figure); in the tuple only the file loads are not empty.
+   */
+  public static PTransform<PCollection<InputFile>, PCollectionTuple> writingFiguresInto(
+      String runId, ActivityTableParser.Settings settings, String stagingRoot) {
+    return new PTransform<>() {
+      @Override
+      public PCollectionTuple expand(PCollection<InputFile> files) {
+        PCollectionTuple read =
+            files.apply("ParseValidateHarmoniseWrite",
+                ParDo.of(ReadActivityTablesFn.writingInto(runId, settings, stagingRoot))
+                    .withOutputTags(LakeTable.OBSERVATIONS.tag(),
+                        TupleTagList.of(LakeTable.REJECTED_ROWS.tag()).and(LakeTable.FILE_LOADS.tag())));
+        read.get(LakeTable.OBSERVATIONS.tag()).setCoder(LakeTable.OBSERVATIONS.coder());
+        read.get(LakeTable.REJECTED_ROWS.tag()).setCoder(LakeTable.REJECTED_ROWS.coder());
+        read.get(LakeTable.FILE_LOADS.tag()).setCoder(LakeTable.FILE_LOADS.coder());
+        return read;
+      }
+    };
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
     PCollectionTuple read =

@@ -35,6 +35,23 @@ public interface SourceFamily {
   PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context);
 
   /**
+   * The reader the ingest runs: {@link #read} unless the family writes some of its tables itself.
+   * Such a reader writes the tables of {@link #tablesWrittenByReader} straight into
+   * {@code stagingRoot} (the layout of {@code WriteLake}, one Parquet part per input file, see
+   * {@code LakePartWriter}) and its tuple holds only the other tables. That is the fast path for
+   * tables of millions of rows: no Beam element per row.
+   */
+  default PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+      String stagingRoot) {
+    return read(runId, context);
+  }
+
+  /** The tables {@link #readInto} writes itself; none by default. */
+  default List<LakeTable<?>> tablesWrittenByReader() {
+    return List.of();
+  }
+
+  /**
    * Files, anywhere in the input, that change how this family's files are read (DHIS2 metadata
    * for data values, exchange rates for IATI amounts). Their hashes are part of every delivery
    * key of the family: when they change, the family's files are read again and replace their

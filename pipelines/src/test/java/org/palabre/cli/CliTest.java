@@ -42,7 +42,8 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "ingest", "build", "query", "serve", "users", "export", "report", "bench-serve"}) {
+    for (String command : new String[] {"run", "ingest", "build", "query", "explain", "docs", "serve", "users", "export", "report",
+        "bench-serve", "generate", "bench"}) {
       Outcome o = palabre(command, "--help");
       assertEquals(0, o.exit(), command);
       assertTrue(o.out().contains("Usage: palabre " + command), o.out());

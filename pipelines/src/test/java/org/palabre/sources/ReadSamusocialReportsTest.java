@@ -111,4 +111,74 @@ public class ReadSamusocialReportsTest {
     });
     pipeline.run().waitUntilFinish();
   }
+
+  @Test
+  public void theIngestPathWritesTheSameRowsStraightIntoTheStagingLake() throws Exception {
+    InputFile semicolon = write("samusocial", "dakar.csv", """
+        Dispositif;Mois;Personnes rencontrées;dont femmes
+        Samusocial Sénégal;avril 2023;340;120
+        Samusocial Sénégal;mai 2023;beaucoup;120
+        """, StandardCharsets.UTF_8);
+    InputFile hxl = write("samusocial", "ouaga.csv", """
+        Structure;Période;Atteints
+        #org;#date+month;#reached+ind
+        SSBF;2023-04;410
+        """, StandardCharsets.UTF_8);
+    InputFile gone = new InputFile(folder.getRoot().toPath().resolve("gone.csv").toString(), "samusocial", "samusocial/gone.csv",
+        "sha-gone", 0);
+    String staging = folder.newFolder("staging").getAbsolutePath();
+
+    PCollectionTuple read =
+        pipeline
+            .apply(Create.of(List.of(semicolon, hxl, gone)).withCoder(SerializableCoder.of(InputFile.class)))
+            .apply(ReadActivityTables.writingFiguresInto("run-7", ReadSamusocialReports.SETTINGS, staging));
+
+    PAssert.that(read.get(LakeTable.OBSERVATIONS.tag())).empty();
+    PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).empty();
+    PAssert.that(read.get(LakeTable.FILE_LOADS.tag())).satisfies(loads -> {
+      int n = 0;
+      for (FileLoad load : loads) {
+        org.junit.Assert.assertTrue(load.toString(), load.balanced());
+        n++;
+      }
+      org.junit.Assert.assertEquals(3, n);
+      return null;
+    });
+    pipeline.run().waitUntilFinish();
+
+    org.junit.Assert.assertEquals(List.of(
+            "samusocial/dakar.csv|2|people_reached|female|120.0", "samusocial/dakar.csv|2|people_reached|null|340.0",
+            "samusocial/ouaga.csv|3|people_reached|null|410.0"),
+        lakeRows(staging, "observations", "source_file, source_line, metric_code, sex, value"));
+    org.junit.Assert.assertEquals(List.of(
+            "samusocial/dakar.csv|3|column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the cell"
+                + " blank|Samusocial Sénégal;mai 2023;beaucoup;120"),
+        lakeRows(staging, "rejected_rows where source_line > 0", "source_file, source_line, reason, raw"));
+    org.junit.Assert.assertEquals(List.of("samusocial/gone.csv|0"),
+        lakeRows(staging, "rejected_rows where source_line = 0", "source_file, source_line"));
+    org.junit.Assert.assertEquals(List.of("samusocial/dakar.csv|2|1|1|2", "samusocial/gone.csv|1|0|1|0", "samusocial/ouaga.csv|1|1|0|1"),
+        lakeRows(staging, "file_loads", "source_file, rows_read, rows_loaded, rows_rejected, observations"));
+    // one part per input file and table, under the delivery's folder
+    org.junit.Assert.assertTrue(Files.exists(Path.of(staging, "observations", "samusocial", "sha-dakar.csv", "part-sha-dakar.csv.parquet")));
+  }
+
+  /** Rows of a staged table ("table where ..." allowed), as |-joined text, sorted. */
+  private static List<String> lakeRows(String staging, String tableAndFilter, String columns) throws Exception {
+    String table = tableAndFilter.split(" ")[0];
+    String filter = tableAndFilter.contains(" where ") ? tableAndFilter.substring(tableAndFilter.indexOf(" where ")) : "";
+    List<String> rows = new java.util.ArrayList<>();
+    try (java.sql.Connection db = org.palabre.warehouse.DuckDb.inMemory(); java.sql.Statement st = db.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("select " + columns + " from read_parquet('" + staging + "/" + table
+            + "/*/*/*.parquet')" + filter + " order by all")) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getObject(i));
+        }
+        rows.add(row.toString());
+      }
+    }
+    return rows;
+  }
 }

@@ -48,5 +48,16 @@ public final class ReadHxlTables extends ReadActivityTables {
     public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
       return new ReadHxlTables(runId);
     }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return ReadActivityTables.writingFiguresInto(runId, SETTINGS, stagingRoot);
+    }
+
+    @Override
+    public List<LakeTable<?>> tablesWrittenByReader() {
+      return tables();
+    }
   }
 }

@@ -47,5 +47,16 @@ public final class ReadSamusocialReports extends ReadActivityTables {
     public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
       return new ReadSamusocialReports(runId);
     }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return ReadActivityTables.writingFiguresInto(runId, SETTINGS, stagingRoot);
+    }
+
+    @Override
+    public List<LakeTable<?>> tablesWrittenByReader() {
+      return tables();
+    }
   }
 }

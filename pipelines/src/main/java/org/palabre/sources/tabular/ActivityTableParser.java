@@ -61,6 +61,18 @@ public final class ActivityTableParser implements Serializable {
   private final HeaderMapping french;
   private final HxlTags hxl;
   private final OrganisationDirectory organisations;
+  // labels repeat on every row of a file (same service, country, month): resolved once each
+  private final Map<String, OrganisationDirectory.Organisation> organisationsByLabel = new BoundedCache<>();
+  private final Map<String, java.util.Optional<String>> countriesByLabel = new BoundedCache<>();
+  private final Map<String, Object> periodsByLabel = new BoundedCache<>();
+
+  /** A label cache that forgets everything past a few thousand labels, so odd files cannot fill the heap. */
+  private static final class BoundedCache<V> extends LinkedHashMap<String, V> {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+      return size() > 4096;
+    }
+  }
 
   public ActivityTableParser(Settings settings) {
     this.settings = settings;
@@ -116,10 +128,11 @@ public final class ActivityTableParser implements Serializable {
           continue;
         }
         counts.read++;
-        String raw = rawFormat.format(row.cells().toArray());
+        // the raw text is only needed for a rejected row: built then, not for every row
+        java.util.function.Supplier<String> raw = () -> rawFormat.format(row.cells().toArray());
         if (header == null) {
           counts.rejected++;
-          sink.reject(row.line(), noHeaderReason(), abbreviate(raw));
+          sink.reject(row.line(), noHeaderReason(), abbreviate(raw.get()));
           continue;
         }
         readRow(row, raw, header, preamble, delivery, sink, counts);
@@ -373,12 +386,12 @@ public final class ActivityTableParser implements Serializable {
       rowRoles.add(roles.get(i));
       rowNames.add(names.get(i));
       Header one = new Header(counts.fileKind, rowRoles, rowNames);
-      readRow(new Row(row.line(), cells), rawFormat.format(row.cells().toArray()), one, Map.of(), delivery, sink, counts);
+      readRow(new Row(row.line(), cells), () -> rawFormat.format(row.cells().toArray()), one, Map.of(), delivery, sink, counts);
     }
   }
 
-  private void readRow(Row row, String raw, Header header, Map<String, String> preamble, Delivery delivery,
-      ParseSink<Observation> sink, Counts counts) {
+  private void readRow(Row row, java.util.function.Supplier<String> raw, Header header, Map<String, String> preamble,
+      Delivery delivery, ParseSink<Observation> sink, Counts counts) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < row.cells().size(); i++) {
       if (row.cells().get(i).length() > MAX_CELL_CHARS) {
@@ -388,7 +401,7 @@ public final class ActivityTableParser implements Serializable {
     }
     if (!problems.isEmpty()) {
       counts.rejected++;
-      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw));
+      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw.get()));
       return;
     }
     Map<String, String> dims = new HashMap<>();
@@ -426,7 +439,7 @@ public final class ActivityTableParser implements Serializable {
     OrganisationDirectory.Organisation org = null;
     String orgLabel = dims.get("org");
     if (orgLabel != null) {
-      org = organisations.resolve(orgLabel);
+      org = organisationsByLabel.computeIfAbsent(orgLabel, organisations::resolve);
       if (!org.known()) {
         counts.unknownOrganisations.add(orgLabel);
       }
@@ -438,7 +451,7 @@ public final class ActivityTableParser implements Serializable {
     String country = org == null ? null : org.countryIso2();
     String countryLabel = dims.get("country");
     if (countryLabel != null) {
-      var iso = CountryCodes.get().toIso2(countryLabel);
+      var iso = countriesByLabel.computeIfAbsent(countryLabel, label -> CountryCodes.get().toIso2(label));
       if (iso.isPresent()) {
         country = iso.get();
       } else {
@@ -449,10 +462,17 @@ public final class ActivityTableParser implements Serializable {
     Period period = null;
     String periodLabel = dims.get("period");
     if (periodLabel != null) {
-      try {
-        period = Periods.parse(periodLabel);
-      } catch (IllegalArgumentException e) {
-        problems.add(where("period", dimColumn, header) + ": " + e.getMessage());
+      Object parsed = periodsByLabel.computeIfAbsent(periodLabel, label -> {
+        try {
+          return Periods.parse(label);
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      });
+      if (parsed instanceof Period p) {
+        period = p;
+      } else {
+        problems.add(where("period", dimColumn, header) + ": " + parsed);
       }
     } else if (settings.requirePeriod()) {
       problems.add(dimColumn.containsKey("period")
@@ -461,7 +481,7 @@ public final class ActivityTableParser implements Serializable {
     }
     if (!problems.isEmpty()) {
       counts.rejected++;
-      sink.reject(row.line(), String.join("; ", problems), raw);
+      sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
     counts.loaded++;
