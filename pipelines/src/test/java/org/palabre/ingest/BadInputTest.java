@@ -55,7 +55,22 @@ class BadInputTest {
       Map.entry("samusocial/utf16_without_bom.csv", new long[] {1, 1, 0}),
       Map.entry("hxl/hashtags_only.csv", new long[] {0, 0, 0}),
       Map.entry("hxl/unknown_hashtags.csv", new long[] {1, 1, 0}),
-      Map.entry("hxl/no_hashtag_row.csv", new long[] {2, 0, 2}));
+      Map.entry("hxl/no_hashtag_row.csv", new long[] {2, 0, 2}),
+      Map.entry("dhis2/deeply_nested.json", new long[] {1, 0, 1}),
+      Map.entry("dhis2/dvs_broken_quote.csv", new long[] {2, 0, 2}),
+      Map.entry("dhis2/dvs_malformed.json", new long[] {3, 0, 3}),
+      Map.entry("dhis2/dvs_truncated.json", new long[] {2, 0, 2}),
+      Map.entry("dhis2/metadata_small.json", new long[] {33, 32, 1}),
+      Map.entry("dhis2/not_a_dvs.json", new long[] {1, 1, 0}),
+      Map.entry("iati/doctype-billion-laughs.xml", new long[] {1, 0, 1}),
+      Map.entry("iati/doctype-xxe.xml", new long[] {1, 0, 1}),
+      Map.entry("iati/mismatched-tag.xml", new long[] {2, 1, 1}),
+      Map.entry("iati/truncated.xml", new long[] {4, 1, 3}),
+      Map.entry("missions/deeply_nested.json", new long[] {1, 0, 1}),
+      Map.entry("missions/truncated.json", new long[] {1, 0, 1}),
+      Map.entry("partnerships/unknown_table.csv", new long[] {1, 0, 1}),
+      Map.entry("reference/bad_rates.csv", new long[] {4, 1, 3}),
+      Map.entry("reference/unknown_table.csv", new long[] {1, 0, 1}));
 
   @BeforeAll
   static void runOverTheCorpus() throws Exception {
@@ -68,6 +83,11 @@ class BadInputTest {
     Files.writeString(input.resolve("samusocial/million_character_line.csv"),
         "Dispositif;Mois;Personnes rencontrées\nSamusocial Sénégal;2023-04;120\nSamusocial Sénégal;2023-05;" + "9".repeat(1_000_000)
             + "\n", StandardCharsets.UTF_8);
+    // deeply nested JSON: the parsers' nesting limit, not a stack overflow
+    Files.writeString(input.resolve("missions/deeply_nested.json"), "[".repeat(200_000) + "]".repeat(200_000));
+    Files.writeString(input.resolve("dhis2/deeply_nested.json"), "{\"dataValues\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}");
+    // the patients of the corpus are made up: the public sample key is fine for them
+    Files.writeString(input.resolve(".palabre-sample-data"), "test corpus: made-up patients\n");
     Files.writeString(input.resolve("samusocial/utf16_without_bom.csv"),
         "Dispositif;Mois;Personnes rencontrées\nSamusocial Sénégal;2023-04;120\n", StandardCharsets.UTF_16LE);
 
@@ -154,6 +174,22 @@ class BadInputTest {
     assertTrue(reasons.get("samusocial/unknown_codes.csv").contains("unknown country 'Atlantide'"));
     assertTrue(reasons.get("samusocial/million_character_line.csv").contains("a cell of 1000000 characters"));
     assertTrue(reasons.get("hxl/no_hashtag_row.csv").contains("no HXL hashtag row"));
+  }
+
+  @Test
+  void xmlBombsAndExternalEntitiesAreRefusedNotExpanded() {
+    assertTrue(reasons.get("iati/doctype-billion-laughs.xml").contains("DTDs and entity declarations are refused"));
+    assertTrue(reasons.get("iati/doctype-xxe.xml").contains("DTDs and entity declarations are refused"));
+    assertTrue(reasons.get("iati/truncated.xml").contains("The rest of th"), reasons.get("iati/truncated.xml"));
+  }
+
+  @Test
+  void brokenJsonIsRejectedWithTheParsersPosition() {
+    assertTrue(reasons.get("dhis2/deeply_nested.json").contains("maximum allowed nesting depth"), reasons.get("dhis2/deeply_nested.json"));
+    assertTrue(reasons.get("dhis2/dvs_truncated.json").contains("malformed JSON at line 3"), reasons.get("dhis2/dvs_truncated.json"));
+    assertTrue(reasons.get("missions/truncated.json").contains("malformed JSON at line 3"), reasons.get("missions/truncated.json"));
+    assertTrue(reasons.get("reference/unknown_table.csv").contains("not a known reference table"));
+    assertTrue(reasons.get("partnerships/unknown_table.csv").contains("not a partnership file"));
   }
 
   @Test
