@@ -59,4 +59,45 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
     read.get(LakeTable.FILE_LOADS.tag()).setCoder(LakeTable.FILE_LOADS.coder());
     return read;
   }
+
+  /** The folder of a family of activity tables: CSV files read with the family's settings. */
+  public abstract static class Family implements SourceFamily {
+
+    private final ActivityTableParser.Settings settings;
+
+    protected Family(ActivityTableParser.Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+      return settings.sourceFamily();
+    }
+
+    @Override
+    public java.util.Set<String> extensions() {
+      return java.util.Set.of("csv", "txt", "tsv");
+    }
+
+    @Override
+    public java.util.List<LakeTable<?>> tables() {
+      return java.util.List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, java.util.List<InputFile> context) {
+      return new ReadActivityTables(runId, settings);
+    }
+
+    @Override
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, java.util.List<InputFile> context,
+        String stagingRoot) {
+      return writingFiguresInto(runId, settings, stagingRoot);
+    }
+
+    @Override
+    public java.util.List<LakeTable<?>> tablesWrittenByReader() {
+      return tables();
+    }
+  }
 }
