@@ -111,6 +111,9 @@ public final class SyntheticDeliveries {
     writeDhis2(out.resolve("dhis2"), Math.max(5, otherShare * 2 / 5), random.split());
     writeIati(out.resolve("iati"), out.resolve("reference"), Math.max(2, otherShare / 10), random.split());
     writeMissions(out.resolve("missions"), Math.max(2, Math.min(200, otherShare / 500)), random.split());
+    // the patients are made up: the public sample pseudonym key is the right one for them
+    java.nio.file.Files.writeString(out.resolve(org.palabre.privacy.PseudonymKeys.SAMPLE_MARKER),
+        "Synthetic deliveries written by palabre generate: made-up patients, pseudonymised with the public sample key.\n");
     return new Summary(reportRows, otherRows, badRows, files, bytes, List.copyOf(csvFiles));
   }
 
