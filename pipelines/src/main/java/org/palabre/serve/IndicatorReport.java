@@ -108,11 +108,23 @@ public final class IndicatorReport {
   }
 
   private static final String NETWORK_TOTAL = "member is null and country_iso2 is null and adm1 is null and adm2 is null"
-      + " and org_unit is null and sex is null and age_group is null and pathology is null";
+      + " and org_unit is null and sex is null and age_group is null and pathology is null and dimension_name is null";
 
-  /** Quarters when there are at least four, else years when at least two, else months, else whatever there is. */
+  /**
+   * Years when the network has yearly targets (targets are yearly: the chart is then drawn
+   * against them) and at least two years; else quarters when there are at least four, else years
+   * when at least two, else months, else whatever there is.
+   */
   static String chartPeriodType(Connection db, String code) throws SQLException {
     Map<String, Integer> points = new LinkedHashMap<>();
+    boolean targets;
+    try (PreparedStatement ps = db.prepareStatement("select count(*) from marts.indicator_values"
+        + " where indicator_code = ? and period_type = 'year' and target is not null and " + NETWORK_TOTAL)) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        targets = rs.next() && rs.getLong(1) > 0;
+      }
+    }
     try (PreparedStatement ps = db.prepareStatement("select period_type, count(distinct period) from marts.indicator_values"
         + " where indicator_code = ? and " + NETWORK_TOTAL + " group by period_type")) {
       ps.setString(1, code);
@@ -121,6 +133,9 @@ public final class IndicatorReport {
           points.put(rs.getString(1), rs.getInt(2));
         }
       }
+    }
+    if (targets && points.getOrDefault("year", 0) >= 2) {
+      return "year";
     }
     if (points.getOrDefault("quarter", 0) >= 4) {
       return "quarter";
