@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
@@ -44,20 +43,7 @@ public final class ReadIatiActivities extends PTransform<PCollection<InputFile>,
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    TupleTagList others = TupleTagList.empty();
-    for (LakeTable<?> table : TABLES.subList(1, TABLES.size())) {
-      others = others.and(table.tag());
-    }
-    PCollectionTuple read = files.apply("ParseConvertHarmonise",
-        ParDo.of(new ReadIatiActivitiesFn(runId, rateTables)).withOutputTags(LakeTable.IATI_ACTIVITIES.tag(), others));
-    for (LakeTable<?> table : TABLES) {
-      setCoder(read, table);
-    }
-    return read;
-  }
-
-  private static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple read, LakeTable<T> table) {
-    read.get(table.tag()).setCoder(table.coder());
+    return ReadFilesInto.tables(files, "ParseConvertHarmonise", new ReadIatiActivitiesFn(runId, rateTables), TABLES);
   }
 
   /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */

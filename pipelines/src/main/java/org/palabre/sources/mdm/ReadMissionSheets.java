@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.SourceFamily;
@@ -36,21 +35,7 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    PCollectionTuple read =
-        files.apply("ParseValidatePseudonymise",
-            ParDo.of(new ReadMissionSheetsFn(runId, pseudonymiser))
-                .withOutputTags(LakeTable.MISSIONS.tag(),
-                    TupleTagList.of(LakeTable.SURGICAL_PATIENTS.tag())
-                        .and(LakeTable.REJECTED_ROWS.tag())
-                        .and(LakeTable.FILE_LOADS.tag())));
-    for (LakeTable<?> table : Family.TABLES) {
-      setCoder(read, table);
-    }
-    return read;
-  }
-
-  static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
-    tuple.get(table.tag()).setCoder(table.coder());
+    return ReadFilesInto.tables(files, "ParseValidatePseudonymise", new ReadMissionSheetsFn(runId, pseudonymiser), Family.TABLES);
   }
 
   /**

@@ -3,12 +3,11 @@ package org.palabre.sources.mdm;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
@@ -27,18 +26,7 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    PCollectionTuple read =
-        files.apply("RecogniseParseValidate",
-            ParDo.of(new ReadPartnershipFilesFn(runId))
-                .withOutputTags(LakeTable.PARTNERSHIPS.tag(),
-                    TupleTagList.of(LakeTable.PARTNER_SURVEY_ANSWERS.tag())
-                        .and(LakeTable.ALERTS.tag())
-                        .and(LakeTable.REJECTED_ROWS.tag())
-                        .and(LakeTable.FILE_LOADS.tag())));
-    for (LakeTable<?> table : Family.TABLES) {
-      ReadMissionSheets.setCoder(read, table);
-    }
-    return read;
+    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadPartnershipFilesFn(runId), Family.TABLES);
   }
 
   /** The {@code partnerships/} folder. */

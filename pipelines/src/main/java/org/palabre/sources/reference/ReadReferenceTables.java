@@ -3,12 +3,11 @@ package org.palabre.sources.reference;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
@@ -27,22 +26,7 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    PCollectionTuple read =
-        files.apply("RecogniseParseValidate",
-            ParDo.of(new ReadReferenceTablesFn(runId))
-                .withOutputTags(LakeTable.ADVOCACY_ACTIONS.tag(),
-                    TupleTagList.of(LakeTable.EXCHANGE_RATES.tag())
-                        .and(LakeTable.TARGETS.tag())
-                        .and(LakeTable.REJECTED_ROWS.tag())
-                        .and(LakeTable.FILE_LOADS.tag())));
-    for (LakeTable<?> table : Family.TABLES) {
-      setCoder(read, table);
-    }
-    return read;
-  }
-
-  private static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
-    tuple.get(table.tag()).setCoder(table.coder());
+    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadReferenceTablesFn(runId), Family.TABLES);
   }
 
   /** The {@code reference/} folder. */

@@ -1,0 +1,41 @@
+package org.palabre.sources;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+
+/**
+ * The step every per-file reader shares: apply its DoFn with one output per lake table (the first
+ * table is the DoFn's main output, the others its tagged outputs, dead letters included) and give
+ * each output its table's coder.
+ */
+public final class ReadFilesInto {
+
+  private ReadFilesInto() {}
+
+  @SuppressWarnings("unchecked")
+  public static <O> PCollectionTuple tables(PCollection<InputFile> files, String step, DoFn<InputFile, O> fn,
+      List<LakeTable<?>> tables) {
+    TupleTagList others = TupleTagList.empty();
+    for (LakeTable<?> table : tables.subList(1, tables.size())) {
+      others = others.and(table.tag());
+    }
+    TupleTag<O> main = (TupleTag<O>) tables.get(0).tag();
+    PCollectionTuple read = files.apply(step, ParDo.of(fn).withOutputTags(main, others));
+    for (LakeTable<?> table : tables) {
+      setCoder(read, table);
+    }
+    return read;
+  }
+
+  private static <T extends Record & Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
+    tuple.get(table.tag()).setCoder(table.coder());
+  }
+}
