@@ -22,6 +22,7 @@ import org.palabre.warehouse.DuckDb;
 import org.palabre.warehouse.SqlModel;
 import org.palabre.warehouse.WarehouseBuild;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,15 +37,14 @@ final class DocsCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "warehouse/docs", description = "Folder to write index.html into (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+  @Mixin PublishedWarehouse published;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (published.missing()) {
       return 2;
     }
+    Path warehouse = published.path;
     List<SqlModel> models = WarehouseBuild.orderedModels();
     Map<String, SqlModel> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.qualifiedName(), m));

@@ -1,7 +1,6 @@
 package org.palabre.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.palabre.warehouse.DuckDb;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,16 +40,15 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--sex", description = "female, male or unknown (default: all).") String sex;
   @Option(names = "--age-group", description = "Age group (default: all).") String ageGroup;
 
-  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+  @Mixin PublishedWarehouse published;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (published.missing()) {
       return 2;
     }
+    Path warehouse = published.path;
     try (Connection db = DuckDb.open(warehouse, true)) {
       Map<String, String> definition = row(db, "select r.indicator_code, r.name_en, r.name_fr, c.formula, r.unit, r.definition_en,"
           + " r.numerator_metric, r.denominator_metric, r.formula_type, r.source_families"

@@ -1,12 +1,12 @@
 package org.palabre.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import org.palabre.serve.MartExport;
 import org.palabre.warehouse.DuckDb;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,15 +27,14 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--headers", defaultValue = "both", description = "Column headers: en, fr, both (\"Period / Période\") or codes (default: ${DEFAULT-VALUE}).")
   MartExport.Headers headers;
 
-  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+  @Mixin PublishedWarehouse published;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (published.missing()) {
       return 2;
     }
+    Path warehouse = published.path;
     String name = mart.startsWith("marts.") ? mart.substring("marts.".length()) : mart;
     try (Connection db = DuckDb.open(warehouse, true)) {
       long rows = MartExport.write(db, name, format, headers, out);

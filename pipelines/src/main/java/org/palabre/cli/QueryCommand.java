@@ -1,6 +1,5 @@
 package org.palabre.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -8,6 +7,7 @@ import java.sql.Statement;
 import java.util.concurrent.Callable;
 import org.palabre.warehouse.DuckDb;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,15 +22,14 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   ResultFormat format;
 
-  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+  @Mixin PublishedWarehouse published;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (published.missing()) {
       return 2;
     }
+    Path warehouse = published.path;
     try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement()) {
       if (!st.execute(sql)) {
         System.out.println("(no result set)");

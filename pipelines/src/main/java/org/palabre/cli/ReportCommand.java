@@ -1,12 +1,12 @@
 package org.palabre.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import org.palabre.serve.IndicatorReport;
 import org.palabre.warehouse.DuckDb;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code palabre report [--out DIR]}: the indicator report, one HTML page that opens offline. */
@@ -17,15 +17,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "report", description = "Folder of the report (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--warehouse", defaultValue = "warehouse/palabre.duckdb", description = "DuckDB warehouse file (default: ${DEFAULT-VALUE}).")
-  Path warehouse;
+  @Mixin PublishedWarehouse published;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (published.missing()) {
       return 2;
     }
+    Path warehouse = published.path;
     try (Connection db = DuckDb.open(warehouse, true)) {
       Path file = IndicatorReport.write(db, out);
       System.out.println("Indicator report written: " + file.toAbsolutePath().toUri());

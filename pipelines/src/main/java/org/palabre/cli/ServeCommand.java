@@ -33,8 +33,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.exists(warehouse)) {
-      System.err.println("palabre: no warehouse at " + warehouse + ": run ./palabre run first");
+    if (PublishedWarehouse.missing(warehouse)) {
       return 2;
     }
     AudienceWarehouses.publish(warehouse, System.out);

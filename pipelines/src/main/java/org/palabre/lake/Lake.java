@@ -88,8 +88,13 @@ public final class Lake {
 
   /** The Parquet files of a table, from published deliveries only, in a stable order. */
   public List<Path> files(String table) {
+    return files(table, deliveries());
+  }
+
+  /** The same, for deliveries already listed: a caller reading many tables reads the markers once. */
+  public List<Path> files(String table, Map<String, DeliveryMarker> published) {
     List<Path> result = new ArrayList<>();
-    for (DeliveryMarker m : deliveries().values()) {
+    for (DeliveryMarker m : published.values()) {
       Path dir = root.resolve(table).resolve(m.sourceFamily()).resolve(m.sha256());
       if (Files.isDirectory(dir)) {
         try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.parquet")) {

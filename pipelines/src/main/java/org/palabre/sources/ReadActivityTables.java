@@ -61,27 +61,14 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
   }
 
   /** The folder of a family of activity tables: CSV files read with the family's settings. */
-  public abstract static class Family implements SourceFamily {
+  public abstract static class Family extends FolderFamily {
 
     private final ActivityTableParser.Settings settings;
 
     protected Family(ActivityTableParser.Settings settings) {
+      super(settings.sourceFamily(), java.util.Set.of("csv", "txt", "tsv"),
+          java.util.List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
       this.settings = settings;
-    }
-
-    @Override
-    public String name() {
-      return settings.sourceFamily();
-    }
-
-    @Override
-    public java.util.Set<String> extensions() {
-      return java.util.Set.of("csv", "txt", "tsv");
-    }
-
-    @Override
-    public java.util.List<LakeTable<?>> tables() {
-      return java.util.List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
     }
 
     @Override

@@ -301,8 +301,9 @@ public final class WarehouseBuild {
   /** Schema {@code lake}: a view over each table's published Parquet files, or an empty table. */
   static void attachLake(Statement st, Lake lake) throws SQLException, IOException {
     st.execute("create schema lake");
+    Map<String, Lake.DeliveryMarker> published = lake.deliveries();
     for (LakeTable<?> table : LakeTable.all()) {
-      List<Path> files = lake.files(table.name());
+      List<Path> files = lake.files(table.name(), published);
       if (files.isEmpty()) {
         st.execute("create table lake." + table.name() + " (" + columns(table.avroSchema()) + ")");
       } else {

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFilesInto;
-import org.palabre.sources.SourceFamily;
 
 /**
  * Reads the MdM partnership files (DESIGN §3.4): the partnership registry, the partner survey
@@ -30,24 +30,13 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
   }
 
   /** The {@code partnerships/} folder. */
-  public static final class Family implements SourceFamily {
+  public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES = List.of(LakeTable.PARTNERSHIPS, LakeTable.PARTNER_SURVEY_ANSWERS,
         LakeTable.ALERTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
-    @Override
-    public String name() {
-      return "partnerships";
-    }
-
-    @Override
-    public Set<String> extensions() {
-      return Set.of("csv", "txt");
-    }
-
-    @Override
-    public List<LakeTable<?>> tables() {
-      return TABLES;
+    public Family() {
+      super("partnerships", Set.of("csv", "txt"), TABLES);
     }
 
     @Override

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFilesInto;
-import org.palabre.sources.SourceFamily;
 
 /**
  * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
@@ -30,25 +30,14 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
   }
 
   /** The {@code reference/} folder. */
-  public static final class Family implements SourceFamily {
+  public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES =
         List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.REJECTED_ROWS,
             LakeTable.FILE_LOADS);
 
-    @Override
-    public String name() {
-      return "reference";
-    }
-
-    @Override
-    public Set<String> extensions() {
-      return Set.of("csv", "txt");
-    }
-
-    @Override
-    public List<LakeTable<?>> tables() {
-      return TABLES;
+    public Family() {
+      super("reference", Set.of("csv", "txt"), TABLES);
     }
 
     @Override

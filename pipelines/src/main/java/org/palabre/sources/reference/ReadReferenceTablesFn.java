@@ -80,7 +80,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
         reader.transferTo(all);
       }
       String text = all.toString();
-      String content = text.lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+      String content = text.lines().filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
       char separator = CsvDialect.sniffSeparator(content.substring(0, Math.min(content.length(), 1 << 16)));
       separatorLabel = CsvDialect.describe(separator);
       if (isRateTable(content, separator)) {
