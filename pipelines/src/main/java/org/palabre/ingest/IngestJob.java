@@ -262,7 +262,7 @@ public final class IngestJob {
       Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
     Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
-      List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
+      List<InputFile> mine = largeAndSmallAlternating(files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList());
       if (mine.isEmpty()) {
         continue;
       }
@@ -283,6 +283,25 @@ public final class IngestJob {
       }
     }
     byTable.forEach((table, collections) -> write(pipeline, table, collections, stagingRoot));
+  }
+
+  /**
+   * The files ordered largest, smallest, second largest, second smallest, ...: a runner splits the
+   * list of files into contiguous bundles, one per worker, and in the input's order (one folder per
+   * service, big services together) one worker would get the big files and finish last while the
+   * other waits. Alternating sizes gives every contiguous share about the same bytes.
+   */
+  static List<InputFile> largeAndSmallAlternating(List<InputFile> files) {
+    List<InputFile> bySize = new ArrayList<>(files);
+    bySize.sort(java.util.Comparator.comparingLong(InputFile::sizeBytes).reversed().thenComparing(InputFile::relativeName));
+    List<InputFile> result = new ArrayList<>(files.size());
+    for (int first = 0, last = bySize.size() - 1; first <= last; first++, last--) {
+      result.add(bySize.get(first));
+      if (last != first) {
+        result.add(bySize.get(last));
+      }
+    }
+    return result;
   }
 
   @SuppressWarnings("unchecked")

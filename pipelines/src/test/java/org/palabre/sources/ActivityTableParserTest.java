@@ -124,6 +124,39 @@ class ActivityTableParserTest {
   }
 
   @Test
+  void theLabelRowAboveHashtagsIsNotReadAsTheReportsService() throws Exception {
+    // "Structure;Pays;..." above the hashtags is a row of labels, not "Structure: Pays": a row with
+    // a blank service is rejected, not loaded for a service called "Pays"
+    Parsed p = samusocial("""
+        Structure;Pays;Période;Personnes rencontrées
+        #org;#country;#date+month;#reached+ind
+        Samusocial Sénégal;Sénégal;avril 2023;510
+        ;Sénégal;avril 2023;12
+        """, StandardCharsets.UTF_8);
+    assertEquals(1, p.load().rowsLoaded());
+    assertEquals(1, p.out().rejected.size());
+    assertEquals(4, p.out().rejected.get(0).line());
+    assertTrue(p.out().rejected.get(0).reason().contains("column 1 (#org) is blank"), p.out().rejected.get(0).reason());
+    assertEquals("", p.load().warnings());
+  }
+
+  @Test
+  void menAndWomenGiveADerivedTotalOnlyWhereTheTotalIsBlank() throws Exception {
+    Parsed p = samusocial("""
+        Dispositif;Pays;Date de la formation;Intitulé de la formation;Participants;dont femmes;dont hommes
+        Samusocial Burkina Faso;BF;15/03/2023;Premiers secours psychologiques;;11;7
+        Samusocial Burkina Faso;BF;16/03/2023;Premiers secours psychologiques;20;11;7
+        Samusocial Burkina Faso;BF;17/03/2023;Premiers secours psychologiques;;11;
+        """, StandardCharsets.UTF_8);
+    assertEquals(Map.of("professionals_trained|null|null", 18.0, "professionals_trained|female|null", 11.0,
+        "professionals_trained|male|null", 7.0), p.figures(2));
+    assertTrue(p.out().accepted.stream().filter(o -> o.sourceLine() == 2 && o.sex() == null).allMatch(Observation::derived));
+    assertEquals(20.0, p.figures(3).get("professionals_trained|null|null"));
+    assertTrue(p.out().accepted.stream().filter(o -> o.sourceLine() == 3).noneMatch(Observation::derived));
+    assertEquals(Map.of("professionals_trained|female|null", 11.0), p.figures(4));
+  }
+
+  @Test
   void trainingsFileIsRecognisedByItsHeaders() throws Exception {
     Parsed p = samusocial("""
         Dispositif;Pays;Date de la formation;Intitulé de la formation;Participants;dont femmes;dont hommes

@@ -84,8 +84,57 @@ public final class ActivityTableParser implements Serializable {
   /** A physical row and the line it starts on. */
   private record Row(long line, List<String> cells) {}
 
-  /** How the header was understood. */
-  private record Header(String fileKind, List<ColumnRole> roles, List<String> names) {}
+  /** How the header was understood, and what that means for every row (worked out once per file). */
+  private record Header(String fileKind, List<ColumnRole> roles, List<String> names, RowPlan plan) {
+    Header(String fileKind, List<ColumnRole> roles, List<String> names) {
+      this(fileKind, roles, names, RowPlan.of(roles));
+    }
+  }
+
+  /**
+   * The header's columns by role: which dimension each dimension column gives (and the first
+   * column of each, for messages), and the metrics whose total Palabre derives from women and men
+   * when the total column is missing or blank. Rows are read against it, so a report of a million
+   * rows does not rebuild these look-ups on every row.
+   */
+  private record RowPlan(Map<String, Integer> firstColumnOf, List<Derivable> derivable) {
+
+    /** A metric with a women and a men column: its total, when not given, is their sum. */
+    private record Derivable(String metric, int total, int women, int men, int[] columns) {}
+
+    static RowPlan of(List<ColumnRole> roles) {
+      Map<String, Integer> first = new HashMap<>();
+      Map<String, List<Integer>> columnsOfMetric = new LinkedHashMap<>();
+      for (int i = 0; i < roles.size(); i++) {
+        ColumnRole role = roles.get(i);
+        if (role.kind() == ColumnRole.Kind.DIMENSION) {
+          first.putIfAbsent(role.dimension(), i);
+        } else if (role.kind() == ColumnRole.Kind.MEASURE) {
+          columnsOfMetric.computeIfAbsent(role.metric(), m -> new ArrayList<>()).add(i);
+        }
+      }
+      List<Derivable> derivable = new ArrayList<>();
+      columnsOfMetric.forEach((metric, columns) -> {
+        int total = -1;
+        int women = -1;
+        int men = -1;
+        for (int i : columns) {
+          ColumnRole role = roles.get(i);
+          if (role.ageGroup() == null && role.sex() == null) {
+            total = i;
+          } else if (role.ageGroup() == null && "female".equals(role.sex())) {
+            women = i;
+          } else if (role.ageGroup() == null && "male".equals(role.sex())) {
+            men = i;
+          }
+        }
+        if (women >= 0 && men >= 0) {
+          derivable.add(new Derivable(metric, total, women, men, columns.stream().mapToInt(Integer::intValue).toArray()));
+        }
+      });
+      return new RowPlan(Map.copyOf(first), List.copyOf(derivable));
+    }
+  }
 
   /**
    * Reads the table.
@@ -303,7 +352,8 @@ public final class ActivityTableParser implements Serializable {
       if (row.cells() == header.names()) {
         break;
       }
-      LabelValue lv = labelValue(row.cells());
+      // a label and its value, not a row of labels (the free-text header above HXL hashtags)
+      LabelValue lv = filledCells(row.cells()) > 2 ? null : labelValue(row.cells());
       ColumnRole role = lv == null ? null : french.roleOf(lv.label(), "report");
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION && !lv.value().isEmpty()) {
         dims.putIfAbsent(role.dimension(), lv.value());
@@ -392,10 +442,11 @@ public final class ActivityTableParser implements Serializable {
 
   private void readRow(Row row, java.util.function.Supplier<String> raw, Header header, Map<String, String> preamble,
       Delivery delivery, ParseSink<Observation> sink, Counts counts) {
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < row.cells().size(); i++) {
-      if (row.cells().get(i).length() > MAX_CELL_CHARS) {
-        problems.add(column(i, header) + ": a cell of " + row.cells().get(i).length() + " characters, longer than any name or"
+    List<String> cells = row.cells();
+    List<String> problems = new ArrayList<>(0);
+    for (int i = 0; i < cells.size(); i++) {
+      if (cells.get(i).length() > MAX_CELL_CHARS) {
+        problems.add(column(i, header) + ": a cell of " + cells.get(i).length() + " characters, longer than any name or"
             + " figure; check the file (a missing quote or separator?)");
       }
     }
@@ -404,20 +455,20 @@ public final class ActivityTableParser implements Serializable {
       sink.reject(row.line(), String.join("; ", problems), abbreviate(raw.get()));
       return;
     }
+    Map<String, Integer> dimColumn = header.plan().firstColumnOf();
     Map<String, String> dims = new HashMap<>();
-    Map<String, Integer> dimColumn = new HashMap<>();
     List<ColumnRole> roles = header.roles();
-    Map<ColumnRole, Double> figures = new LinkedHashMap<>();
+    // the figures of the row by column (the header has one column per figure, see dedupe)
+    double[] values = new double[roles.size()];
+    boolean[] given = new boolean[roles.size()];
+    int figures = 0;
     for (int i = 0; i < roles.size(); i++) {
       ColumnRole role = roles.get(i);
-      String cell = i < row.cells().size() ? row.cells().get(i) : "";
+      String cell = i < cells.size() ? cells.get(i) : "";
       switch (role.kind()) {
         case DIMENSION -> {
           if (cell != null && !cell.isBlank()) {
             dims.putIfAbsent(role.dimension(), cell.strip());
-            dimColumn.putIfAbsent(role.dimension(), i);
-          } else {
-            dimColumn.putIfAbsent(role.dimension(), i);
           }
         }
         case MEASURE -> {
@@ -426,7 +477,9 @@ public final class ActivityTableParser implements Serializable {
             if (value != null && value < 0) {
               problems.add(column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)");
             } else if (value != null) {
-              figures.put(role, value);
+              values[i] = value;
+              given[i] = true;
+              figures++;
             }
           } catch (NumberFormatException e) {
             problems.add(column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank");
@@ -485,24 +538,39 @@ public final class ActivityTableParser implements Serializable {
       return;
     }
     counts.loaded++;
-    if (figures.isEmpty()) {
+    if (figures == 0) {
       counts.rowsWithoutFigures++;
       return;
     }
-    Map<String, Double> totals = new HashMap<>();
-    for (var figure : figures.entrySet()) {
-      emit(figure.getKey(), figure.getValue(), false, row, delivery, org, country, dims, period, sink, counts);
-      totals.merge(figure.getKey().metric() + "|" + figure.getKey().sex() + "|" + figure.getKey().ageGroup(), figure.getValue(), Double::sum);
-    }
-    // a source that gives women and men but no total: the total is their sum, marked derived
-    for (String metric : new LinkedHashSet<>(figures.keySet().stream().map(ColumnRole::metric).toList())) {
-      Double total = totals.get(metric + "|null|null");
-      Double women = totals.get(metric + "|female|null");
-      Double men = totals.get(metric + "|male|null");
-      if (total == null && women != null && men != null) {
-        emit(ColumnRole.measure(metric, null, null), women + men, true, row, delivery, org, country, dims, period, sink, counts);
+    for (int i = 0; i < roles.size(); i++) {
+      if (given[i]) {
+        emit(roles.get(i), values[i], false, row, delivery, org, country, dims, period, sink, counts);
       }
     }
+    // a source that gives women and men but no total: the total is their sum, marked derived
+    for (RowPlan.Derivable d : derivedInRowOrder(header.plan().derivable(), given)) {
+      if ((d.total() < 0 || !given[d.total()]) && given[d.women()] && given[d.men()]) {
+        emit(ColumnRole.measure(d.metric(), null, null), values[d.women()] + values[d.men()], true, row, delivery, org, country,
+            dims, period, sink, counts);
+      }
+    }
+  }
+
+  /** The derivable metrics in the order their first figure appears on the row (the order they are emitted in). */
+  private static List<RowPlan.Derivable> derivedInRowOrder(List<RowPlan.Derivable> derivable, boolean[] given) {
+    if (derivable.size() < 2) {
+      return derivable;
+    }
+    List<RowPlan.Derivable> ordered = new ArrayList<>(derivable);
+    ordered.sort(java.util.Comparator.comparingInt(d -> {
+      for (int column : d.columns()) {
+        if (given[column]) {
+          return column;
+        }
+      }
+      return Integer.MAX_VALUE;
+    }));
+    return ordered;
   }
 
   private void emit(ColumnRole role, double value, boolean derived, Row row, Delivery delivery,
@@ -538,6 +606,16 @@ public final class ActivityTableParser implements Serializable {
   /** Raw text kept for a rejected row, cut when huge so the rejects stay readable. */
   private static String abbreviate(String raw) {
     return raw.length() <= 2 * MAX_CELL_CHARS ? raw : raw.substring(0, MAX_CELL_CHARS) + "…(" + raw.length() + " characters in all)";
+  }
+
+  private static int filledCells(List<String> cells) {
+    int filled = 0;
+    for (String cell : cells) {
+      if (cell != null && !cell.isBlank()) {
+        filled++;
+      }
+    }
+    return filled;
   }
 
   private static boolean isBlank(List<String> cells) {
