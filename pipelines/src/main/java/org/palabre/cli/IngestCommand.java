@@ -1,10 +1,12 @@
 package org.palabre.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.palabre.ingest.IngestJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 
 /** {@code palabre ingest}: member files into the lake, with the load report; no warehouse build. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -13,10 +15,13 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin PathsMixin paths;
 
+  /** Beam's own options ({@code --targetParallelism=2}, {@code --sparkMaster=local[2]}), passed on as they are. */
+  @Unmatched List<String> beamOptions = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    IngestJob.Result result = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
+    IngestJob.Result result = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
     Reports.printLoadReport(out, result);
     return 0;
   }

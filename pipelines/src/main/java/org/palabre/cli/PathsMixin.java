@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /** The options {@code run}, {@code ingest} and {@code build} share: where the input, lake and warehouse are. */
 final class PathsMixin {
@@ -25,9 +24,12 @@ final class PathsMixin {
       + " (same relative paths, e.g. indicators/indicator_catalogue.csv): add an indicator or change a setting as data.")
   Path schemas;
 
-  @Unmatched List<String> beamOptions = new ArrayList<>();
-
-  List<String> beamArgs() {
+  /**
+   * The Beam arguments: the runner, then the command's other {@code --name=value} options as they
+   * are. Those are the command's {@code @Unmatched} list: picocli ignores {@code @Unmatched} in a
+   * mixin (then refuses them as unknown options), so each Beam-running command declares its own.
+   */
+  List<String> beamArgs(List<String> beamOptions) {
     List<String> args = new ArrayList<>();
     args.add("--runner=" + runner);
     for (String option : beamOptions) {

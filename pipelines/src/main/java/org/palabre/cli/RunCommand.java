@@ -1,6 +1,7 @@
 package org.palabre.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.palabre.ingest.IngestJob;
 import org.palabre.warehouse.WarehouseBuild;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import org.palabre.lake.Lake;
 import org.palabre.serve.AudienceWarehouses;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Option;
 
 /** {@code palabre run}: the whole job, ingest then build, with the load report and the headline indicators. */
@@ -18,6 +20,9 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
   @Mixin PathsMixin paths;
+
+  /** Beam's own options ({@code --targetParallelism=2}, {@code --sparkMaster=local[2]}), passed on as they are. */
+  @Unmatched List<String> beamOptions = new java.util.ArrayList<>();
 
   @Option(names = "--dry-run", description = "Check the delivery (reading, rejects, validation rules) in a scratch lake and warehouse;"
       + " publish nothing and leave --lake and --warehouse untouched.")
@@ -29,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       return dryRun(out);
     }
-    IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs()), out).run();
+    IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
     Reports.printLoadReport(out, ingest);
     try {
       WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out).withSchemas(paths.schemas);
@@ -58,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       out.println("Dry run: checking " + paths.input + " in a scratch lake; nothing will be published.");
       Path warehouse = scratch.resolve("check.duckdb");
-      IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, scratch.resolve("lake"), paths.beamArgs()), out).run();
+      IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, scratch.resolve("lake"), paths.beamArgs(beamOptions)), out).run();
       new WarehouseBuild(scratch.resolve("lake"), warehouse, out).withSchemas(paths.schemas).run(ingest.runId());
       out.println();
       Reports.printQuery(out, warehouse, "Load report of the delivery (validation included)",

@@ -99,13 +99,9 @@ public final class LakePartWriter<T extends Record & Serializable> implements Au
     this.schema = new AvroSchemaConverter(HADOOP).convert(avro);
     ParquetProperties.Builder props = ParquetProperties.builder()
         .withValuesWriterFactory(new IdentityDictionaryFactory())
-        .withSizeStatisticsEnabled(false);
-    for (Schema.Field field : avro.getFields()) {
-      if (field.schema().toString().contains("\"string\"")) {
-        // min/max of every text value costs a byte comparison per value; the lake is read whole
-        props.withStatisticsEnabled(field.name(), false);
-      }
-    }
+        .withSizeStatisticsEnabled(false)
+        // min/max of every value costs a comparison per value; the lake is read whole
+        .withStatisticsEnabled(false);
     this.properties = props.build();
     this.columns = columns(table, avro, schema);
     this.footer = Map.of(
