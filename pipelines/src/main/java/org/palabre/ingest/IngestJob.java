@@ -25,15 +25,11 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
-import org.palabre.lake.WriteLake;
 import org.palabre.model.InputFile;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
@@ -235,8 +231,10 @@ public final class IngestJob {
 
   /**
    * Builds the ingest: for each source family with new files, list them, spread them over the
-   * workers, read them with the family's composite transform, then write every lake table (but
-   * those the family's reader wrote itself, file by file, see {@link SourceFamily#readInto}).
+   * workers and read them with the family's reader, which writes every row of every file straight
+   * into the file's Parquet parts under {@code stagingRoot} ({@link SourceFamily#readInto}). A
+   * delivery is one file, so nothing is grouped or shuffled by delivery, and the cost is linear in
+   * the rows; the outputs of the readers (the file loads) are not used further.
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
@@ -260,7 +258,6 @@ public final class IngestJob {
   /** The ingest; {@code buckets} null spreads the files with a Reshuffle (clusters), non-null does not (direct runner). */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
-    Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
       if (mine.isEmpty()) {
@@ -271,30 +268,9 @@ public final class IngestJob {
       if (buckets == null) {
         listed = listed.apply("Spread " + family.name(), Reshuffle.viaRandomKey());
       }
-      PCollectionTuple read =
-          listed
-              .apply("Read " + family.name(),
-                  family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
-      for (LakeTable<?> table : family.tables()) {
-        if (family.tablesWrittenByReader().contains(table)) {
-          continue;
-        }
-        byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
-      }
+      listed.apply("Read " + family.name(),
+          family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
     }
-    byTable.forEach((table, collections) -> write(pipeline, table, collections, stagingRoot));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Record & java.io.Serializable> void write(
-      Pipeline pipeline, LakeTable<T> table, List<PCollection<?>> collections, String stagingRoot) {
-    PCollectionList<T> list = PCollectionList.empty(pipeline);
-    for (PCollection<?> c : collections) {
-      list = list.and((PCollection<T>) c);
-    }
-    list.apply("Merge " + table.name(), Flatten.pCollections())
-        .setCoder(table.coder())
-        .apply("Write " + table.name(), WriteLake.table(table, stagingRoot));
   }
 
   private static List<LoadReportRow> loadReport(String runId, List<InputFile> files, Map<String, String> status, Lake lake)
