@@ -106,7 +106,7 @@ public final class IngestJob {
     List<InputFile> keyed = new ArrayList<>();
     String readers = readerFingerprint();
     for (InputFile file : scan.files()) {
-      List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(family));
+      List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(options.input(), family));
       keyed.add(file.withDeliveryKey(deliveryKey(file, context, readers)));
     }
     scan = new InputScanner.Scan(keyed, scan.ignored());
@@ -151,13 +151,13 @@ public final class IngestJob {
     return result;
   }
 
-  /** The family's context files, hashed, as input files (an empty list for most families). */
-  private List<InputFile> contextOf(String familyName) {
+  /** The family's context files in {@code input}, hashed, as input files (an empty list for most families). */
+  static List<InputFile> contextOf(Path input, String familyName) {
     SourceFamily family = SourceFamilies.named(familyName).orElseThrow();
     try {
       List<InputFile> context = new ArrayList<>();
-      for (Path file : family.contextFiles(options.input())) {
-        String relative = options.input().relativize(file).toString().replace('\\', '/');
+      for (Path file : family.contextFiles(input)) {
+        String relative = input.relativize(file).toString().replace('\\', '/');
         context.add(new InputFile(file.toAbsolutePath().toString(), familyName, relative, InputScanner.sha256(file), Files.size(file)));
       }
       return context;
