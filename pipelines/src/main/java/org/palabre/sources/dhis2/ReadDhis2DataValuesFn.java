@@ -183,11 +183,10 @@ final class ReadDhis2DataValuesFn extends DoFn<InputFile, Observation> {
   /**
    * The file's derived totals, by the total they are (the DHIS2 value's ids without its
    * disaggregation): the value is the sum of the cells, the line and the rest the cell's with the
-   * smallest line (so that a derived total is traced to its file and its first cell, and two totals
-   * never share a line). Kept in the order of their first cell, so a file's rows are the same at
-   * every run.
+   * smallest line, so that a derived total is traced to its file and its first cell. Kept in the
+   * order of their first cell, so a file's rows are the same at every run.
    */
-  static final class Totals {
+  private static final class Totals {
     private final Map<String, Observation> byKey = new LinkedHashMap<>();
 
     void add(Dhis2Observation value, Observation cell) {
