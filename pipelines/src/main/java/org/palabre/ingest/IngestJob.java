@@ -25,15 +25,11 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
-import org.palabre.lake.WriteLake;
 import org.palabre.model.InputFile;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
@@ -110,7 +106,7 @@ public final class IngestJob {
     List<InputFile> keyed = new ArrayList<>();
     String readers = readerFingerprint();
     for (InputFile file : scan.files()) {
-      List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(family));
+      List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(options.input(), family));
       keyed.add(file.withDeliveryKey(deliveryKey(file, context, readers)));
     }
     scan = new InputScanner.Scan(keyed, scan.ignored());
@@ -155,13 +151,13 @@ public final class IngestJob {
     return result;
   }
 
-  /** The family's context files, hashed, as input files (an empty list for most families). */
-  private List<InputFile> contextOf(String familyName) {
+  /** The family's context files in {@code input}, hashed, as input files (an empty list for most families). */
+  static List<InputFile> contextOf(Path input, String familyName) {
     SourceFamily family = SourceFamilies.named(familyName).orElseThrow();
     try {
       List<InputFile> context = new ArrayList<>();
-      for (Path file : family.contextFiles(options.input())) {
-        String relative = options.input().relativize(file).toString().replace('\\', '/');
+      for (Path file : family.contextFiles(input)) {
+        String relative = input.relativize(file).toString().replace('\\', '/');
         context.add(new InputFile(file.toAbsolutePath().toString(), familyName, relative, InputScanner.sha256(file), Files.size(file)));
       }
       return context;
@@ -236,8 +232,10 @@ public final class IngestJob {
 
   /**
    * Builds the ingest: for each source family with new files, list them, spread them over the
-   * workers, read them with the family's composite transform, then write every lake table (but
-   * those the family's reader wrote itself, file by file, see {@link SourceFamily#readInto}).
+   * workers and read them with the family's reader, which writes every row of every file straight
+   * into the file's Parquet parts under {@code stagingRoot} ({@link SourceFamily#readInto}). A
+   * delivery is one file, so nothing is grouped or shuffled by delivery, and the cost is linear in
+   * the rows; the outputs of the readers (the file loads) are not used further.
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
@@ -261,7 +259,6 @@ public final class IngestJob {
   /** The ingest; {@code buckets} null spreads the files with a Reshuffle (clusters), non-null does not (direct runner). */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
-    Map<LakeTable<?>, List<PCollection<?>>> byTable = new LinkedHashMap<>();
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = largeAndSmallAlternating(files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList());
       if (mine.isEmpty()) {
@@ -272,18 +269,9 @@ public final class IngestJob {
       if (buckets == null) {
         listed = listed.apply("Spread " + family.name(), Reshuffle.viaRandomKey());
       }
-      PCollectionTuple read =
-          listed
-              .apply("Read " + family.name(),
-                  family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
-      for (LakeTable<?> table : family.tables()) {
-        if (family.tablesWrittenByReader().contains(table)) {
-          continue;
-        }
-        byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(read.get(table.tag()));
-      }
+      listed.apply("Read " + family.name(),
+          family.readInto(runId, contexts.getOrDefault(family.name(), List.of()), stagingRoot));
     }
-    byTable.forEach((table, collections) -> write(pipeline, table, collections, stagingRoot));
   }
 
   /**
@@ -303,18 +291,6 @@ public final class IngestJob {
       }
     }
     return result;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends Record & java.io.Serializable> void write(
-      Pipeline pipeline, LakeTable<T> table, List<PCollection<?>> collections, String stagingRoot) {
-    PCollectionList<T> list = PCollectionList.empty(pipeline);
-    for (PCollection<?> c : collections) {
-      list = list.and((PCollection<T>) c);
-    }
-    list.apply("Merge " + table.name(), Flatten.pCollections())
-        .setCoder(table.coder())
-        .apply("Write " + table.name(), WriteLake.table(table, stagingRoot));
   }
 
   private static List<LoadReportRow> loadReport(String runId, List<InputFile> files, Map<String, String> status, Lake lake)

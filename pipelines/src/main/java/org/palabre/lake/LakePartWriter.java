@@ -51,8 +51,8 @@ import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Writes one lake table's records straight into one Parquet file (a part of a delivery's folder),
- * with the same Parquet schema {@link WriteLake} gives the table (the Avro contract converted by
- * parquet-avro, recorded in the footer as parquet-avro does), but without a Beam element, an Avro
+ * with the Parquet schema parquet-avro gives the table's Avro contract (recorded in the footer as
+ * parquet-avro does, so readers looking for the Avro schema find it), but without a Beam element, an Avro
  * record or parquet's record assembly per row: each record component goes to its column writer.
  * The file is created through Beam's {@link FileSystems}, so the staging root may be any Beam
  * filesystem ({@code gs://}, {@code s3://}, a local folder).
@@ -105,7 +105,7 @@ public final class LakePartWriter<T extends Record & Serializable> implements Au
     this.properties = props.build();
     this.columns = columns(table, avro, schema);
     this.footer = Map.of(
-        // what parquet-avro records, so readers that look for the Avro schema find the same as with WriteLake
+        // what parquet-avro records, so readers that look for the Avro schema find it
         "parquet.avro.schema", avro.toString(),
         "writer.model.name", "avro");
     this.codecs = new CodecFactory(HADOOP, properties.getPageSizeThreshold());

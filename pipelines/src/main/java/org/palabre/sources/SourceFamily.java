@@ -12,9 +12,9 @@ import org.palabre.model.InputFile;
 /**
  * A family of member deliveries that share a folder of the input (DESIGN §7) and a reader.
  * Adding a source is one implementation of this interface, registered in {@link SourceFamilies}:
- * the ingest finds its files, hashes them, and hands the new ones to {@link #read(String)}, whose
- * output tuple holds one collection per lake table it fills (always including the rejected rows
- * and the file loads, so every row is accounted for).
+ * the ingest finds its files, hashes them, and hands the new ones to {@link #readInto}, which writes
+ * every lake table it fills (always including the rejected rows and the file loads, so every row is
+ * accounted for) file by file into the staging lake.
  */
 public interface SourceFamily {
 
@@ -24,32 +24,32 @@ public interface SourceFamily {
   /** File name endings (lower case, without dot) this family reads; other files are listed as ignored. */
   Set<String> extensions();
 
-  /** The lake tables the reader's output tuple holds. */
+  /** The lake tables the reader fills: its output tuple holds one collection per table. */
   List<LakeTable<?>> tables();
 
   /**
-   * The composite transform that reads the family's files into lake tables.
+   * The composite transform that reads the family's files into lake tables, every row sent on as a
+   * Beam element of its table's collection: {@link #readInto} without a staging root.
    *
    * @param context the family's context files ({@link #contextFiles}), all of them, new or not
    */
-  PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context);
+  default PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+    return readInto(runId, context, null);
+  }
 
   /**
-   * The reader the ingest runs: {@link #read} unless the family writes some of its tables itself.
-   * Such a reader writes the tables of {@link #tablesWrittenByReader} straight into
-   * {@code stagingRoot} (the layout of {@code WriteLake}, one Parquet part per input file, see
-   * {@code LakePartWriter}) and its tuple holds only the other tables. That is the fast path for
-   * tables of millions of rows: no Beam element per row.
+   * The reader the ingest runs: the same reading as {@link #read}, but each file's rows of every
+   * table are written straight into {@code stagingRoot}, one Parquet part per input file and table
+   * it has rows for, in the lake's layout ({@code <table>/<family>/<delivery key>/}, see {@link
+   * FileRows#intoLakeParts}). Its tuple holds only the file loads. A delivery is one file, so no
+   * row needs a Beam element, a shuffle or a grouping by delivery: that is what makes the ingest of
+   * millions of rows linear.
+   *
+   * @param context the family's context files ({@link #contextFiles}), all of them, new or not
+   * @param stagingRoot where to write the parts; null sends the rows on as elements ({@link #read})
    */
-  default PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-      String stagingRoot) {
-    return read(runId, context);
-  }
-
-  /** The tables {@link #readInto} writes itself; none by default. */
-  default List<LakeTable<?>> tablesWrittenByReader() {
-    return List.of();
-  }
+  PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+      String stagingRoot);
 
   /**
    * Files, anywhere in the input, that change how this family's files are read (DHIS2 metadata

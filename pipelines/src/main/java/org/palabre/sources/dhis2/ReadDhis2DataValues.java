@@ -8,24 +8,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Partition;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.model.Observation;
+import org.palabre.sources.FileRows;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
@@ -34,10 +27,13 @@ import org.palabre.sources.SourceFamily;
  * files themselves become the lake table {@code dhis2_org_units}.
  *
  * <pre>
- *   files ─ SeparateMetadata ─┬─ metadata ─ ReadOrgUnits ────────────────────────── org units
- *                             └─ values ─── ParseValidateHarmonise ─┬─ observations ─┐
- *                                                                   └─ cells ─ DeriveTotals ─ observations
+ *   files ─ SeparateMetadata ─┬─ metadata ─ ReadOrgUnits ─────────── org units
+ *                             └─ values ─── ParseValidateHarmonise ─ observations (cells, then derived totals)
  * </pre>
+ *
+ * <p>The totals DHIS2 does not store (a value broken down by sex or age without its overall figure)
+ * are derived file by file: a total's key starts with the delivery, so it never adds cells of two
+ * files, and each file's reader sums them as it goes and adds them at the end of the file.
  *
  * <p>Every value ends in the observations or in the rejects with the reason (deleted, not numeric,
  * unknown org unit or data element, unmapped element or category option, bad period, ...), and
@@ -46,20 +42,27 @@ import org.palabre.sources.SourceFamily;
  */
 public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
-  /** The cells of disaggregated values, keyed by the total they add to. */
-  static final TupleTag<KV<String, Observation>> BREAKDOWNS = new TupleTag<>("dhis2_breakdowns") {};
-
   private final String runId;
   private final List<InputFile> metadataFiles;
+  private final String stagingRoot;
 
   /**
    * @param metadataFiles the DHIS2 metadata files of the delivery (all of them, new or not); the
    *     files read that are among them (same content hash) are read as metadata
    */
   public ReadDhis2DataValues(String runId, List<InputFile> metadataFiles) {
+    this(runId, metadataFiles, null);
+  }
+
+  /**
+   * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
+   * ({@link FileRows}); null sends them on as elements.
+   */
+  public ReadDhis2DataValues(String runId, List<InputFile> metadataFiles, String stagingRoot) {
     this.runId = runId;
     this.metadataFiles = metadataFiles.stream()
         .sorted(Comparator.comparing(InputFile::relativeName)).toList();
+    this.stagingRoot = stagingRoot;
   }
 
   @Override
@@ -68,43 +71,19 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
     PCollectionList<InputFile> kinds =
         files.apply("SeparateMetadata", Partition.of(2, new ByKind(metadataHashes)));
 
-    PCollectionTuple metadata =
-        kinds.get(0).apply("ReadOrgUnits",
-            ParDo.of(new ReadDhis2MetadataFn(runId, metadataFiles))
-                .withOutputTags(LakeTable.DHIS2_ORG_UNITS.tag(),
-                    TupleTagList.of(LakeTable.REJECTED_ROWS.tag()).and(LakeTable.FILE_LOADS.tag())));
-    PCollectionTuple values =
-        kinds.get(1).apply("ParseValidateHarmonise",
-            ParDo.of(new ReadDhis2DataValuesFn(runId, metadataFiles))
-                .withOutputTags(LakeTable.OBSERVATIONS.tag(),
-                    TupleTagList.of(LakeTable.REJECTED_ROWS.tag()).and(LakeTable.FILE_LOADS.tag()).and(BREAKDOWNS)));
-    setCoders(metadata, LakeTable.DHIS2_ORG_UNITS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
-    setCoders(values, LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
-    values.get(BREAKDOWNS).setCoder(KvCoder.of(StringUtf8Coder.of(), LakeTable.OBSERVATIONS.coder()));
-
-    PCollection<Observation> totals =
-        values.get(BREAKDOWNS)
-            .apply("DeriveTotals", Combine.perKey(new SumCells()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), LakeTable.OBSERVATIONS.coder()))
-            .apply("Totals", Values.create());
+    PCollectionTuple metadata = ReadFilesInto.tables(kinds.get(0), "ReadOrgUnits",
+        new ReadDhis2MetadataFn(runId, metadataFiles, stagingRoot),
+        List.of(LakeTable.DHIS2_ORG_UNITS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
+    PCollectionTuple values = ReadFilesInto.tables(kinds.get(1), "ParseValidateHarmonise",
+        new ReadDhis2DataValuesFn(runId, metadataFiles, stagingRoot),
+        List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
     return PCollectionTuple
-        .of(LakeTable.OBSERVATIONS.tag(), merge("AllObservations", LakeTable.OBSERVATIONS,
-            values.get(LakeTable.OBSERVATIONS.tag()), totals))
+        .of(LakeTable.OBSERVATIONS.tag(), values.get(LakeTable.OBSERVATIONS.tag()))
         .and(LakeTable.DHIS2_ORG_UNITS.tag(), metadata.get(LakeTable.DHIS2_ORG_UNITS.tag()))
         .and(LakeTable.REJECTED_ROWS.tag(), merge("AllRejectedRows", LakeTable.REJECTED_ROWS,
             metadata.get(LakeTable.REJECTED_ROWS.tag()), values.get(LakeTable.REJECTED_ROWS.tag())))
         .and(LakeTable.FILE_LOADS.tag(), merge("AllFileLoads", LakeTable.FILE_LOADS,
             metadata.get(LakeTable.FILE_LOADS.tag()), values.get(LakeTable.FILE_LOADS.tag())));
-  }
-
-  private static void setCoders(PCollectionTuple tuple, LakeTable<?>... tables) {
-    for (LakeTable<?> table : tables) {
-      setCoder(tuple, table);
-    }
-  }
-
-  private static <T extends Record & java.io.Serializable> void setCoder(PCollectionTuple tuple, LakeTable<T> table) {
-    tuple.get(table.tag()).setCoder(table.coder());
   }
 
   private static <T extends Record & java.io.Serializable> PCollection<T> merge(
@@ -124,28 +103,6 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
     public int partitionFor(InputFile file, int partitions) {
       return metadataHashes.contains(file.sha256()) ? 0 : 1;
     }
-  }
-
-  /**
-   * Adds up the cells of one total: the value is their sum, the line the first cell's (so that a
-   * derived total is traced to its file and its first cell, and two totals never share a line).
-   */
-  static final class SumCells extends Combine.BinaryCombineFn<Observation> {
-    @Override
-    public Observation apply(Observation a, Observation b) {
-      Observation first = a.sourceLine() <= b.sourceLine() ? a : b;
-      return new Observation(first.runId(), first.deliverySha256(), first.sourceFamily(), first.sourceFile(),
-          first.sourceLine(), first.member(), first.orgUnit(), first.countryIso2(), first.adm1(), first.adm2(),
-          first.sector(), first.periodType(), first.period(), first.periodStart(), first.periodEnd(),
-          first.metricCode(), first.sex(), first.ageGroup(), a.value() + b.value(), true);
-    }
-  }
-
-  /** What identifies the total a cell adds to: the DHIS2 value's ids without its disaggregation. */
-  static String totalKey(Dhis2Observation value, Observation total) {
-    return String.join("\u0001", total.deliverySha256(), value.dataElement(), value.period().iso(),
-        value.orgUnit(), String.valueOf(value.attributeOptionCombo()), String.valueOf(total.sex()),
-        String.valueOf(total.ageGroup()));
   }
 
   /** The delivery's metadata files merged, in the given order (a later uid replaces an earlier one). */
@@ -182,8 +139,9 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
-      return new ReadDhis2DataValues(runId, context);
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return new ReadDhis2DataValues(runId, context, stagingRoot);
     }
 
     /** The metadata JSON files of {@code dhis2/}, told from data value sets by their content. */

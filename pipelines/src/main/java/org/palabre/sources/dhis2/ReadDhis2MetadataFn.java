@@ -17,6 +17,7 @@ import org.palabre.model.Delivery;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.FileRows;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
 
 /**
@@ -26,19 +27,23 @@ import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
  * elements, category combos, categories, options and option combos): each is loaded or rejected
  * with the reason; the file's observations are the org units written. A unit's {@code
  * source_line} is its position among the file's metadata objects (1 = first), which tells objects
- * apart even in compact JSON.
+ * apart even in compact JSON. Rows go through {@link FileRows}: as elements, or straight into the
+ * file's Parquet parts when a staging root is given.
  */
 final class ReadDhis2MetadataFn extends DoFn<InputFile, Dhis2OrgUnitRow> {
 
   private final String runId;
   private final List<InputFile> metadataFiles;
+  private final String stagingRoot;
   private final Counter unitsLoaded = Metrics.counter("dhis2", "org_units_loaded");
   private transient Dhis2Harmoniser harmoniser;
   private transient Dhis2Metadata merged;
 
-  ReadDhis2MetadataFn(String runId, List<InputFile> metadataFiles) {
+  /** @param stagingRoot where to write the files' Parquet parts; null sends the rows on as elements */
+  ReadDhis2MetadataFn(String runId, List<InputFile> metadataFiles, String stagingRoot) {
     this.runId = runId;
     this.metadataFiles = List.copyOf(metadataFiles);
+    this.stagingRoot = stagingRoot;
   }
 
   @Setup
@@ -49,6 +54,12 @@ final class ReadDhis2MetadataFn extends DoFn<InputFile, Dhis2OrgUnitRow> {
 
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    try (FileRows rows = FileRows.of(stagingRoot, file, out)) {
+      read(file, rows);
+    }
+  }
+
+  private void read(InputFile file, FileRows rows) {
     Delivery delivery = Delivery.of(runId, file);
     Map<String, OrgUnit> units = new LinkedHashMap<>();
     Map<String, Long> lines = new LinkedHashMap<>();
@@ -71,14 +82,14 @@ final class ReadDhis2MetadataFn extends DoFn<InputFile, Dhis2OrgUnitRow> {
         @Override
         public void reject(long line, String reason, String raw) {
           counts[1]++;
-          out.get(LakeTable.REJECTED_ROWS.tag()).output(delivery.rejection(line, reason, raw));
+          rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(line, reason, raw));
         }
       });
       for (OrgUnit unit : units.values()) {
         Dhis2Harmoniser.Place place = harmoniser.place(unit.id());
         OrgUnitTree tree = merged.orgUnitTree();
         List<OrgUnit> ancestry = place.ancestry().isEmpty() ? List.of(unit) : place.ancestry();
-        out.get(LakeTable.DHIS2_ORG_UNITS.tag()).output(new Dhis2OrgUnitRow(runId, delivery.sha256(),
+        rows.add(LakeTable.DHIS2_ORG_UNITS, new Dhis2OrgUnitRow(runId, delivery.sha256(),
             delivery.sourceFamily(), delivery.sourceFile(), lines.get(unit.id()), unit.id(), unit.code(),
             unit.name(), unit.shortName(), tree.level(unit.id()).orElse(unit.level()), unit.parentId(),
             ancestry.stream().map(OrgUnit::id).collect(Collectors.joining("/", "/", "")),
@@ -94,13 +105,16 @@ final class ReadDhis2MetadataFn extends DoFn<InputFile, Dhis2OrgUnitRow> {
       load = new FileLoad(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(),
           "DHIS2 metadata (JSON)" + (kinds.isEmpty() ? "" : ": " + kinds), "UTF-8", "",
           counts[0] + counts[1], counts[0], counts[1], units.size(), String.join("; ", warnings));
+    } catch (FileRows.LakeWriteFailure e) {
+      throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (Exception e) {
-      out.get(LakeTable.REJECTED_ROWS.tag()).output(delivery.rejection(0, "the file could not be read: " + e
+      // what was sent before the failure stays sent; the whole file adds one rejection
+      rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(0, "the file could not be read: " + e
           + "; check that it is a DHIS2 metadata export (JSON) and re-deliver it", ""));
       load = new FileLoad(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), "unreadable",
           "", "", counts[0] + counts[1] + 1, counts[0], counts[1] + 1, 0, "");
     }
     unitsLoaded.inc(load.observations());
-    out.get(LakeTable.FILE_LOADS.tag()).output(load);
+    rows.add(LakeTable.FILE_LOADS, load);
   }
 }

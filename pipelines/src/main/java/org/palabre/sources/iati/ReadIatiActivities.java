@@ -9,6 +9,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.FileRows;
 import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
@@ -35,15 +36,26 @@ public final class ReadIatiActivities extends PTransform<PCollection<InputFile>,
 
   private final String runId;
   private final List<InputFile> rateTables;
+  private final String stagingRoot;
 
   public ReadIatiActivities(String runId, List<InputFile> rateTables) {
+    this(runId, rateTables, null);
+  }
+
+  /**
+   * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
+   * ({@link FileRows}); null sends them on as elements.
+   */
+  public ReadIatiActivities(String runId, List<InputFile> rateTables, String stagingRoot) {
     this.runId = runId;
     this.rateTables = List.copyOf(rateTables);
+    this.stagingRoot = stagingRoot;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseConvertHarmonise", new ReadIatiActivitiesFn(runId, rateTables), TABLES);
+    return ReadFilesInto.tables(files, "ParseConvertHarmonise", new ReadIatiActivitiesFn(runId, rateTables, stagingRoot),
+        TABLES);
   }
 
   /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */
@@ -64,8 +76,9 @@ public final class ReadIatiActivities extends PTransform<PCollection<InputFile>,
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
-      return new ReadIatiActivities(runId, context);
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return new ReadIatiActivities(runId, context, stagingRoot);
     }
 
     @Override

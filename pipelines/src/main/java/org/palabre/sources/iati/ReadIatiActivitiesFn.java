@@ -25,12 +25,14 @@ import org.palabre.model.iati.IatiParticipatingOrgRow;
 import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
 import org.palabre.money.ExchangeRates;
+import org.palabre.sources.FileRows;
 
 /**
  * Reads whole IATI activity files, one file per element, as a stream (StAX, one activity in
- * memory at a time): activities to the main output, participating organisations, budgets,
- * transactions and result periods to their lake tables, rejections to the dead-letter output, and
- * one {@link FileLoad} per file. The exchange-rate tables (the family's context files) are read
+ * memory at a time): activities, participating organisations, budgets, transactions and result
+ * periods to their lake tables, rejections to {@code rejected_rows}, and one {@link FileLoad} per
+ * file, all through {@link FileRows} (as elements, or straight into the file's Parquet parts when a
+ * staging root is given). The exchange-rate tables (the family's context files) are read
  * once per worker; a table that cannot be read rejects every value with the reason, it never
  * stops the run.
  */
@@ -40,6 +42,7 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
 
   private final String runId;
   private final List<InputFile> rateTables;
+  private final String stagingRoot;
   private final Counter rowsLoaded = Metrics.counter("iati", "rows_loaded");
   private final Counter rowsRejected = Metrics.counter("iati", "rows_rejected");
 
@@ -48,9 +51,11 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
   private transient ExchangeRates rates;
   private transient String ratesProblem;
 
-  ReadIatiActivitiesFn(String runId, List<InputFile> rateTables) {
+  /** @param stagingRoot where to write the files' Parquet parts; null sends the rows on as elements */
+  ReadIatiActivitiesFn(String runId, List<InputFile> rateTables, String stagingRoot) {
     this.runId = runId;
     this.rateTables = List.copyOf(rateTables);
+    this.stagingRoot = stagingRoot;
   }
 
   @Setup
@@ -73,49 +78,57 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
 
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    try (FileRows lake = FileRows.of(stagingRoot, file, out)) {
+      read(file, lake);
+    }
+  }
+
+  private void read(InputFile file, FileRows lake) {
     Delivery delivery = Delivery.of(runId, file);
     IatiLakeRows rows = new IatiLakeRows(delivery, rates, ratesProblem, members, new IatiLakeRows.Output() {
       @Override
       public void activity(IatiActivityRow row) {
-        out.get(LakeTable.IATI_ACTIVITIES.tag()).output(row);
+        lake.add(LakeTable.IATI_ACTIVITIES, row);
       }
 
       @Override
       public void participatingOrg(IatiParticipatingOrgRow row) {
-        out.get(LakeTable.IATI_PARTICIPATING_ORGS.tag()).output(row);
+        lake.add(LakeTable.IATI_PARTICIPATING_ORGS, row);
       }
 
       @Override
       public void budget(IatiBudgetRow row) {
-        out.get(LakeTable.IATI_BUDGETS.tag()).output(row);
+        lake.add(LakeTable.IATI_BUDGETS, row);
       }
 
       @Override
       public void transaction(IatiTransactionRow row) {
-        out.get(LakeTable.IATI_TRANSACTIONS.tag()).output(row);
+        lake.add(LakeTable.IATI_TRANSACTIONS, row);
       }
 
       @Override
       public void result(IatiResultRow row) {
-        out.get(LakeTable.IATI_RESULTS.tag()).output(row);
+        lake.add(LakeTable.IATI_RESULTS, row);
       }
 
       @Override
       public void rejected(Rejection rejection) {
-        out.get(LakeTable.REJECTED_ROWS.tag()).output(rejection);
+        lake.add(LakeTable.REJECTED_ROWS, rejection);
       }
     });
     String encoding = "";
     try (InputStream in = new BufferedInputStream(open(file))) {
       encoding = declaredEncoding(in);
       parser.parse(in, rows);
+    } catch (FileRows.LakeWriteFailure e) {
+      throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {
       rows.reject(0, "the file could not be read: " + e + "; check that it is an IATI activity XML file and deliver it"
           + " again (what was read before the failure stays loaded)", "");
     }
     rowsLoaded.inc(rows.rowsLoaded());
     rowsRejected.inc(rows.rowsRejected());
-    out.get(LakeTable.FILE_LOADS.tag()).output(new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+    lake.add(LakeTable.FILE_LOADS, new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
         file.relativeName(), rows.fileKind(), encoding, "", rows.rowsLoaded() + rows.rowsRejected(), rows.rowsLoaded(),
         rows.rowsRejected(), rows.recordsWritten(), rows.warnings()));
   }

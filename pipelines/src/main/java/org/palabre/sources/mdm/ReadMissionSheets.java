@@ -9,9 +9,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.ReadFilesInto;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
+import org.palabre.sources.FileRows;
+import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
@@ -27,15 +28,26 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
 
   private final String runId;
   private final Pseudonymiser pseudonymiser;
+  private final String stagingRoot;
 
   public ReadMissionSheets(String runId, Pseudonymiser pseudonymiser) {
+    this(runId, pseudonymiser, null);
+  }
+
+  /**
+   * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
+   * ({@link FileRows}); null sends them on as elements.
+   */
+  public ReadMissionSheets(String runId, Pseudonymiser pseudonymiser, String stagingRoot) {
     this.runId = runId;
     this.pseudonymiser = pseudonymiser;
+    this.stagingRoot = stagingRoot;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseValidatePseudonymise", new ReadMissionSheetsFn(runId, pseudonymiser), Family.TABLES);
+    return ReadFilesInto.tables(files, "ParseValidatePseudonymise", new ReadMissionSheetsFn(runId, pseudonymiser, stagingRoot),
+        Family.TABLES);
   }
 
   /**
@@ -74,9 +86,10 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
       boolean sample = context.stream().anyMatch(f -> Path.of(f.path()).getFileName().toString().equals(PseudonymKeys.SAMPLE_MARKER));
-      return new ReadMissionSheets(runId, PseudonymKeys.resolve(System.getenv(), sample));
+      return new ReadMissionSheets(runId, PseudonymKeys.resolve(System.getenv(), sample), stagingRoot);
     }
   }
 }

@@ -7,6 +7,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFilesInto;
 
@@ -19,14 +20,25 @@ import org.palabre.sources.ReadFilesInto;
 public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
   private final String runId;
+  private final String stagingRoot;
 
   public ReadPartnershipFiles(String runId) {
+    this(runId, null);
+  }
+
+  /**
+   * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
+   * ({@link FileRows}); null sends them on as elements.
+   */
+  public ReadPartnershipFiles(String runId, String stagingRoot) {
     this.runId = runId;
+    this.stagingRoot = stagingRoot;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadPartnershipFilesFn(runId), Family.TABLES);
+    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadPartnershipFilesFn(runId, stagingRoot),
+        Family.TABLES);
   }
 
   /** The {@code partnerships/} folder. */
@@ -40,8 +52,9 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
-      return new ReadPartnershipFiles(runId);
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return new ReadPartnershipFiles(runId, stagingRoot);
     }
   }
 }

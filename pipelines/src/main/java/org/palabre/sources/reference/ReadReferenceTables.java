@@ -7,6 +7,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFilesInto;
 
@@ -19,14 +20,25 @@ import org.palabre.sources.ReadFilesInto;
 public final class ReadReferenceTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
   private final String runId;
+  private final String stagingRoot;
 
   public ReadReferenceTables(String runId) {
+    this(runId, null);
+  }
+
+  /**
+   * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
+   * ({@link FileRows}); null sends them on as elements.
+   */
+  public ReadReferenceTables(String runId, String stagingRoot) {
     this.runId = runId;
+    this.stagingRoot = stagingRoot;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadReferenceTablesFn(runId), Family.TABLES);
+    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadReferenceTablesFn(runId, stagingRoot),
+        Family.TABLES);
   }
 
   /** The {@code reference/} folder. */
@@ -41,8 +53,9 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
     }
 
     @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> read(String runId, List<InputFile> context) {
-      return new ReadReferenceTables(runId);
+    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
+        String stagingRoot) {
+      return new ReadReferenceTables(runId, stagingRoot);
     }
   }
 }

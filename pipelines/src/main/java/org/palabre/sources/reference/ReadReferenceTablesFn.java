@@ -21,6 +21,7 @@ import org.palabre.model.ExchangeRateRow;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.FileRows;
 import org.palabre.sources.mdm.AdvocacyAction;
 import org.palabre.sources.mdm.AdvocacyLogParser;
 import org.palabre.sources.mdm.LabelMapping;
@@ -31,6 +32,8 @@ import org.palabre.text.TextDecoding;
  * Reads one reference file per element: decodes it, recognises it by its header, and loads the
  * advocacy log (members harmonised to member codes) or the exchange-rate table (one row per rate,
  * each checked on its own). Comment lines of the rate table (starting with {@code #}) are not rows.
+ * Rows go through {@link FileRows}: as elements, or straight into the file's Parquet parts when a
+ * staging root is given.
  */
 final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
 
@@ -41,14 +44,17 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private final String runId;
+  private final String stagingRoot;
   private final Counter loaded = Metrics.counter("reference", "rows_loaded");
   private final Counter rejected = Metrics.counter("reference", "rows_rejected");
   private transient LabelMapping sections;
   private transient OrganisationDirectory organisations;
   private transient TargetTable targets;
 
-  ReadReferenceTablesFn(String runId) {
+  /** @param stagingRoot where to write the files' Parquet parts; null sends the rows on as elements */
+  ReadReferenceTablesFn(String runId, String stagingRoot) {
     this.runId = runId;
+    this.stagingRoot = stagingRoot;
   }
 
   @Setup
@@ -66,6 +72,12 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
 
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
+    try (FileRows rows = FileRows.of(stagingRoot, file, out)) {
+      read(file, rows);
+    }
+  }
+
+  private void read(InputFile file, FileRows rows) {
     Delivery d = Delivery.of(runId, file);
     Tally tally = new Tally();
     String kind;
@@ -85,65 +97,68 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
       separatorLabel = CsvDialect.describe(separator);
       if (isRateTable(content, separator)) {
         kind = "exchange-rate table";
-        rates(text, separator, d, tally, out);
+        rates(text, separator, d, tally, rows);
       } else if (TargetTable.recognises(content, separator)) {
         kind = "indicator targets";
         targets.read(text, separator, d, new TargetTable.Sink() {
           @Override
           public void accept(org.palabre.model.TargetRow row) {
             tally.accepted++;
-            out.get(LakeTable.TARGETS.tag()).output(row);
+            rows.add(LakeTable.TARGETS, row);
           }
 
           @Override
           public void reject(long line, String reason, String raw) {
-            ReadReferenceTablesFn.reject(d, tally, out, line, reason, raw);
+            ReadReferenceTablesFn.reject(d, tally, rows, line, reason, raw);
           }
         });
       } else if (AdvocacyLogParser.recognises(text, separator)) {
         kind = "advocacy actions log";
-        new AdvocacyLogParser().parse(new StringReader(text), separator, advocacySink(d, tally, out));
+        new AdvocacyLogParser().parse(new StringReader(text), separator, advocacySink(d, tally, rows));
       } else {
         kind = "unknown";
-        reject(d, tally, out, 0, "not a known reference table: the header is not that of " + KNOWN_KINDS
+        reject(d, tally, rows, 0, "not a known reference table: the header is not that of " + KNOWN_KINDS
             + "; check the header row", "");
       }
+    } catch (FileRows.LakeWriteFailure e) {
+      throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (Exception e) {
+      // what was sent before the failure stays sent and counted; the whole file adds one rejection
       kind = "unreadable";
-      reject(d, tally, out, 0, "the file could not be read: " + e + "; check that it is a CSV file and re-deliver it", "");
+      reject(d, tally, rows, 0, "the file could not be read: " + e + "; check that it is a CSV file and re-deliver it", "");
     }
     loaded.inc(tally.accepted);
     rejected.inc(tally.rejectedRows);
-    out.get(LakeTable.FILE_LOADS.tag()).output(new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+    rows.add(LakeTable.FILE_LOADS, new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
         file.relativeName(), kind, encodingLabel, separatorLabel, tally.accepted + tally.rejectedRows, tally.accepted,
         tally.rejectedRows, tally.accepted, ""));
   }
 
-  private static void reject(Delivery d, Tally tally, MultiOutputReceiver out, long line, String reason, String raw) {
+  private static void reject(Delivery d, Tally tally, FileRows rows, long line, String reason, String raw) {
     tally.rejectedRows++;
-    out.get(LakeTable.REJECTED_ROWS.tag()).output(d.rejection(line, reason, raw));
+    rows.add(LakeTable.REJECTED_ROWS, d.rejection(line, reason, raw));
   }
 
-  private ParseSink<AdvocacyAction> advocacySink(Delivery d, Tally tally, MultiOutputReceiver out) {
+  private ParseSink<AdvocacyAction> advocacySink(Delivery d, Tally tally, FileRows rows) {
     return new ParseSink<>() {
       @Override
       public void accept(AdvocacyAction a) {
         String member = memberCode(a.member());
         if (member == null) {
-          ReadReferenceTablesFn.reject(d, tally, out, a.line(), "member '" + a.member() + "' is not a network member: add its spelling to"
+          ReadReferenceTablesFn.reject(d, tally, rows, a.line(), "member '" + a.member() + "' is not a network member: add its spelling to"
               + " schemas/mappings/mdm_sections.csv (MdM sections) or schemas/mappings/organisations.csv",
               String.join(" | ", a.theme(), a.member(), a.date().toString(), a.description() == null ? "" : a.description(),
                   a.serviceUsersInvolved() ? "yes" : "no"));
           return;
         }
         tally.accepted++;
-        out.get(LakeTable.ADVOCACY_ACTIONS.tag()).output(new AdvocacyActionRow(d.runId(), d.sha256(), d.sourceFamily(),
+        rows.add(LakeTable.ADVOCACY_ACTIONS, new AdvocacyActionRow(d.runId(), d.sha256(), d.sourceFamily(),
             d.sourceFile(), a.line(), a.theme(), a.member(), member, a.date(), a.description(), a.serviceUsersInvolved()));
       }
 
       @Override
       public void reject(long line, String reason, String raw) {
-        ReadReferenceTablesFn.reject(d, tally, out, line, reason, raw);
+        ReadReferenceTablesFn.reject(d, tally, rows, line, reason, raw);
       }
     };
   }
@@ -164,7 +179,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   }
 
   /** One rate per line, each validated on its own; comment and blank lines are not rows. */
-  private static void rates(String text, char separator, Delivery d, Tally tally, MultiOutputReceiver out) {
+  private static void rates(String text, char separator, Delivery d, Tally tally, FileRows rows) {
     String[] lines = text.split("\r\n|\r|\n", -1);
     boolean header = false;
     for (int i = 0; i < lines.length; i++) {
@@ -179,34 +194,34 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
       }
       String[] cells = line.split(Pattern.quote(String.valueOf(separator)), -1);
       if (cells.length != 3) {
-        reject(d, tally, out, number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.length, line);
+        reject(d, tally, rows, number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.length, line);
         continue;
       }
       LocalDate date;
       try {
         date = LocalDate.parse(cells[0].strip());
       } catch (DateTimeParseException e) {
-        reject(d, tally, out, number, "rate_date '" + cells[0].strip() + "' is not a date YYYY-MM-DD", line);
+        reject(d, tally, rows, number, "rate_date '" + cells[0].strip() + "' is not a date YYYY-MM-DD", line);
         continue;
       }
       String currency = cells[1].strip().toUpperCase(Locale.ROOT);
       if (!CURRENCY.matcher(currency).matches()) {
-        reject(d, tally, out, number, "currency '" + cells[1].strip() + "' is not an ISO 4217 code", line);
+        reject(d, tally, rows, number, "currency '" + cells[1].strip() + "' is not an ISO 4217 code", line);
         continue;
       }
       double rate;
       try {
         rate = Double.parseDouble(cells[2].strip());
       } catch (NumberFormatException e) {
-        reject(d, tally, out, number, "units_per_eur '" + cells[2].strip() + "' is not a number (decimal point)", line);
+        reject(d, tally, rows, number, "units_per_eur '" + cells[2].strip() + "' is not a number (decimal point)", line);
         continue;
       }
       if (!(rate > 0) || Double.isInfinite(rate)) {
-        reject(d, tally, out, number, "units_per_eur must be a positive number, found " + cells[2].strip(), line);
+        reject(d, tally, rows, number, "units_per_eur must be a positive number, found " + cells[2].strip(), line);
         continue;
       }
       tally.accepted++;
-      out.get(LakeTable.EXCHANGE_RATES.tag()).output(new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(),
+      rows.add(LakeTable.EXCHANGE_RATES, new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(),
           d.sourceFile(), number, date, currency, rate));
     }
   }

@@ -1,0 +1,87 @@
+package org.palabre.sources;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.palabre.lake.LakePartWriter;
+import org.palabre.lake.LakeTable;
+import org.palabre.model.InputFile;
+
+/** {@link FileRows} into the file's Parquet parts of the staging lake, see {@link FileRows#intoLakeParts}. */
+final class LakePartRows implements FileRows {
+
+  private final String root;
+  private final InputFile file;
+  private final DoFn.MultiOutputReceiver out;
+  private final String partName;
+  /** The open parts, by table name (a table deserialised on a worker is another object). */
+  private final Map<String, LakePartWriter<?>> parts = new LinkedHashMap<>();
+
+  LakePartRows(String root, InputFile file, DoFn.MultiOutputReceiver out) {
+    this.root = root;
+    this.file = file;
+    this.out = out;
+    String key = file.deliveryKey();
+    this.partName = "part-" + key.substring(0, Math.min(16, key.length()));
+  }
+
+  @Override
+  public <T extends Record & Serializable> void add(LakeTable<T> table, T row) {
+    try {
+      part(table).write(row);
+    } catch (IOException e) {
+      throw new LakeWriteFailure("cannot write the " + table.name() + " rows of " + file.relativeName()
+          + " to the staging lake " + root, e);
+    }
+    if (table.name().equals(LakeTable.FILE_LOADS.name())) {
+      out.get(table.tag()).output(row);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Record & Serializable> LakePartWriter<T> part(LakeTable<T> table) throws IOException {
+    LakePartWriter<?> part = parts.get(table.name());
+    if (part == null) {
+      part = LakePartWriter.open(table, root, file.sourceFamily(), file.deliveryKey(), partName);
+      parts.put(table.name(), part);
+    }
+    return (LakePartWriter<T>) part;
+  }
+
+  @Override
+  public void discard() {
+    try {
+      for (LakePartWriter<?> part : parts.values()) {
+        part.close();
+        part.delete();
+      }
+    } catch (IOException e) {
+      throw new LakeWriteFailure("cannot drop the rows of " + file.relativeName() + " from the staging lake " + root, e);
+    } finally {
+      parts.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    IOException failure = null;
+    for (LakePartWriter<?> part : parts.values()) {
+      try {
+        part.close();
+      } catch (IOException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    parts.clear();
+    if (failure != null) {
+      throw new LakeWriteFailure("cannot finish the Parquet parts of " + file.relativeName() + " in the staging lake "
+          + root, failure);
+    }
+  }
+}
