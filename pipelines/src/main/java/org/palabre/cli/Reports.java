@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.palabre.ingest.IngestJob;
 import org.palabre.ingest.LoadReportRow;
 import org.palabre.warehouse.DuckDb;
@@ -17,25 +21,52 @@ final class Reports {
 
   private Reports() {}
 
+  /** Above this many files the report prints a line per family and only the files that need a look. */
+  static final int FILES_LISTED = 60;
+
   static void printLoadReport(PrintStream out, IngestJob.Result result) {
     out.println();
     out.println("Load report (run " + result.runId() + ")");
+    List<LoadReportRow> report = result.report();
+    long read = report.stream().mapToLong(LoadReportRow::rowsRead).sum();
+    long loaded = report.stream().mapToLong(LoadReportRow::rowsLoaded).sum();
+    long rejected = report.stream().mapToLong(LoadReportRow::rowsRejected).sum();
     List<String[]> rows = new ArrayList<>();
-    long read = 0, loaded = 0, rejected = 0;
-    for (LoadReportRow r : result.report()) {
-      rows.add(new String[] {r.sourceFamily(), r.sourceFile(), Long.toString(r.rowsRead()), Long.toString(r.rowsLoaded()),
-          Long.toString(r.rowsRejected()), r.status()});
-      read += r.rowsRead();
-      loaded += r.rowsLoaded();
-      rejected += r.rowsRejected();
+    if (report.size() <= FILES_LISTED) {
+      for (LoadReportRow r : report) {
+        rows.add(new String[] {r.sourceFamily(), r.sourceFile(), Long.toString(r.rowsRead()), Long.toString(r.rowsLoaded()),
+            Long.toString(r.rowsRejected()), r.status()});
+      }
+      rows.add(new String[] {"total", report.size() + " files", Long.toString(read), Long.toString(loaded), Long.toString(rejected), ""});
+      ResultFormat.printTable(out, List.of("family", "file", "read", "loaded", "rejected", "status"), rows);
+    } else {
+      // a line per family, then the files with the most rejected rows: the whole report is in the lake
+      Map<String, List<LoadReportRow>> byFamily = new TreeMap<>();
+      report.forEach(r -> byFamily.computeIfAbsent(r.sourceFamily(), f -> new ArrayList<>()).add(r));
+      byFamily.forEach((family, files) -> rows.add(new String[] {family, Integer.toString(files.size()),
+          Long.toString(files.stream().mapToLong(LoadReportRow::rowsRead).sum()),
+          Long.toString(files.stream().mapToLong(LoadReportRow::rowsLoaded).sum()),
+          Long.toString(files.stream().mapToLong(LoadReportRow::rowsRejected).sum()), statusCounts(files)}));
+      rows.add(new String[] {"total", Integer.toString(report.size()), Long.toString(read), Long.toString(loaded), Long.toString(rejected), ""});
+      ResultFormat.printTable(out, List.of("family", "files", "read", "loaded", "rejected", "status"), rows);
+      List<LoadReportRow> worst = report.stream().filter(r -> r.rowsRejected() > 0)
+          .sorted(Comparator.comparingLong(LoadReportRow::rowsRejected).reversed().thenComparing(LoadReportRow::sourceFile))
+          .limit(10).toList();
+      if (!worst.isEmpty()) {
+        out.println("  files with the most rejected rows:");
+        worst.forEach(r -> out.printf("    %s: %,d of %,d rows rejected%n", r.sourceFile(), r.rowsRejected(), r.rowsRead()));
+      }
+      out.println("  every file: ./palabre query \"select * from marts.load_report where run_id = '" + result.runId() + "'\"");
     }
-    rows.add(new String[] {"total", result.report().size() + " files", Long.toString(read), Long.toString(loaded), Long.toString(rejected), ""});
-    ResultFormat.printTable(out, List.of("family", "file", "read", "loaded", "rejected", "status"), rows);
-    for (LoadReportRow r : result.report()) {
+    // the same note on many files (a mapping gap in every monthly report) is printed once
+    Map<String, List<String>> filesByNote = new LinkedHashMap<>();
+    for (LoadReportRow r : report) {
       if (r.warnings() != null && !r.warnings().isBlank()) {
-        out.println("  note " + r.sourceFile() + ": " + r.warnings());
+        filesByNote.computeIfAbsent(r.warnings(), w -> new ArrayList<>()).add(r.sourceFile());
       }
     }
+    filesByNote.forEach((note, files) -> out.println("  note " + (files.size() == 1 ? files.get(0)
+        : files.size() + " files (" + files.get(0) + ", ...)") + ": " + note));
     for (String ignored : result.ignored()) {
       out.println("  ignored " + ignored);
     }
@@ -43,6 +74,21 @@ final class Reports {
       out.println("  rejected rows, with file, line and reason: ./palabre query \"select * from marts.rejected_rows\"");
     }
     out.println();
+  }
+
+  /** "320 loaded, 5 unchanged": how many files of a family had each kind of status. */
+  private static String statusCounts(List<LoadReportRow> files) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (LoadReportRow r : files) {
+      String status = r.status() == null ? "" : r.status();
+      String kind = status.startsWith("loaded, replaces") ? "replaced an earlier version"
+          : status.startsWith("same content") ? "duplicates of another file"
+          : status.split("[ ,:(]", 2)[0];
+      counts.merge(kind, 1L, Long::sum);
+    }
+    List<String> parts = new ArrayList<>();
+    counts.forEach((status, n) -> parts.add(n + " " + status));
+    return String.join(", ", parts);
   }
 
   static void printBuild(PrintStream out, WarehouseBuild.Result result) {
