@@ -44,8 +44,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the scratch folder (generated data, lake, warehouse) afterwards.")
   boolean keep;
 
-  /** One measured step. */
-  record Step(String name, double seconds, long peakRssKb) {}
+  /** One measured step, and the rows it went through (0 when a throughput means nothing, e.g. a re-run). */
+  record Step(String name, double seconds, long peakRssKb, long rows) {}
 
   @Override
   public Integer call() throws Exception {
@@ -65,19 +65,25 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("  %d files, %.1f MB (CSV: %d files, %.1f MB), %,d report rows, %,d other rows%n", summary.files(),
         summary.bytes() / 1e6, summary.csvFiles().size(), csvBytes / 1e6, summary.reportRows(), summary.otherRows());
 
+    long inputRows = summary.reportRows() + summary.otherRows();
     List<Step> steps = new ArrayList<>();
-    steps.add(step("DuckDB read_csv -> Parquet (baseline)", work.resolve("duckdb.log"),
-        List.of(DuckDbBaseline.class.getName(), data.toString(), work.resolve("duckdb-parquet").toString())));
+    Step baselineStep = step("DuckDB read_csv -> Parquet (baseline)", work.resolve("duckdb.log"),
+        List.of(DuckDbBaseline.class.getName(), data.toString(), work.resolve("duckdb-parquet").toString()), 0);
+    // the rows DuckDB's own reader counted in the CSV files
+    Matcher baselineRows = Pattern.compile("rows=(\\d+)").matcher(Files.readString(work.resolve("duckdb.log"), StandardCharsets.UTF_8));
+    steps.add(new Step(baselineStep.name(), baselineStep.seconds(), baselineStep.peakRssKb(),
+        baselineRows.find() ? Long.parseLong(baselineRows.group(1)) : 0));
     steps.add(step("Palabre ingest (direct runner)", work.resolve("ingest.log"),
-        List.of(Palabre.class.getName(), "ingest", "--input", data.toString(), "--lake", lake.toString())));
+        List.of(Palabre.class.getName(), "ingest", "--input", data.toString(), "--lake", lake.toString()), inputRows));
     steps.add(step("Warehouse build", work.resolve("build.log"),
-        List.of(Palabre.class.getName(), "build", "--lake", lake.toString(), "--warehouse", warehouse.toString())));
+        List.of(Palabre.class.getName(), "build", "--lake", lake.toString(), "--warehouse", warehouse.toString()), inputRows));
     List<String> run = List.of(Palabre.class.getName(), "run", "--input", data.toString(), "--lake", lake.toString(), "--warehouse",
         warehouse.toString());
-    steps.add(step("Re-run, nothing new (run)", work.resolve("rerun.log"), run));
+    steps.add(step("Re-run, nothing new (run)", work.resolve("rerun.log"), run, 0));
     Path extra = data.resolve("samusocial").resolve("bench-new").resolve("extra_rapport.csv");
-    SyntheticDeliveries.writeOneReport(extra, YearMonth.of(2025, 1), Math.max(1, rows / 1000), seed + 1);
-    steps.add(step("Re-run, one new file (run)", work.resolve("rerun-one.log"), run));
+    long extraRows = Math.max(1, rows / 1000);
+    SyntheticDeliveries.writeOneReport(extra, YearMonth.of(2025, 1), extraRows, seed + 1);
+    steps.add(step("Re-run, one new file (run)", work.resolve("rerun-one.log"), run, 0));
     String loadAfter = loadAverage();
 
     double baseline = steps.get(0).seconds();
@@ -85,13 +91,18 @@ final class BenchCommand implements Callable<Integer> {
     out.println();
     out.printf("Palabre bench: %,d rows (%.1f MB of CSV), %d cores, heap %s per step; load average %s before, %s after%n",
         rows, csvBytes / 1e6, Runtime.getRuntime().availableProcessors(), heap, loadBefore, loadAfter);
-    out.printf("%-40s %10s %12s %14s%n", "step", "seconds", "x baseline", "peak RSS (MB)");
+    out.printf("%-40s %10s %12s %12s %14s%n", "step", "seconds", "rows/s", "x baseline", "peak RSS (MB)");
     for (Step s : steps) {
-      out.printf("%-40s %10.1f %12.2f %14s%n", s.name(), s.seconds(), s.seconds() / baseline,
+      out.printf("%-40s %10.1f %12s %12.2f %14s%n", s.name(), s.seconds(),
+          s.rows() == 0 ? "-" : String.format(Locale.ROOT, "%,.0f", s.rows() / s.seconds()), s.seconds() / baseline,
           s.peakRssKb() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", s.peakRssKb() / 1024.0));
     }
-    out.printf("First run (ingest + build): %.1f s; re-run with nothing new: %.1f%% of it; with one new file: %.1f%%%n", firstRun,
-        100 * steps.get(3).seconds() / firstRun, 100 * steps.get(4).seconds() / firstRun);
+    double ingestRatio = steps.get(1).seconds() / baseline;
+    double nothingNew = 100 * steps.get(3).seconds() / firstRun;
+    out.printf("First run (ingest + build): %.1f s; re-run with nothing new: %.1f%% of it; with one new file (%,d rows): %.1f%%%n",
+        firstRun, nothingNew, extraRows, 100 * steps.get(4).seconds() / firstRun);
+    out.printf("Targets (issue 9, at 10M rows): ingest within 3x the baseline: %.2fx %s; nothing new under 3%% of the first run:"
+        + " %.1f%% %s%n", ingestRatio, ingestRatio <= 3 ? "met" : "NOT met", nothingNew, nothingNew < 3 ? "met" : "NOT met");
     out.println("Wall-clock seconds of each step's JVM, start-up included; logs in " + work);
     if (!keep) {
       Lake.deleteTree(data);
@@ -100,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Step step(String name, Path log, List<String> mainAndArgs) throws IOException, InterruptedException {
+  private Step step(String name, Path log, List<String> mainAndArgs, long rows) throws IOException, InterruptedException {
     System.out.printf("%s ...%n", name);
     List<String> command = new ArrayList<>();
     boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
@@ -124,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
       rss = Long.parseLong(m.group(1));
     }
     System.out.printf("  %.1f s%n", seconds);
-    return new Step(name, seconds, rss);
+    return new Step(name, seconds, rss, rows);
   }
 
   private static String loadAverage() {

@@ -41,6 +41,42 @@ class CliTest {
   }
 
   @Test
+  void beamOptionsReachBeamAndAnUnknownPalabreOptionIsRefused() throws Exception {
+    Path input = dir.resolve("in");
+    Files.createDirectories(input.resolve("samusocial"));
+    Files.writeString(input.resolve("samusocial/r.csv"), "Dispositif;Mois;Personnes rencontrées\nSSS;2024-01;120\n");
+    Outcome ingest = palabre("ingest", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--targetParallelism=1");
+    assertEquals(0, ingest.exit(), ingest.err());
+    assertTrue(ingest.out().contains("1 new"), ingest.out());
+    // Beam refuses what it does not know, and says so
+    Files.writeString(input.resolve("samusocial/s.csv"), "Dispositif;Mois;Personnes rencontrées\nSSS;2024-03;80\n");
+    Outcome typo = palabre("ingest", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--targetParalelism=1");
+    assertEquals(1, typo.exit(), typo.out());
+    assertTrue(typo.err().contains("targetParalelism"), typo.err());
+    // build runs no Beam: an option it does not know is a mistake
+    Outcome build = palabre("build", "--lake", dir.resolve("lake").toString(), "--targetParallelism=1");
+    assertEquals(2, build.exit(), build.out());
+    assertTrue(build.err().contains("Unknown option: '--targetParallelism=1'"), build.err());
+  }
+
+  @Test
+  void benchPrintsTheTableWithRatesRatiosAndTheTargets() throws Exception {
+    Outcome bench = palabre("bench", "--rows", "3000", "--work", dir.resolve("bench").toString(), "--heap", "512m");
+    assertEquals(0, bench.exit(), bench.err() + bench.out());
+    for (String step : new String[] {"DuckDB read_csv -> Parquet (baseline)", "Palabre ingest (direct runner)", "Warehouse build",
+        "Re-run, nothing new (run)", "Re-run, one new file (run)"}) {
+      assertTrue(bench.out().lines().anyMatch(l -> l.startsWith(step) && l.matches(".*\\d+\\.\\d+.*")), step + " in\n" + bench.out());
+    }
+    // the table's line (the first one is the progress line "Palabre ingest (direct runner) ...")
+    String ingestLine = bench.out().lines().filter(l -> l.startsWith("Palabre ingest")).reduce((a, b) -> b).orElseThrow();
+    assertTrue(ingestLine.matches(".*\\s[\\d,]+\\s+\\d+\\.\\d\\d\\s.*"), "rows/s and ratio: " + ingestLine);
+    assertTrue(bench.out().contains("Targets (issue 9, at 10M rows): ingest within 3x the baseline:"), bench.out());
+    // the re-run found nothing new, the second one the new file
+    assertTrue(Files.readString(dir.resolve("bench/rerun.log")).contains("Nothing new"), Files.readString(dir.resolve("bench/rerun.log")));
+    assertTrue(Files.readString(dir.resolve("bench/rerun-one.log")).contains("1 new"));
+  }
+
+  @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"run", "ingest", "build", "query", "explain", "docs", "serve", "users", "export", "report",
         "bench-serve", "generate", "bench"}) {

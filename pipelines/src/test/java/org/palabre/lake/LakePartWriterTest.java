@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.palabre.model.FileLoad;
 import org.palabre.model.Observation;
 import org.palabre.warehouse.DuckDb;
@@ -35,12 +37,15 @@ class LakePartWriterTest {
         "metric_" + (i % 8), i % 3 == 0 ? "female" : null, i % 4 == 0 ? "0-17" : null, i * 0.5, i % 9 == 0);
   }
 
-  @Test
-  void everyValueAndEveryNullComesBackAcrossBatchesAndRowGroups() throws Exception {
-    int count = 25_000; // many batches of 1,024, and a few small row groups
+  @ParameterizedTest(name = "{0} rows, row groups of {1} bytes")
+  @CsvSource({
+      "25000, 65536", // many batches of 1,024 and many small row groups
+      "150000, 33554432" // one row group of several data pages
+  })
+  void everyValueAndEveryNullComesBackAcrossBatchesPagesAndRowGroups(int count, int rowGroupBytes) throws Exception {
     List<Observation> written = new ArrayList<>();
     try (LakePartWriter<Observation> writer =
-        LakePartWriter.open(LakeTable.OBSERVATIONS, root.toString(), "samusocial", "key", "part-0", 64 << 10)) {
+        LakePartWriter.open(LakeTable.OBSERVATIONS, root.toString(), "samusocial", "key", "part-0", rowGroupBytes)) {
       for (int i = 0; i < count; i++) {
         Observation o = observation(i);
         written.add(o);
@@ -54,7 +59,7 @@ class LakePartWriterTest {
       try (ResultSet groups = st.executeQuery("select count(distinct row_group_id) from parquet_metadata("
           + DuckDb.literal(part.toString()) + ")")) {
         groups.next();
-        assertTrue(groups.getLong(1) > 1, "expected several row groups, got " + groups.getLong(1));
+        assertEquals(rowGroupBytes < 1 << 20, groups.getLong(1) > 1, "row groups: " + groups.getLong(1));
       }
       try (ResultSet rs = st.executeQuery("select * from read_parquet(" + DuckDb.literal(part.toString())
           + ", file_row_number = true) order by file_row_number")) {
@@ -108,5 +113,27 @@ class LakePartWriterTest {
     writer.write(new FileLoad("run", "sha", "hxl", null, "kind", "UTF-8", "comma", 1, 1, 0, 1, ""));
     IllegalStateException e = assertThrows(IllegalStateException.class, writer::close);
     assertTrue(e.getMessage().contains("source_file is null"), e.getMessage());
+  }
+
+  @Test
+  void runLengthOrBitPackedDecodesToTheSameValues() throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int bitWidth : new int[] {0, 1, 3, 8, 17}) {
+      int max = bitWidth == 0 ? 0 : (1 << bitWidth) - 1;
+      for (boolean runs : new boolean[] {true, false}) {
+        int count = 10_000 + random.nextInt(100);
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = runs ? (i / 50) % (max + 1) : random.nextInt(max + 1);
+        }
+        byte[] encoded = LakePartWriter.Column.runLengthOrBitPacked(values, count, bitWidth).toByteArray();
+        org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder decoder =
+            new org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder(bitWidth,
+                new java.io.ByteArrayInputStream(encoded));
+        for (int i = 0; i < count; i++) {
+          assertEquals(values[i], decoder.readInt(), "bit width " + bitWidth + (runs ? ", runs" : ", random") + ", value " + i);
+        }
+      }
+    }
   }
 }
