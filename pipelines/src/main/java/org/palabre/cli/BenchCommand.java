@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.palabre.bench.DuckDbBaseline;
 import org.palabre.generate.SyntheticDeliveries;
 import org.palabre.lake.Lake;
+import org.palabre.warehouse.DuckDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of each step's JVM (default: ${DEFAULT-VALUE}).")
   String heap;
+
+  @Option(names = "--duckdb-memory", defaultValue = "4GB",
+      description = "DuckDB memory limit of each step (default: ${DEFAULT-VALUE}), as PALABRE_DUCKDB_MEMORY_LIMIT sets it.")
+  String duckdbMemory;
 
   @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -89,8 +94,8 @@ final class BenchCommand implements Callable<Integer> {
     double baseline = steps.get(0).seconds();
     double firstRun = steps.get(1).seconds() + steps.get(2).seconds();
     out.println();
-    out.printf("Palabre bench: %,d rows (%.1f MB of CSV), %d cores, heap %s per step; load average %s before, %s after%n",
-        rows, csvBytes / 1e6, Runtime.getRuntime().availableProcessors(), heap, loadBefore, loadAfter);
+    out.printf("Palabre bench: %,d rows (%.1f MB of CSV), %d cores, heap %s and DuckDB memory %s per step; load average %s before,"
+        + " %s after%n", rows, csvBytes / 1e6, Runtime.getRuntime().availableProcessors(), heap, duckdbMemory, loadBefore, loadAfter);
     out.printf("%-40s %10s %12s %12s %14s%n", "step", "seconds", "rows/s", "x baseline", "peak RSS (MB)");
     for (Step s : steps) {
       out.printf("%-40s %10.1f %12s %12.2f %14s%n", s.name(), s.seconds(),
@@ -122,7 +127,9 @@ final class BenchCommand implements Callable<Integer> {
     command.addAll(List.of("-Xmx" + heap, "-Xss4m", "-cp", System.getProperty("java.class.path")));
     command.addAll(mainAndArgs);
     long started = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put(DuckDb.MEMORY_LIMIT_VARIABLE, duckdbMemory);
+    Process process = builder.start();
     int exit = process.waitFor();
     double seconds = (System.nanoTime() - started) / 1e9;
     String text = Files.readString(log, StandardCharsets.UTF_8);

@@ -16,16 +16,36 @@ public final class DuckDb {
 
   private DuckDb() {}
 
+  /**
+   * The environment variable that caps the memory of every DuckDB database Palabre opens (DuckDB's
+   * {@code memory_limit}, e.g. {@code 4GB}); unset, DuckDB takes 80% of the machine's memory. A
+   * build that needs more spills to the database's temporary folder instead of growing.
+   */
+  public static final String MEMORY_LIMIT_VARIABLE = "PALABRE_DUCKDB_MEMORY_LIMIT";
+
   public static Connection open(Path file, boolean readOnly) throws SQLException {
     Properties props = new Properties();
     if (readOnly) {
       props.setProperty("duckdb.read_only", "true");
     }
+    limitMemory(props);
     return DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
   }
 
   public static Connection inMemory() throws SQLException {
-    return DriverManager.getConnection("jdbc:duckdb:");
+    Properties props = new Properties();
+    limitMemory(props);
+    return DriverManager.getConnection("jdbc:duckdb:", props);
+  }
+
+  private static void limitMemory(Properties props) {
+    String limit = System.getenv(MEMORY_LIMIT_VARIABLE);
+    if (limit != null && !limit.isBlank()) {
+      if (!limit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+        throw new IllegalArgumentException(MEMORY_LIMIT_VARIABLE + "='" + limit + "' is not a memory size: write it like 4GB or 512MB");
+      }
+      props.setProperty("memory_limit", limit.strip());
+    }
   }
 
   /** A SQL string literal. */
