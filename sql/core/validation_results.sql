@@ -22,26 +22,42 @@ observations as (
     select * from staging.stg_lake__observations
 ),
 
+-- the two sides of each compare rule, each found by an equality join with the (few) rules: the
+-- lake's figures are scanned, never joined with themselves as a whole
+left_side as (
+    select r.rule_id, r.operator, o.delivery_sha256, o.source_family, o.source_file, o.source_line, o.run_id,
+        o.metric_code, o.sex, o.age_group, o.value
+    from rules as r
+    inner join observations as o
+        on o.metric_code = r.metric
+        and o.sex is not distinct from r.sex and o.age_group is not distinct from r.age_group
+    where r.kind = 'compare'
+),
+
+right_side as (
+    select r.rule_id, o.delivery_sha256, o.source_line, o.metric_code, o.sex, o.age_group, o.value
+    from rules as r
+    inner join observations as o
+        on o.metric_code = r.other_metric
+        and o.sex is not distinct from r.other_sex and o.age_group is not distinct from r.other_age_group
+    where r.kind = 'compare'
+),
+
 compared as (
     select
-        r.rule_id,
+        a.rule_id,
         a.delivery_sha256,
         a.source_family,
         a.source_file,
         a.source_line,
         a.run_id,
         format('{} = {} {} {} = {}',
-            concat_ws(' ', a.metric_code, a.sex, a.age_group), a.value, r.operator,
+            concat_ws(' ', a.metric_code, a.sex, a.age_group), a.value, a.operator,
             concat_ws(' ', b.metric_code, b.sex, b.age_group), b.value) as detail
-    from rules as r
-    inner join observations as a
-        on r.kind = 'compare' and a.metric_code = r.metric
-        and a.sex is not distinct from r.sex and a.age_group is not distinct from r.age_group
-    inner join observations as b
-        on b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
-        and b.metric_code = r.other_metric
-        and b.sex is not distinct from r.other_sex and b.age_group is not distinct from r.other_age_group
-    where not (case r.operator
+    from left_side as a
+    inner join right_side as b
+        on b.rule_id = a.rule_id and b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
+    where not (case a.operator
         when '<=' then a.value <= b.value
         when '<' then a.value < b.value
         when '>=' then a.value >= b.value
@@ -50,7 +66,12 @@ compared as (
     end)
 ),
 
+single_figure_rules as (
+    select * from rules where kind in ('max_value', 'min_period_start', 'not_in_future')
+),
+
 single_figure as (
+    -- a handful of rules, each checked on every figure in one scan
     select
         r.rule_id,
         o.delivery_sha256,
@@ -62,12 +83,12 @@ single_figure as (
             when 'max_value' then format('{} = {} above {}', concat_ws(' ', o.metric_code, o.sex, o.age_group), o.value, r.rule_limit)
             else format('period {} starts {}', o.period, o.period_start)
         end as detail
-    from rules as r
-    inner join observations as o
-        on (r.metric is null or o.metric_code = r.metric)
-    where (r.kind = 'max_value' and o.value > cast(r.rule_limit as double))
-        or (r.kind = 'min_period_start' and o.period_start < cast(r.rule_limit as date))
-        or (r.kind = 'not_in_future' and o.period_start > current_date)
+    from single_figure_rules as r
+    cross join observations as o
+    where (r.metric is null or o.metric_code = r.metric)
+        and ((r.kind = 'max_value' and o.value > try_cast(r.rule_limit as double))
+            or (r.kind = 'min_period_start' and o.period_start < try_cast(r.rule_limit as date))
+            or (r.kind = 'not_in_future' and o.period_start > current_date))
 ),
 
 violations as (

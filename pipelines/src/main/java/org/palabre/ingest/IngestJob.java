@@ -191,7 +191,7 @@ public final class IngestJob {
         PipelineOptionsFactory.fromArgs(withRunnerDefaults(options.beamArgs()).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
     buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), spreadOver(pipelineOptions));
-    PipelineResult.State state = pipeline.run().waitUntilFinish();
+    PipelineResult.State state = waitShowingProgress(pipeline.run(), started);
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the Beam pipeline ended in state " + state);
     }
@@ -204,6 +204,44 @@ public final class IngestJob {
     // the staging folder and the deliveries the new ones superseded
     lake.recover();
     out.printf("  read in %.1f s, published in %.1f s%n", read, (System.nanoTime() - started) / 1e9 - read);
+  }
+
+  /** Seconds between two progress lines of a long ingest. */
+  private static final int PROGRESS_SECONDS = 15;
+
+  /**
+   * Waits for the pipeline, printing every {@value #PROGRESS_SECONDS} seconds how many rows the
+   * readers have finished (their {@code rows_loaded} and {@code rows_rejected} counters, counted
+   * when a file is done), so a long ingest shows it is moving.
+   */
+  private PipelineResult.State waitShowingProgress(PipelineResult result, long startedNanos) {
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.standardSeconds(PROGRESS_SECONDS));
+      if (state != null && state.isTerminal()) {
+        return state;
+      }
+      long rows = rowsReadSoFar(result);
+      if (rows >= 0) {
+        out.printf("  ... %,d rows read so far (%.0f s)%n", rows, (System.nanoTime() - startedNanos) / 1e9);
+      }
+    }
+  }
+
+  /** The rows of the files read so far, or -1 when the runner does not report metrics while it runs. */
+  static long rowsReadSoFar(PipelineResult result) {
+    try {
+      long rows = 0;
+      for (org.apache.beam.sdk.metrics.MetricResult<Long> counter
+          : result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder().build()).getCounters()) {
+        String name = counter.getName().getName();
+        if (name.equals("rows_loaded") || name.equals("rows_rejected")) {
+          rows += counter.getAttempted();
+        }
+      }
+      return rows;
+    } catch (RuntimeException e) {
+      return -1; // a runner without live metrics: no progress line, the run goes on
+    }
   }
 
   /**
