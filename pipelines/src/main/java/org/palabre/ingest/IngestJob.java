@@ -101,7 +101,10 @@ public final class IngestJob {
     Lake lake = new Lake(options.lake());
     lake.recover();
     out.printf("Scanning %s ...%n", options.input());
-    InputScanner.Scan scan = InputScanner.scan(options.input());
+    Map<String, Lake.DeliveryMarker> published = lake.deliveries();
+    Map<String, Lake.DeliveryMarker> publishedByFile = new HashMap<>();
+    published.values().forEach(m -> publishedByFile.put(m.sourceFamily() + "/" + m.sourceFile(), m));
+    InputScanner.Scan scan = InputScanner.scan(options.input(), unchangedSinceRead(publishedByFile));
     Map<String, List<InputFile>> contexts = new HashMap<>();
     List<InputFile> keyed = new ArrayList<>();
     String readers = readerFingerprint();
@@ -109,10 +112,7 @@ public final class IngestJob {
       List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(options.input(), family));
       keyed.add(file.withDeliveryKey(deliveryKey(file, context, readers)));
     }
-    scan = new InputScanner.Scan(keyed, scan.ignored());
-    Map<String, Lake.DeliveryMarker> published = lake.deliveries();
-    Map<String, Lake.DeliveryMarker> publishedByFile = new HashMap<>();
-    published.values().forEach(m -> publishedByFile.put(m.sourceFamily() + "/" + m.sourceFile(), m));
+    scan = new InputScanner.Scan(keyed, scan.ignored(), scan.stamps());
     Map<String, String> statusByFile = new LinkedHashMap<>();
     Map<String, InputFile> firstBySha = new HashMap<>();
     List<InputFile> toRead = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class IngestJob {
     if (toRead.isEmpty()) {
       out.println("  nothing new to ingest");
     } else {
-      ingest(runId, toRead, contexts, lake);
+      ingest(runId, toRead, contexts, lake, scan.stamps());
     }
     List<LoadReportRow> report = loadReport(runId, scan.files(), statusByFile, lake);
     Result result = new Result(runId, report, scan.ignored(), toRead.size());
@@ -182,7 +182,24 @@ public final class IngestJob {
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
   }
 
-  private void ingest(String runId, List<InputFile> files, Map<String, List<InputFile>> contexts, Lake lake) throws IOException {
+  /**
+   * The hash a file had when it was read into the lake, when its marker vouches that it has not
+   * changed since (same size and modification time, and it had been left alone for
+   * {@link InputScanner#STABLE_MILLIS} before it was hashed): a re-run over gigabytes of unchanged
+   * deliveries then reads none of their bytes. Markers written before these stamps existed vouch
+   * for nothing.
+   */
+  static InputScanner.KnownHashes unchangedSinceRead(Map<String, Lake.DeliveryMarker> publishedByFile) {
+    return (family, name, size, modified) -> {
+      Lake.DeliveryMarker m = publishedByFile.get(family + "/" + name);
+      boolean vouched = m != null && m.fileSha256() != null && m.sizeBytes() == size && m.fileModifiedMillis() == modified
+          && modified + InputScanner.STABLE_MILLIS < m.hashedAtMillis();
+      return vouched ? m.fileSha256() : null;
+    };
+  }
+
+  private void ingest(String runId, List<InputFile> files, Map<String, List<InputFile>> contexts, Lake lake,
+      Map<String, InputScanner.Stamp> stamps) throws IOException {
     String runner = options.beamArgs().stream().filter(a -> a.startsWith("--runner=")).findFirst()
         .map(a -> a.substring("--runner=".length())).orElse("DirectRunner");
     out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner);
@@ -198,8 +215,9 @@ public final class IngestJob {
     double read = (System.nanoTime() - started) / 1e9;
     for (InputFile file : files) {
       SourceFamily family = SourceFamilies.named(file.sourceFamily()).orElseThrow();
+      InputScanner.Stamp stamp = stamps.getOrDefault(file.relativeName(), new InputScanner.Stamp(file.sizeBytes(), 0, 0));
       lake.publish(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), file.sizeBytes(), file.sha256(),
-          family.tables().stream().map(LakeTable::name).toList());
+          stamp.modifiedMillis(), stamp.hashedAtMillis(), family.tables().stream().map(LakeTable::name).toList());
     }
     // the staging folder and the deliveries the new ones superseded
     lake.recover();

@@ -33,7 +33,7 @@ public final class Lake {
 
   /** The commit marker of a delivery. */
   public record DeliveryMarker(String sha256, String sourceFamily, String sourceFile, String runId, long sizeBytes,
-      String fileSha256, long publishedAtMillis) {
+      String fileSha256, long publishedAtMillis, long fileModifiedMillis, long hashedAtMillis) {
 
     String fileKey() {
       return sourceFamily + "/" + sourceFile;
@@ -145,7 +145,7 @@ public final class Lake {
    * marker exists the delivery is invisible; a crash in between is undone by {@link #recover()}.
    */
   public void publish(String runId, String sha256, String family, String sourceFile, long sizeBytes, String fileSha256,
-      List<String> tables) throws IOException {
+      long fileModifiedMillis, long hashedAtMillis, List<String> tables) throws IOException {
     for (String table : tables) {
       Path staged = stagingRoot(runId).resolve(table).resolve(family).resolve(sha256);
       Path target = root.resolve(table).resolve(family).resolve(sha256);
@@ -159,7 +159,7 @@ public final class Lake {
     Path tmp = markers().resolve(sha256 + ".json.tmp");
     long publishedAt = Math.max(System.currentTimeMillis(), newestPublication() + 1);
     JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new DeliveryMarker(sha256, family, sourceFile, runId, sizeBytes, fileSha256,
-        publishedAt));
+        publishedAt, fileModifiedMillis, hashedAtMillis));
     newestPublication = publishedAt;
     Files.move(tmp, markers().resolve(sha256 + ".json"), StandardCopyOption.ATOMIC_MOVE);
   }
