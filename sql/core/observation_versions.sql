@@ -23,6 +23,15 @@ checked as (
         on r.delivery_sha256 = o.delivery_sha256 and r.source_line = o.source_line
 ),
 
+-- the deliveries that report each figure, ranked: a figure's key has few deliveries, so the ranking
+-- runs over them and not over the lake's rows (tens of millions at network scale)
+deliveries as (
+    select distinct
+        source_family, member, org_unit, adm1, adm2, sector, period_type, period, metric_code, sex, age_group,
+        run_id, source_file
+    from checked
+    where not breaks_a_rule
+),
 ranked as (
     select
         *,
@@ -30,23 +39,33 @@ ranked as (
             partition by source_family, member, org_unit, adm1, adm2, sector, period_type, period, metric_code, sex, age_group
             order by run_id desc, source_file desc
         ) as version
-    from checked
-    where not breaks_a_rule
+    from deliveries
 ),
-
 versions as (
     select
         c.*,
-        coalesce(r.version, 0) as version,
+        case when c.breaks_a_rule then 0 else coalesce(r.version, 0) end as version,
         not c.breaks_a_rule and r.version = 1 as counts,
         case
             when c.breaks_a_rule then 'breaks a validation rule'
             when r.version > 1 then 'replaced by a later delivery'
         end as left_out_because
     from checked as c
-    left join ranked as r on r.observation_id = c.observation_id
+    left join ranked as r
+        on r.source_family = c.source_family
+        and r.member is not distinct from c.member
+        and r.org_unit is not distinct from c.org_unit
+        and r.adm1 is not distinct from c.adm1
+        and r.adm2 is not distinct from c.adm2
+        and r.sector is not distinct from c.sector
+        and r.period_type is not distinct from c.period_type
+        and r.period is not distinct from c.period
+        and r.metric_code = c.metric_code
+        and r.sex is not distinct from c.sex
+        and r.age_group is not distinct from c.age_group
+        and r.run_id = c.run_id
+        and r.source_file = c.source_file
 )
-
 select * from versions
 
 -- test: a left-out figure says why
