@@ -14,7 +14,9 @@ rejected_rows as (
     where severity = 'error'
 ),
 
-checked as (
+-- read twice below: not materialized, so it is scanned twice instead of kept whole (at network scale,
+-- tens of millions of wide rows spilled to disk)
+checked as not materialized (
     select
         o.*,
         r.delivery_sha256 is not null as breaks_a_rule
