@@ -1,5 +1,5 @@
 -- grain: one row per figure of the lake, with whether it counts and why not
--- depends on: staging.stg_lake__observations, core.validation_results
+-- depends on: staging.stg_lake__observations, core.validation_results, core.figure_deliveries
 -- A figure does not count when its source row breaks an error-level validation rule, or when a later
 -- delivery reports the same figure (same family, place, period, metric and breakdown): members re-send
 -- corrected reports, sometimes under a new file name, and DHIS2 re-exports replace earlier values.
@@ -14,9 +14,7 @@ rejected_rows as (
     where severity = 'error'
 ),
 
--- read twice below: not materialized, so it is scanned twice instead of kept whole (at network scale,
--- tens of millions of wide rows spilled to disk)
-checked as not materialized (
+checked as (
     select
         o.*,
         r.delivery_sha256 is not null as breaks_a_rule
@@ -25,24 +23,10 @@ checked as not materialized (
         on r.delivery_sha256 = o.delivery_sha256 and r.source_line = o.source_line
 ),
 
--- the deliveries that report each figure, ranked: a figure's key has few deliveries, so the ranking
--- runs over them and not over the lake's rows (tens of millions at network scale)
-deliveries as (
-    select distinct
-        source_family, member, org_unit, adm1, adm2, sector, period_type, period, metric_code, sex, age_group,
-        run_id, source_file
-    from checked
-    where not breaks_a_rule
-),
 ranked as (
-    select
-        *,
-        dense_rank() over (
-            partition by source_family, member, org_unit, adm1, adm2, sector, period_type, period, metric_code, sex, age_group
-            order by run_id desc, source_file desc
-        ) as version
-    from deliveries
+    select * from core.figure_deliveries
 ),
+
 versions as (
     select
         c.*,
