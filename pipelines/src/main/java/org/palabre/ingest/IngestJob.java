@@ -207,7 +207,7 @@ public final class IngestJob {
     PipelineOptions pipelineOptions =
         PipelineOptionsFactory.fromArgs(withRunnerDefaults(options.beamArgs()).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
-    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), spreadOver(pipelineOptions));
+    buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), reshuffles(pipelineOptions));
     PipelineResult.State state = waitShowingProgress(pipeline.run(), started);
     if (state != PipelineResult.State.DONE) {
       throw new IOException("the Beam pipeline ended in state " + state);
@@ -295,26 +295,22 @@ public final class IngestJob {
    */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
       Map<String, List<InputFile>> contexts, String stagingRoot) {
-    buildPipeline(pipeline, runId, files, contexts, stagingRoot, null);
+    buildPipeline(pipeline, runId, files, contexts, stagingRoot, true);
   }
 
   /**
-   * Whether and how the files are spread: on the direct runner not at all (non-null: its Create
-   * already splits the list into one bundle per thread, and a Reshuffle there makes one bundle per
-   * file, each paying the runner's fixed cost: minutes for a few hundred files); on a cluster, a
-   * Reshuffle by random key (null).
+   * Whether the files are spread with a Reshuffle: on a cluster, yes (by random key); on the direct
+   * runner, no: its Create already cuts the list into one bundle per thread (see
+   * {@link #largeAndSmallAlternating}), and a Reshuffle there makes one bundle per file, each paying
+   * the runner's fixed cost (minutes for a few hundred files).
    */
-  static Integer spreadOver(PipelineOptions options) {
-    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
-      return null;
-    }
-    // twice the threads, so a group of big files does not leave a thread idle at the end
-    return 2 * Math.max(1, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
+  static boolean reshuffles(PipelineOptions options) {
+    return !options.getRunner().getSimpleName().equals("DirectRunner");
   }
 
-  /** The ingest; {@code buckets} null spreads the files with a Reshuffle (clusters), non-null does not (direct runner). */
+  /** The ingest, with or without a Reshuffle of the files before they are read ({@link #reshuffles}). */
   public static void buildPipeline(Pipeline pipeline, String runId, List<InputFile> files,
-      Map<String, List<InputFile>> contexts, String stagingRoot, Integer buckets) {
+      Map<String, List<InputFile>> contexts, String stagingRoot, boolean reshuffle) {
     for (SourceFamily family : SourceFamilies.all()) {
       List<InputFile> mine = largeAndSmallAlternating(files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList());
       if (mine.isEmpty()) {
@@ -322,7 +318,7 @@ public final class IngestJob {
       }
       PCollection<InputFile> listed =
           pipeline.apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)));
-      if (buckets == null) {
+      if (reshuffle) {
         listed = listed.apply("Spread " + family.name(), Reshuffle.viaRandomKey());
       }
       listed.apply("Read " + family.name(),

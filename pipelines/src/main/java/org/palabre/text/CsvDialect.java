@@ -15,14 +15,8 @@ public final class CsvDialect {
   public static char sniffSeparator(String sample) {
     int[] lines = new int[CANDIDATES.length];
     long[] totals = new long[CANDIDATES.length];
-    int seen = 0;
-    for (String line : sample.split("\r\n|\r|\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      if (++seen > LINES) {
-        break;
-      }
+    // the first lines only (lines() is lazy: the rest of the sample is not split)
+    for (String line : (Iterable<String>) sample.lines().filter(l -> !l.isBlank()).limit(LINES)::iterator) {
       int[] counts = countOutsideQuotes(line);
       for (int i = 0; i < CANDIDATES.length; i++) {
         if (counts[i] > 0) {
