@@ -1,5 +1,5 @@
 -- grain: one row per network member (and per organisation met in deliveries but not yet in the member list)
--- depends on: ref.members, staging.stg_lake__observations
+-- depends on: ref.members, intermediate.int_figures__mapped
 with known as (
     select member_code, name as member_name, network, country_iso2, true as in_member_list
     from ref.members
@@ -7,7 +7,7 @@ with known as (
 
 met_in_deliveries as (
     select distinct member as member_code
-    from staging.stg_lake__observations
+    from intermediate.int_figures__mapped
     where member is not null
 ),
 

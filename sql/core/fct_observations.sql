@@ -1,10 +1,28 @@
--- grain: one row per harmonised figure that counts (metric x place x period x disaggregation x source row)
--- depends on: staging.stg_lake__observations, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country, core.observation_versions
--- Leaves out rows that break an error-level validation rule and figures replaced by a later delivery
--- (see core.observation_versions).
-with observations as (
-    select * from core.observation_versions
-    where counts
+-- grain: one row per harmonised figure that counts (metric x place x period x disaggregation x source row), derived totals included
+-- depends on: intermediate.int_figure_versions, intermediate.int_figures__derived, intermediate.int_figures__mapped, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country
+-- The figures of the lake mapped to a common metric that count (see intermediate.int_figure_versions:
+-- not held by a source test, not replaced by a later delivery or row), and the totals derived from
+-- them (intermediate.int_figures__derived). DHIS2 cells reach this table through their sums only:
+-- a cell of one sex and age group is the sum of the cells of that sex and age group.
+with counted as (
+    select
+        figure_id as observation_id, delivery_sha256, run_id,
+        source_family, source_file, source_line,
+        member, org_unit, country_iso2, adm1, adm2, sector, population_group,
+        period_type, period, period_start, period_end,
+        metric_code, sex, age_group, value, false as derived
+    from intermediate.int_figure_versions
+    where counts and not (measure_scheme = 'dhis2' and breakdown is not null)
+),
+
+derived as (
+    select * exclude (parts) from intermediate.int_figures__derived
+),
+
+observations as (
+    select * from counted
+    union all by name
+    select * from derived
 ),
 
 age_groups as (
@@ -28,6 +46,7 @@ enriched as (
         o.adm1,
         o.adm2,
         o.sector,
+        o.population_group,
         -- period
         o.period_type,
         o.period,
@@ -64,12 +83,24 @@ select * from core.fct_observations where member is not null and member not in (
 -- test: country is an ISO 3166 code
 select * from core.fct_observations where country_iso2 is not null and country_iso2 not in (select country_iso2 from core.dim_country)
 
--- test: reconciles with the lake: counted + left out = every figure of the lake
+-- test: reconciles with the lake: every figure that counts, but DHIS2 cells (published through their sums), is published
 select * from (
     select count(*) as n from core.fct_observations
-) as counted, (
-    select count(*) as n from core.observation_versions where not counts
-) as left_out, (
-    select count(*) as n from staging.stg_lake__observations
-) as lake_side
-where counted.n + left_out.n <> lake_side.n
+    where observation_id in (select figure_id from intermediate.int_figure_versions)
+) as published, (
+    select count(*) as n from intermediate.int_figure_versions where counts and (measure_scheme <> 'dhis2' or breakdown is null)
+) as counted
+where published.n <> counted.n
+
+-- test: a DHIS2 element's derived total at an org unit and period is the sum of its cells that count
+select d.*
+from core.fct_observations as d
+inner join (
+    select member, org_unit, period, metric_code, sum(value) as cells
+    from intermediate.int_figure_versions
+    where counts and measure_scheme = 'dhis2' and breakdown is not null
+    group by all
+    having count(distinct attribute_option) = 0
+) as c on c.member is not distinct from d.member and c.org_unit = d.org_unit and c.period = d.period and c.metric_code = d.metric_code
+where d.source_family = 'dhis2' and d.derived and d.sex is null and d.age_group is null
+    and abs(d.value - c.cells) > 1e-9

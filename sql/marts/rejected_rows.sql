@@ -1,5 +1,5 @@
--- grain: one row per rejected input row, with the file, the line and the reason (read errors and validation errors)
--- depends on: staging.stg_lake__rejected_rows, core.validation_results
+-- grain: one row per rejected input row, with the file, the line and the reason (read errors, and rows held at build by a source test)
+-- depends on: staging.stg_lake__rejected_rows, intermediate.int_quarantine
 with read_errors as (
     select
         run_id,
@@ -8,24 +8,25 @@ with read_errors as (
         source_line,
         reason,
         raw,
-        delivery_sha256
+        delivery_sha256,
+        'read' as rejected_at
     from staging.stg_lake__rejected_rows
 ),
 
-rule_errors as (
+held_at_build as (
     select
         any_value(run_id) as run_id,
         source_family,
         source_file,
         source_line,
-        'validation: ' || string_agg(description_en || ' (' || detail || ')', '; ' order by rule_id) as reason,
-        string_agg(detail, '; ' order by rule_id) as raw,
-        delivery_sha256
-    from core.validation_results
-    where severity = 'error'
+        string_agg(reason, '; ' order by source_test) as reason,
+        string_agg(detail, '; ' order by source_test) as raw,
+        delivery_sha256,
+        'build' as rejected_at
+    from intermediate.int_quarantine
     group by source_family, source_file, source_line, delivery_sha256
 )
 
 select * from read_errors
 union all by name
-select * from rule_errors
+select * from held_at_build

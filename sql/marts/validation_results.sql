@@ -1,5 +1,5 @@
 -- grain: one row per validation rule broken by a source row; errors reject the row, warnings keep it
--- depends on: core.validation_results
+-- depends on: intermediate.int_validation_results
 select
     rule_id,
     severity,
@@ -11,4 +11,4 @@ select
     source_line,
     run_id,
     delivery_sha256
-from core.validation_results
+from intermediate.int_validation_results

@@ -25,10 +25,7 @@ renamed as (
         country,
         region,
         district,
-        facility,
-        -- harmonised
-        upper(country_iso2) as country_iso2,
-        member
+        facility
     from source
 )
 

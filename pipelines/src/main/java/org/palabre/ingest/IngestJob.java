@@ -107,10 +107,11 @@ public final class IngestJob {
     InputScanner.Scan scan = InputScanner.scan(options.input(), unchangedSinceRead(publishedByFile));
     Map<String, List<InputFile>> contexts = new HashMap<>();
     List<InputFile> keyed = new ArrayList<>();
-    String readers = readerFingerprint();
+    Map<String, String> readers = new HashMap<>();
     for (InputFile file : scan.files()) {
       List<InputFile> context = contexts.computeIfAbsent(file.sourceFamily(), family -> contextOf(options.input(), family));
-      keyed.add(file.withDeliveryKey(deliveryKey(file, context, readers)));
+      String reader = readers.computeIfAbsent(file.sourceFamily(), IngestJob::readerFingerprint);
+      keyed.add(file.withDeliveryKey(deliveryKey(file, context, reader)));
     }
     scan = new InputScanner.Scan(keyed, scan.ignored(), scan.stamps());
     Map<String, String> statusByFile = new LinkedHashMap<>();
@@ -166,13 +167,29 @@ public final class IngestJob {
     }
   }
 
+  /** The packages whose code reads the files: a change there reads every file again. */
+  private static final List<String> READER_PACKAGES =
+      List.of("org/palabre/sources", "org/palabre/model", "org/palabre/lake", "org/palabre/text", "org/palabre/codes",
+          "org/palabre/privacy", "org/palabre/money");
+
   /**
-   * What reading depends on besides the files: the mappings and code lists of {@code schemas/}
-   * (harmonisation is data) and Palabre's own readers. When either changes, every file is read
-   * again and replaces its earlier version, so a new spelling in a mapping reaches old deliveries.
+   * What reading a family's files depends on besides the files: the lake's schemas, the family's
+   * reader files of {@code schemas/} ({@link SourceFamily#readerSchemas}: its grammar, and the
+   * mappings a reader still applies itself) and the readers' code. When any changes, the family's
+   * files are read again and replace their earlier versions. The crosswalk that the models apply
+   * is not part of it: a mapping change is a rebuild, never a re-read.
    */
-  static String readerFingerprint() {
-    return org.palabre.warehouse.Resources.digest("schemas", "") + org.palabre.warehouse.Resources.digest("org/palabre", ".class");
+  static String readerFingerprint(String familyName) {
+    SourceFamily family = SourceFamilies.named(familyName).orElseThrow();
+    StringBuilder identity = new StringBuilder(org.palabre.warehouse.Resources.digest("schemas/lake", ""));
+    for (String schema : family.readerSchemas()) {
+      identity.append('\n').append(schema).append(':')
+          .append(org.apache.commons.codec.digest.DigestUtils.sha256Hex(org.palabre.codes.SchemaFiles.readString(schema)));
+    }
+    for (String code : READER_PACKAGES) {
+      identity.append('\n').append(org.palabre.warehouse.Resources.digest(code, ".class"));
+    }
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
   }
 
   /** The file's content hash combined with its context's and the readers', so a change of either means a new delivery. */
@@ -216,8 +233,10 @@ public final class IngestJob {
     for (InputFile file : files) {
       SourceFamily family = SourceFamilies.named(file.sourceFamily()).orElseThrow();
       InputScanner.Stamp stamp = stamps.getOrDefault(file.relativeName(), new InputScanner.Stamp(file.sizeBytes(), 0, 0));
+      List<String> tables = new ArrayList<>(family.tables().stream().map(LakeTable::name).toList());
+      tables.add(org.palabre.sources.FileRows.REJECTED_FILES);
       lake.publish(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), file.sizeBytes(), file.sha256(),
-          stamp.modifiedMillis(), stamp.hashedAtMillis(), family.tables().stream().map(LakeTable::name).toList());
+          stamp.modifiedMillis(), stamp.hashedAtMillis(), tables);
     }
     // the staging folder and the deliveries the new ones superseded
     lake.recover();

@@ -22,14 +22,15 @@ import org.palabre.model.MissionRow;
 import org.palabre.model.PartnershipRow;
 import org.palabre.model.SurgicalPatientRow;
 import org.palabre.model.SurveyScoreRow;
-import org.palabre.model.Observation;
+import org.palabre.model.SourceFigure;
 import org.palabre.model.Rejection;
 import org.palabre.model.iati.IatiActivityRow;
 import org.palabre.model.iati.IatiBudgetRow;
 import org.palabre.model.iati.IatiParticipatingOrgRow;
 import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
-import org.palabre.sources.dhis2.Dhis2OrgUnitRow;
+import org.palabre.model.Dhis2MetadataRow;
+import org.palabre.model.Dhis2OrgUnitRow;
 
 /**
  * A canonical table of the lake: its name (the folder under the lake), the Java record the
@@ -42,10 +43,11 @@ import org.palabre.sources.dhis2.Dhis2OrgUnitRow;
  */
 public final class LakeTable<T extends Record & Serializable> implements Serializable {
 
-  public static final LakeTable<Observation> OBSERVATIONS = new LakeTable<>("observations", Observation.class);
+  public static final LakeTable<SourceFigure> FIGURES = new LakeTable<>("figures", SourceFigure.class);
   public static final LakeTable<Rejection> REJECTED_ROWS = new LakeTable<>("rejected_rows", Rejection.class);
   public static final LakeTable<FileLoad> FILE_LOADS = new LakeTable<>("file_loads", FileLoad.class);
   public static final LakeTable<Dhis2OrgUnitRow> DHIS2_ORG_UNITS = new LakeTable<>("dhis2_org_units", Dhis2OrgUnitRow.class);
+  public static final LakeTable<Dhis2MetadataRow> DHIS2_METADATA = new LakeTable<>("dhis2_metadata", Dhis2MetadataRow.class);
   public static final LakeTable<MissionRow> MISSIONS = new LakeTable<>("missions", MissionRow.class);
   public static final LakeTable<SurgicalPatientRow> SURGICAL_PATIENTS = new LakeTable<>("surgical_patients", SurgicalPatientRow.class);
   public static final LakeTable<PartnershipRow> PARTNERSHIPS = new LakeTable<>("partnerships", PartnershipRow.class);
@@ -62,8 +64,8 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<IatiTransactionRow> IATI_TRANSACTIONS = new LakeTable<>("iati_transactions", IatiTransactionRow.class);
   public static final LakeTable<IatiResultRow> IATI_RESULTS = new LakeTable<>("iati_results", IatiResultRow.class);
 
-  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(OBSERVATIONS, REJECTED_ROWS, FILE_LOADS,
-      IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS, DHIS2_ORG_UNITS));
+  private static final List<LakeTable<?>> ALL = new ArrayList<>(List.of(FIGURES, REJECTED_ROWS, FILE_LOADS,
+      IATI_ACTIVITIES, IATI_PARTICIPATING_ORGS, IATI_BUDGETS, IATI_TRANSACTIONS, IATI_RESULTS, DHIS2_ORG_UNITS, DHIS2_METADATA));
 
   static {
     ALL.addAll(List.of(MISSIONS, SURGICAL_PATIENTS, PARTNERSHIPS, PARTNER_SURVEY_ANSWERS, ALERTS, ADVOCACY_ACTIONS, EXCHANGE_RATES, TARGETS));

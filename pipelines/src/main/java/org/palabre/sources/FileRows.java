@@ -54,6 +54,16 @@ public interface FileRows extends AutoCloseable {
   <T extends Record & Serializable> void add(LakeTable<T> table, T row);
 
   /**
+   * Keeps the file itself, as delivered, beside its rows: a file rejected whole goes to the lake's
+   * {@value #REJECTED_FILES} folder of its delivery, for whoever fixes it. Nothing to do for
+   * elements.
+   */
+  default void keepRejectedFile(InputFile file) {}
+
+  /** The lake folder where files rejected whole are kept, by family and delivery, like a table. */
+  String REJECTED_FILES = "rejected_files";
+
+  /**
    * Drops the rows the file added so far, where that is possible: parts are deleted; elements
    * already sent stay sent. For a reader that rejects a file whole after reading part of it.
    */

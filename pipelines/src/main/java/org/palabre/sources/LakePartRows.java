@@ -51,6 +51,23 @@ final class LakePartRows implements FileRows {
   }
 
   @Override
+  public void keepRejectedFile(InputFile rejected) {
+    java.nio.file.Path folder = java.nio.file.Path.of(root, REJECTED_FILES, rejected.sourceFamily(), rejected.deliveryKey());
+    String name = java.nio.file.Path.of(rejected.relativeName()).getFileName().toString();
+    try (java.io.InputStream in = FileParser.open(rejected)) {
+      java.nio.file.Files.createDirectories(folder);
+      java.nio.file.Files.copy(in, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // the file could not be read whole: what of it could be copied is all there is to keep
+      try {
+        java.nio.file.Files.deleteIfExists(folder.resolve(name));
+      } catch (IOException ignored) {
+        // nothing kept
+      }
+    }
+  }
+
+  @Override
   public void discard() {
     try {
       for (LakePartWriter<?> part : parts.values()) {

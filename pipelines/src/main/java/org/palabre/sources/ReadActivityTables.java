@@ -7,17 +7,18 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.sources.tabular.ActivityTableFiles;
 import org.palabre.sources.tabular.ActivityTableParser;
 
 /**
- * Reads activity tables (CSV, French headers or HXL hashtags) into observations, with the rejected
+ * Reads activity tables (CSV, French headers or HXL hashtags) into figures in the tables' own words, with the rejected
  * rows and the per-file accounting beside them. {@code ReadSamusocialReports} and
  * {@code ReadHxlTables} are this transform with their family's settings.
  */
 public class ReadActivityTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
   private static final List<LakeTable<?>> TABLES =
-      List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+      List.of(LakeTable.FIGURES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
   private final String runId;
   private final ActivityTableParser.Settings settings;
@@ -45,8 +46,8 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseValidateHarmonise", new ReadActivityTablesFn(runId, settings, stagingRoot),
-        TABLES);
+    return ReadFilesInto.readEachFile(files, "ReadEachTable",
+        new ReadFileFn(runId, settings.sourceFamily(), new ActivityTableFiles(settings), stagingRoot), TABLES);
   }
 
   /** The folder of a family of activity tables: CSV files read with the family's settings. */
@@ -57,6 +58,11 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
     protected Family(ActivityTableParser.Settings settings) {
       super(settings.sourceFamily(), Set.of("csv", "txt", "tsv"), TABLES);
       this.settings = settings;
+    }
+
+    @Override
+    public List<String> readerSchemas() {
+      return List.of("readers/table_headers.csv", "readers/hxl_hashtags.csv");
     }
 
     @Override

@@ -20,6 +20,25 @@ public final class ReadFilesInto {
 
   private ReadFilesInto() {}
 
+  /**
+   * The shared per-file reader ({@link ReadFileFn}) with the family's parser: the file loads are its
+   * main output, every other table of {@code tables} a tagged output.
+   */
+  public static PCollectionTuple readEachFile(PCollection<InputFile> files, String step, ReadFileFn fn,
+      List<LakeTable<?>> tables) {
+    TupleTagList others = TupleTagList.empty();
+    for (LakeTable<?> table : tables) {
+      if (!table.name().equals(LakeTable.FILE_LOADS.name())) {
+        others = others.and(table.tag());
+      }
+    }
+    PCollectionTuple read = files.apply(step, ParDo.of(fn).withOutputTags(LakeTable.FILE_LOADS.tag(), others));
+    for (LakeTable<?> table : tables) {
+      setCoder(read, table);
+    }
+    return read;
+  }
+
   @SuppressWarnings("unchecked")
   public static <O> PCollectionTuple tables(PCollection<InputFile> files, String step, DoFn<InputFile, O> fn,
       List<LakeTable<?>> tables) {

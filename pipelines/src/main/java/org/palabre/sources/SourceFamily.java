@@ -61,6 +61,16 @@ public interface SourceFamily {
     return List.of();
   }
 
+  /**
+   * The files of {@code schemas/} the family's reader reads (its grammar, and the mappings a
+   * reader still applies itself): part of every delivery key of the family, so a change reads the
+   * family's files again. The crosswalk applied at build time is not among them: a mapping change
+   * there is a rebuild, never a re-read.
+   */
+  default List<String> readerSchemas() {
+    return List.of();
+  }
+
   default boolean accepts(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     int dot = name.lastIndexOf('.');

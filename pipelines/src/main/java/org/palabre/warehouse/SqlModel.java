@@ -37,11 +37,11 @@ public record SqlModel(
   public record Test(String description, String sql) {}
 
   /** Schemas whose tables are models or inputs; a reference to any of them must be declared. */
-  static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "core", "indicators", "marts");
+  static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "intermediate", "core", "indicators", "marts");
 
   private static final Pattern TEST_MARKER = Pattern.compile("(?m)^--\\s*test:\\s*(.+)$");
   private static final Pattern REPEAT_MARKER = Pattern.compile("(?m)^--\\s*repeat until stable:\\s*$");
-  private static final Pattern REFERENCE = Pattern.compile("\\b(lake|ref|staging|core|indicators|marts)\\.([a-z_][a-z0-9_]*)\\b");
+  private static final Pattern REFERENCE = Pattern.compile("\\b(lake|ref|staging|intermediate|core|indicators|marts)\\.([a-z_][a-z0-9_]*)\\b");
 
   public String qualifiedName() {
     return layer + "." + name;

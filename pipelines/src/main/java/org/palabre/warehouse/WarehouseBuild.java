@@ -80,10 +80,16 @@ public final class WarehouseBuild {
     this.out = out;
   }
 
+  /** The folder of {@code sql/} whose files define the macros the models use, run before them. */
+  static final String MACROS = "macros";
+
   /** The models of {@code sql/}, in an order where each comes after what it depends on. */
   public static List<SqlModel> orderedModels() throws BuildFailure {
     Map<String, SqlModel> models = new LinkedHashMap<>();
     for (var file : Resources.read("sql", ".sql").entrySet()) {
+      if (file.getKey().startsWith(MACROS + "/")) {
+        continue;
+      }
       SqlModel model = SqlModel.parse(file.getKey(), file.getValue());
       models.put(model.qualifiedName(), model);
     }
@@ -165,7 +171,9 @@ public final class WarehouseBuild {
     out.printf("Building the warehouse (%d models) ...%n", models.size());
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        loadReference(st, referenceFiles());
+        Map<String, String> reference = referenceFiles();
+        loadReference(st, reference);
+        defineMacros(st);
         attachLake(st, new Lake(lakeRoot));
         int i = 0;
         for (SqlModel model : models) {
@@ -191,7 +199,9 @@ public final class WarehouseBuild {
         st.execute("drop schema lake cascade");
         st.execute("create schema meta");
         st.execute("create table meta.build_info as select " + DuckDb.literal(runId) + " as run_id, now()::timestamp as built_at, "
-            + DuckDb.literal(fingerprint) + " as fingerprint, " + models.size() + " as models, " + tests + " as data_tests");
+            + DuckDb.literal(fingerprint) + " as fingerprint, " + models.size() + " as models, " + tests + " as data_tests, "
+            + DuckDb.literal(mappingsVersion(reference)) + " as mappings_sha256");
+        st.execute("create table meta.mapping_versions as select * from ref.mapping_versions");
         st.execute("checkpoint");
       }
       Files.move(building, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -277,16 +287,61 @@ public final class WarehouseBuild {
     }
   }
 
-  /** Every CSV under {@code schemas/} becomes a table of schema {@code ref}, named after the file. */
+  /** The macros of {@code sql/macros/}, which the models call (label keys, mapping validity). */
+  static void defineMacros(Statement st) throws BuildFailure {
+    for (var file : Resources.read("sql/" + MACROS, ".sql").entrySet()) {
+      for (String statement : SqlModel.withoutComments(file.getValue()).split(";")) {
+        if (statement.isBlank()) {
+          continue;
+        }
+        try {
+          st.execute(statement);
+        } catch (SQLException e) {
+          throw new BuildFailure("sql/" + MACROS + "/" + file.getKey() + " failed: " + DuckDb.describe(e));
+        }
+      }
+    }
+  }
+
+  /** The folder of {@code schemas/} whose tables are the crosswalk: their rows carry their line in the file. */
+  static final String MAPPINGS = "mappings/";
+
+  /**
+   * The version of the crosswalk a build used: a SHA-256 over the mapping files' names and bytes
+   * (the overlay's in place of the shipped ones), recorded in {@code meta.build_info}.
+   */
+  static String mappingsVersion(Map<String, String> csvFiles) {
+    StringBuilder identity = new StringBuilder();
+    csvFiles.forEach((name, text) -> {
+      if (name.startsWith(MAPPINGS)) {
+        identity.append(name).append('\n').append(text).append('\n');
+      }
+    });
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
+  }
+
+  /**
+   * Every CSV under {@code schemas/} becomes a table of schema {@code ref}, named after the file.
+   * The mapping files' tables have one more column, {@code line_number}: the line of the file the
+   * row comes from, so that a mapped figure names the line that mapped it; {@code
+   * ref.mapping_versions} holds each mapping file's SHA-256.
+   */
   static void loadReference(Statement st, Map<String, String> csvFiles) throws SQLException, IOException, BuildFailure {
     st.execute("create schema ref");
+    st.execute("create table ref.mapping_versions (mapping_file varchar, sha256 varchar, mapping_lines bigint)");
     Map<String, String> seen = new LinkedHashMap<>();
     for (var file : csvFiles.entrySet()) {
       String table = Path.of(file.getKey()).getFileName().toString().replace(".csv", "");
       if (seen.put(table, file.getKey()) != null) {
         throw new BuildFailure("schemas/" + file.getKey() + " and schemas/" + seen.get(table) + " would both be ref." + table);
       }
-      String text = SchemaFiles.withoutComments(file.getValue());
+      boolean mapping = file.getKey().startsWith(MAPPINGS);
+      String text = mapping ? withLineNumbers(file.getValue()) : SchemaFiles.withoutComments(file.getValue());
+      if (mapping) {
+        st.execute("insert into ref.mapping_versions values (" + DuckDb.literal("schemas/" + file.getKey()) + ", "
+            + DuckDb.literal(org.apache.commons.codec.digest.DigestUtils.sha256Hex(file.getValue())) + ", "
+            + (text.lines().count() - 1) + ")");
+      }
       Path tmp = Files.createTempFile("palabre-ref-", ".csv");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -296,6 +351,26 @@ public final class WarehouseBuild {
         Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  /**
+   * A mapping CSV without its comments and with a first column {@code line_number}: each data
+   * row's line in the file as written (1 = the first line), for the provenance of mapped figures.
+   */
+  static String withLineNumbers(String csv) {
+    StringBuilder out = new StringBuilder();
+    boolean header = true;
+    int number = 0;
+    for (String line : csv.split("\n", -1)) {
+      number++;
+      String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+      if (l.isBlank() || l.startsWith("# ") || l.strip().equals("#")) {
+        continue;
+      }
+      out.append(header ? "line_number" : Integer.toString(number)).append(',').append(l).append('\n');
+      header = false;
+    }
+    return out.toString();
   }
 
   /** Schema {@code lake}: a view over each table's published Parquet files, or an empty table. */

@@ -252,4 +252,39 @@ public record Dhis2Period(Dhis2PeriodType type, String iso, LocalDate start, Loc
     return new IllegalArgumentException("'" + iso + "' is not a valid DHIS2 period (" + why
         + "). Accepted forms: " + Dhis2PeriodType.acceptedForms());
   }
+
+  /**
+   * The period in Palabre's terms: {@code day}, {@code month}, {@code quarter}, {@code year}
+   * written as Palabre writes them ({@code 2016-03}, {@code 2016Q1}, {@code 2016}); the other types
+   * keep DHIS2's notation ({@code 2016W12}, {@code 2016April}) with a type of their own: {@code
+   * week} (every 7-day type), {@code bi_week}, {@code bi_month}, {@code quarter_nov}, {@code
+   * six_month}, {@code six_month_april}, {@code six_month_nov}, {@code financial_year} (April, July,
+   * October and November years).
+   */
+  public org.palabre.model.Period toPeriod() {
+    return switch (type) {
+      case DAILY -> org.palabre.model.Period.day(start);
+      case MONTHLY -> org.palabre.model.Period.month(YearMonth.from(start));
+      case QUARTERLY -> org.palabre.model.Period.quarterOf(start);
+      case YEARLY -> org.palabre.model.Period.year(start.getYear());
+      default -> new org.palabre.model.Period(typeName(type), iso, start, end);
+    };
+  }
+
+  static String typeName(Dhis2PeriodType type) {
+    return switch (type) {
+      case DAILY -> "day";
+      case WEEKLY, WEEKLY_WEDNESDAY, WEEKLY_THURSDAY, WEEKLY_SATURDAY, WEEKLY_SUNDAY -> "week";
+      case BI_WEEKLY -> "bi_week";
+      case MONTHLY -> "month";
+      case BI_MONTHLY -> "bi_month";
+      case QUARTERLY -> "quarter";
+      case QUARTERLY_NOV -> "quarter_nov";
+      case SIX_MONTHLY -> "six_month";
+      case SIX_MONTHLY_APRIL -> "six_month_april";
+      case SIX_MONTHLY_NOV -> "six_month_nov";
+      case YEARLY -> "year";
+      case FINANCIAL_APRIL, FINANCIAL_JULY, FINANCIAL_OCT, FINANCIAL_NOV -> "financial_year";
+    };
+  }
 }

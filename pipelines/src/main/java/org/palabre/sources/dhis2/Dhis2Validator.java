@@ -6,24 +6,22 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.palabre.model.ParseSink;
-import org.palabre.sources.dhis2.Dhis2CategoryOptionMapping.Dimension;
-import org.palabre.sources.dhis2.Dhis2CategoryOptionMapping.Target;
-import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOption;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOptionCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.DataElement;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
 
 /**
- * Checks raw {@link Dhis2DataValue}s against the delivery's metadata and Palabre's mapping files,
- * and turns each into exactly one {@link Dhis2Observation} or one rejection.
+ * Checks raw {@link Dhis2DataValue}s against the delivery's metadata and turns each into exactly
+ * one {@link Dhis2Observation} or one rejection. A value is rejected only when it cannot be read
+ * as a figure of the delivery, as DHIS2's own import would refuse it; never because Palabre does
+ * not know what it means (that is the crosswalk's business, applied at build time: an unmapped
+ * data element or category option lands in the lake and is listed in marts.unmapped_figures).
  *
  * <p>A value is rejected when it is deleted in DHIS2 (alone: nothing else is checked), or for
  * every one of these that applies, joined with {@code "; "} so one pass shows all that is wrong:
- * missing or null value; unparseable period; unknown org unit; unknown data element; data element
- * not in {@value Dhis2DataElementMapping#RESOURCE}; unknown category option combo; combo not part
- * of the data element's category combo; category option not in {@value
- * Dhis2CategoryOptionMapping#RESOURCE}; two sexes or two ages in one combo; a value that does not
- * fit the data element's value type.
+ * missing or null value; unparseable period; org unit, data element or category option combo
+ * unknown to the delivery's metadata; combo not part of the data element's category combo; a
+ * value that does not fit the data element's value type.
  *
  * <p>Value types: INTEGER, INTEGER_POSITIVE, INTEGER_NEGATIVE, INTEGER_ZERO_OR_POSITIVE, NUMBER,
  * PERCENTAGE (0 to 100) and UNIT_INTERVAL (0 to 1) must parse as numbers within their range.
@@ -37,20 +35,9 @@ import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
 public final class Dhis2Validator {
 
   private final Dhis2Metadata metadata;
-  private final Dhis2DataElementMapping elements;
-  private final Dhis2CategoryOptionMapping options;
 
-  public Dhis2Validator(
-      Dhis2Metadata metadata, Dhis2DataElementMapping elements, Dhis2CategoryOptionMapping options) {
+  public Dhis2Validator(Dhis2Metadata metadata) {
     this.metadata = metadata;
-    this.elements = elements;
-    this.options = options;
-  }
-
-  /** With the mapping files shipped under {@code schemas/mappings/}. */
-  public static Dhis2Validator withShippedMappings(Dhis2Metadata metadata) {
-    return new Dhis2Validator(metadata, Dhis2DataElementMapping.fromClasspath(),
-        Dhis2CategoryOptionMapping.fromClasspath());
   }
 
   /** Sends {@code value} to exactly one of {@code sink.accept} or {@code sink.reject}. */
@@ -80,20 +67,11 @@ public final class Dhis2Validator {
     }
 
     Optional<DataElement> element = metadata.dataElement(value.dataElement());
-    String metric = null;
     if (element.isEmpty()) {
-      problems.add("unknown data element '" + value.dataElement()
-          + "' (not in the DHIS2 metadata)");
-    } else {
-      metric = elements.metricOf(element.get()).orElse(null);
-      if (metric == null) {
-        problems.add("data element '" + value.dataElement() + "' (" + element.get().name()
-            + ") is not mapped to a common metric: add a line to "
-            + Dhis2DataElementMapping.RESOURCE);
-      }
+      problems.add("unknown data element '" + value.dataElement() + "' (not in the DHIS2 metadata)");
     }
 
-    Disaggregation dis = disaggregation(value, element.orElse(null), problems);
+    CategoryOptionCombo combo = combo(value, element.orElse(null), problems);
 
     BigDecimal figure = null;
     if (text != null && !text.isEmpty() && element.isPresent()) {
@@ -104,28 +82,24 @@ public final class Dhis2Validator {
       sink.reject(value.sourceLine(), String.join("; ", problems), raw);
       return;
     }
-    List<String> path = metadata.orgUnitTree().ancestry(orgUnit.get().id()).stream()
-        .map(OrgUnit::id).toList();
-    sink.accept(new Dhis2Observation(metric, element.get().id(), orgUnit.get().id(), path, period,
-        dis.sex, dis.age, dis.ageComparable, figure,
-        metadata.isDefaultCombo(value.categoryOptionCombo()) ? null : value.categoryOptionCombo(),
-        metadata.isDefaultCombo(value.attributeOptionCombo()) ? null
-            : value.attributeOptionCombo(),
-        value.sourceLine()));
+    OrgUnitTree tree = metadata.orgUnitTree();
+    String uid = orgUnit.get().id();
+    sink.accept(new Dhis2Observation(element.get(), orgUnit.get(), nameAt(tree, uid, 1), nameAt(tree, uid, 2),
+        nameAt(tree, uid, 3), period, figure, combo,
+        metadata.isDefaultCombo(value.attributeOptionCombo()) ? null : value.attributeOptionCombo(),
+        blankToNull(value.lastUpdated()), value.sourceLine()));
   }
 
-  private record Disaggregation(String sex, String age, boolean ageComparable) {}
-
-  private Disaggregation disaggregation(
-      Dhis2DataValue value, DataElement element, List<String> problems) {
+  /** The value's option combo, null for the default one; a problem when the metadata do not know it. */
+  private CategoryOptionCombo combo(Dhis2DataValue value, DataElement element, List<String> problems) {
     String cocUid = value.categoryOptionCombo();
     if (metadata.isDefaultCombo(cocUid)) {
-      return new Disaggregation(null, null, true);
+      return null;
     }
     Optional<CategoryOptionCombo> coc = metadata.categoryOptionCombo(cocUid);
     if (coc.isEmpty()) {
       problems.add("unknown category option combo '" + cocUid + "' (not in the DHIS2 metadata)");
-      return new Disaggregation(null, null, true);
+      return null;
     }
     if (element != null && element.categoryComboId() != null
         && coc.get().categoryComboId() != null
@@ -134,36 +108,15 @@ public final class Dhis2Validator {
           + ") belongs to category combo " + coc.get().categoryComboId()
           + ", not to the data element's " + element.categoryComboId());
     }
-    String sex = null;
-    String age = null;
-    boolean comparable = true;
-    for (String optionUid : coc.get().categoryOptionIds()) {
-      CategoryOption option = metadata.categoryOption(optionUid)
-          .orElse(new CategoryOption(optionUid, null, null));
-      Optional<Target> target = options.lookup(option);
-      if (target.isEmpty()) {
-        problems.add("category option '" + (option.name() == null ? optionUid : option.name())
-            + "' (uid " + optionUid + (option.code() == null ? "" : ", code " + option.code())
-            + ") is not mapped: add a line to " + Dhis2CategoryOptionMapping.RESOURCE);
-        continue;
-      }
-      Target t = target.get();
-      if (t.dimension() == Dimension.SEX) {
-        if (sex != null && !sex.equals(t.code())) {
-          problems.add("category option combo '" + cocUid + "' has two sexes: " + sex + " and "
-              + t.code());
-        }
-        sex = t.code();
-      } else if (t.dimension() == Dimension.AGE) {
-        if (age != null && !age.equals(t.code())) {
-          problems.add("category option combo '" + cocUid + "' has two age groups: " + age
-              + " and " + t.code());
-        }
-        age = t.code();
-        comparable = t.comparable();
-      }
-    }
-    return new Disaggregation(sex, age, comparable);
+    return coc.get();
+  }
+
+  private static String nameAt(OrgUnitTree tree, String uid, int level) {
+    return tree.ancestorAtLevel(uid, level).map(OrgUnit::name).orElse(null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static BigDecimal figure(String text, DataElement element, List<String> problems) {

@@ -2,13 +2,11 @@ package org.palabre.sources.dhis2;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Partition;
@@ -18,25 +16,27 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
+import org.palabre.sources.FileParser;
+import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
- * Reads a DHIS2 delivery (DESIGN §3.2): data value sets in JSON and CSV, validated against the
- * metadata JSON files of the same folder and harmonised into common observations; the metadata
- * files themselves become the lake table {@code dhis2_org_units}.
+ * Reads a DHIS2 delivery (DESIGN §3.2): data value sets in JSON and CSV, checked against the
+ * metadata JSON files of the same folder and kept in DHIS2's own terms; the metadata files
+ * themselves become the lake tables {@code dhis2_org_units} and {@code dhis2_metadata}, which the
+ * crosswalk reads at build time to map data elements, option combos and org units.
  *
  * <pre>
- *   files ─ SeparateMetadata ─┬─ metadata ─ ReadOrgUnits ─────────── org units
- *                             └─ values ─── ParseValidateHarmonise ─ observations (cells, then derived totals)
+ *   files ─ SeparateMetadata ─┬─ metadata ─ ReadMetadata ── org units, metadata objects
+ *                             └─ values ─── ParseValidate ─ figures
  * </pre>
  *
  * <p>The totals DHIS2 does not store (a value broken down by sex or age without its overall figure)
- * are derived file by file: a total's key starts with the delivery, so it never adds cells of two
- * files, and each file's reader sums them as it goes and adds them at the end of the file.
+ * are derived at build time from the current value of each cell.
  *
- * <p>Every value ends in the observations or in the rejects with the reason (deleted, not numeric,
- * unknown org unit or data element, unmapped element or category option, bad period, ...), and
+ * <p>Every value ends in the figures or in the rejects with the reason (deleted, not numeric,
+ * org unit, data element or option combo unknown to the metadata, bad period, ...), and
  * every file has one file load with rows read = loaded + rejected. The metadata are the family's
  * context files ({@link Family#contextFiles}): when they change, every data file is read again.
  */
@@ -71,15 +71,16 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
     PCollectionList<InputFile> kinds =
         files.apply("SeparateMetadata", Partition.of(2, new ByKind(metadataHashes)));
 
-    PCollectionTuple metadata = ReadFilesInto.tables(kinds.get(0), "ReadOrgUnits",
-        new ReadDhis2MetadataFn(runId, metadataFiles, stagingRoot),
-        List.of(LakeTable.DHIS2_ORG_UNITS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
-    PCollectionTuple values = ReadFilesInto.tables(kinds.get(1), "ParseValidateHarmonise",
-        new ReadDhis2DataValuesFn(runId, metadataFiles, stagingRoot),
-        List.of(LakeTable.OBSERVATIONS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
+    PCollectionTuple metadata = ReadFilesInto.readEachFile(kinds.get(0), "ReadMetadata",
+        new ReadFileFn(runId, "dhis2", new Dhis2MetadataFiles(metadataFiles), stagingRoot),
+        List.of(LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
+    PCollectionTuple values = ReadFilesInto.readEachFile(kinds.get(1), "ParseValidate",
+        new ReadFileFn(runId, "dhis2", new Dhis2DataValueFiles(metadataFiles), stagingRoot),
+        List.of(LakeTable.FIGURES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
     return PCollectionTuple
-        .of(LakeTable.OBSERVATIONS.tag(), values.get(LakeTable.OBSERVATIONS.tag()))
+        .of(LakeTable.FIGURES.tag(), values.get(LakeTable.FIGURES.tag()))
         .and(LakeTable.DHIS2_ORG_UNITS.tag(), metadata.get(LakeTable.DHIS2_ORG_UNITS.tag()))
+        .and(LakeTable.DHIS2_METADATA.tag(), metadata.get(LakeTable.DHIS2_METADATA.tag()))
         .and(LakeTable.REJECTED_ROWS.tag(), merge("AllRejectedRows", LakeTable.REJECTED_ROWS,
             metadata.get(LakeTable.REJECTED_ROWS.tag()), values.get(LakeTable.REJECTED_ROWS.tag())))
         .and(LakeTable.FILE_LOADS.tag(), merge("AllFileLoads", LakeTable.FILE_LOADS,
@@ -117,7 +118,7 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
   }
 
   static InputStream open(InputFile file) throws IOException {
-    return Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));
+    return FileParser.open(file);
   }
 
   /** The {@code dhis2/} folder of a delivery. */
@@ -134,7 +135,7 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
 
     @Override
     public List<LakeTable<?>> tables() {
-      return List.of(LakeTable.OBSERVATIONS, LakeTable.DHIS2_ORG_UNITS, LakeTable.REJECTED_ROWS,
+      return List.of(LakeTable.FIGURES, LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA, LakeTable.REJECTED_ROWS,
           LakeTable.FILE_LOADS);
     }
 

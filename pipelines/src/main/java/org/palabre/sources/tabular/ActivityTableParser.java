@@ -1,46 +1,45 @@
 package org.palabre.sources.tabular;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.palabre.codes.CountryCodes;
-import org.palabre.codes.OrganisationDirectory;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.palabre.model.Delivery;
 import org.palabre.model.FileLoad;
-import org.palabre.model.Observation;
 import org.palabre.model.ParseSink;
 import org.palabre.model.Period;
-import org.palabre.text.CsvDialect;
+import org.palabre.model.SourceFigure;
+import org.palabre.sources.tables.Table;
+import org.palabre.sources.tables.TableRow;
+import org.palabre.text.Labels;
 import org.palabre.text.Numbers;
 import org.palabre.text.Periods;
 
 /**
  * Reads one activity table (a Samusocial monthly report, a trainings list, any HXL-tagged table)
- * into harmonised {@link Observation}s: one per figure, with its place, period, metric and
- * disaggregation. Every data row is either loaded (its figures emitted) or rejected with the line,
- * the column and the reason.
+ * into {@link SourceFigure}s: one per figure cell, in the table's own words (the organisation,
+ * places and period as written, the column's normalised header or its hashtag with all its
+ * attributes) with the period parsed. What the figures mean (which common metric, member,
+ * place, sex or age group) is the crosswalk's business, applied at build time. Every data row
+ * is either loaded or rejected with the line, the column and the reason; a row is rejected only
+ * when it cannot be read: a figure that is not a number, a period that is not one, no service
+ * or month where the family needs them.
  *
- * <p>The header is found, not assumed: an HXL hashtag row anywhere in the first rows wins (the
- * rows above it are free text); otherwise, where French headers are allowed, the first row with
- * two or more known headers ({@link HeaderMapping}). Rows above the header may carry the report's
- * service, country or month as label and value ({@code Dispositif : Samusocial Sénégal}), which
- * then hold for every row. A report laid out vertically (one label and one figure per row, as
- * some services send one file per service and month) is read too. A file where none of this is
- * found has every row rejected with a reason that says what was expected.
+ * <p>The header is found, not assumed ({@link TableGrammar}): an HXL hashtag row anywhere in the
+ * first rows wins (the rows above it are free text); otherwise, where French headers are
+ * allowed, the first row with two or more headers of the grammar. Rows above the header may carry
+ * the report's service, country or month as label and value ({@code Dispositif : Samusocial
+ * Sénégal}), which then hold for every row. A report laid out vertically (one label and one
+ * figure per row, as some services send one file per service and month) is read too. A file
+ * where none of this is found has every row rejected with a reason that says what was expected.
  */
 public final class ActivityTableParser implements Serializable {
 
@@ -58,12 +57,8 @@ public final class ActivityTableParser implements Serializable {
       implements Serializable {}
 
   private final Settings settings;
-  private final HeaderMapping french;
-  private final HxlTags hxl;
-  private final OrganisationDirectory organisations;
-  // labels repeat on every row of a file (same service, country, month): resolved once each
-  private final Map<String, OrganisationDirectory.Organisation> organisationsByLabel = new BoundedCache<>();
-  private final Map<String, java.util.Optional<String>> countriesByLabel = new BoundedCache<>();
+  private final TableGrammar grammar;
+  // a file's rows repeat the same month: parsed once each
   private final Map<String, Object> periodsByLabel = new BoundedCache<>();
 
   /** A label cache that forgets everything past a few thousand labels, so odd files cannot fill the heap. */
@@ -76,203 +71,114 @@ public final class ActivityTableParser implements Serializable {
 
   public ActivityTableParser(Settings settings) {
     this.settings = settings;
-    this.french = settings.frenchHeaders() ? HeaderMapping.samusocial() : null;
-    this.hxl = new HxlTags();
-    this.organisations = new OrganisationDirectory();
+    this.grammar = TableGrammar.shipped();
   }
-
-  /** A physical row and the line it starts on. */
-  private record Row(long line, List<String> cells) {}
 
   /** How the header was understood, and what that means for every row (worked out once per file). */
-  private record Header(String fileKind, List<ColumnRole> roles, List<String> names, RowPlan plan) {
-    Header(String fileKind, List<ColumnRole> roles, List<String> names) {
-      this(fileKind, roles, names, RowPlan.of(roles));
-    }
-  }
+  private record Header(String tableKind, List<ColumnRole> roles, List<String> names, TableRow row,
+      Map<String, Integer> firstColumnOf) {
 
-  /**
-   * The header's columns by role: which dimension each dimension column gives (and the first
-   * column of each, for messages), and the metrics whose total Palabre derives from women and men
-   * when the total column is missing or blank. Rows are read against it, so a report of a million
-   * rows does not rebuild these look-ups on every row.
-   */
-  private record RowPlan(Map<String, Integer> firstColumnOf, List<Derivable> derivable) {
-
-    /** A metric with a women and a men column: its total, when not given, is their sum. */
-    private record Derivable(String metric, int total, int women, int men, int[] columns) {}
-
-    static RowPlan of(List<ColumnRole> roles) {
+    static Header of(String tableKind, List<ColumnRole> roles, List<String> names, TableRow row) {
       Map<String, Integer> first = new HashMap<>();
-      Map<String, List<Integer>> columnsOfMetric = new LinkedHashMap<>();
       for (int i = 0; i < roles.size(); i++) {
-        ColumnRole role = roles.get(i);
-        if (role.kind() == ColumnRole.Kind.DIMENSION) {
-          first.putIfAbsent(role.dimension(), i);
-        } else if (role.kind() == ColumnRole.Kind.MEASURE) {
-          columnsOfMetric.computeIfAbsent(role.metric(), m -> new ArrayList<>()).add(i);
+        if (roles.get(i).kind() == ColumnRole.Kind.DIMENSION) {
+          first.putIfAbsent(roles.get(i).dimension(), i);
         }
       }
-      List<Derivable> derivable = new ArrayList<>();
-      columnsOfMetric.forEach((metric, columns) -> {
-        int total = -1;
-        int women = -1;
-        int men = -1;
-        for (int i : columns) {
-          ColumnRole role = roles.get(i);
-          if (role.ageGroup() == null && role.sex() == null) {
-            total = i;
-          } else if (role.ageGroup() == null && "female".equals(role.sex())) {
-            women = i;
-          } else if (role.ageGroup() == null && "male".equals(role.sex())) {
-            men = i;
-          }
-        }
-        if (women >= 0 && men >= 0) {
-          derivable.add(new Derivable(metric, total, women, men, columns.stream().mapToInt(Integer::intValue).toArray()));
-        }
-      });
-      return new RowPlan(Map.copyOf(first), List.copyOf(derivable));
+      return new Header(tableKind, List.copyOf(roles), names, row, Map.copyOf(first));
     }
   }
 
   /**
    * Reads the table.
    *
-   * @param text the file's decoded text
-   * @param encoding how it was decoded, for the load report
+   * @param table the file's rows
+   * @param raw writes a row back as the file had it, for the rejects
+   * @param encoding how the file was decoded, for the load report
+   * @param separator the file's separator, for the load report
    */
-  public FileLoad parse(Reader text, Delivery delivery, String encoding, ParseSink<Observation> sink)
-      throws IOException {
-    BufferedReader reader = new BufferedReader(text, 1 << 16);
-    reader.mark(1 << 16);
-    char[] sample = new char[1 << 16];
-    int sampled = Math.max(0, reader.read(sample));
-    reader.reset();
-    char separator = CsvDialect.sniffSeparator(new String(sample, 0, sampled));
-    CSVFormat format =
-        CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(false)
-            .setAllowMissingColumnNames(true).get();
+  public FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
+      String separator, ParseSink<SourceFigure> sink) throws IOException {
     Counts counts = new Counts();
-    CSVFormat rawFormat = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
-    try (CSVParser parser = format.parse(reader)) {
-      RowReader rows = new RowReader(parser);
-      List<Row> head = new ArrayList<>();
-      while (head.size() < HEADER_SEARCH_ROWS && rows.hasNext()) {
-        Row row = rows.next();
-        if (!isBlank(row.cells())) {
-          head.add(row);
-        }
+    List<TableRow> head = new ArrayList<>();
+    while (head.size() < HEADER_SEARCH_ROWS && table.hasNext()) {
+      TableRow row = table.next();
+      if (!isBlank(row.cells())) {
+        head.add(row);
       }
-      Header header = findHeader(head, counts);
-      if (header == null && french != null && isVertical(head)) {
-        readVertical(head, rows, rawFormat, delivery, sink, counts);
-        return fileLoad(delivery, encoding, separator, counts);
+    }
+    Header header = findHeader(head, counts);
+    if (header == null && settings.frenchHeaders() && isVertical(head)) {
+      readVertical(head, table, raw, delivery, sink, counts);
+      return fileLoad(delivery, encoding, separator, counts);
+    }
+    if (header != null) {
+      header = withTextColumnsFound(header, head, counts);
+    }
+    Map<String, String> preamble = header == null ? Map.of() : preamble(head, header);
+    Iterator<TableRow> data = dataRows(head, header, table);
+    while (data.hasNext()) {
+      TableRow row = data.next();
+      if (isBlank(row.cells())) {
+        continue;
       }
-      Map<String, String> preamble = header == null ? Map.of() : preamble(head, header);
-      Iterator<Row> data = dataRows(head, header, rows);
-      while (data.hasNext()) {
-        Row row = data.next();
-        if (isBlank(row.cells())) {
-          continue;
-        }
-        counts.read++;
-        // the raw text is only needed for a rejected row: built then, not for every row
-        java.util.function.Supplier<String> raw = () -> rawFormat.format(row.cells().toArray());
-        if (header == null) {
-          counts.rejected++;
-          sink.reject(row.line(), noHeaderReason(), abbreviate(raw.get()));
-          continue;
-        }
-        readRow(row, raw, header, preamble, delivery, sink, counts);
-      }
-      if (rows.failure != null) {
-        // what could be delimited was read; the broken remainder counts as one rejected row
-        counts.read++;
+      counts.read++;
+      // the raw text is only needed for a rejected row: built then, not for every row
+      Supplier<String> rawText = () -> abbreviate(raw.apply(row.cells()));
+      if (header == null) {
         counts.rejected++;
-        sink.reject(rows.lastEnd + 1,
-            "the file cannot be read past line " + rows.lastEnd + ": " + rootMessage(rows.failure)
-                + "; the rest of the file was not read (check for an unbalanced quote)", "");
+        sink.reject(row.line(), noHeaderReason(), rawText.get());
+        continue;
       }
+      readRow(row, rawText, header, preamble, delivery, sink, counts);
     }
     return fileLoad(delivery, encoding, separator, counts);
   }
 
-  private FileLoad fileLoad(Delivery delivery, String encoding, char separator, Counts counts) {
-    if (!counts.unknownOrganisations.isEmpty()) {
-      counts.warnings.add("organisations not in schemas/mappings/organisations.csv: "
-          + String.join(", ", counts.unknownOrganisations));
-    }
+  /** The rows the caller could not read past: counted as one rejected row at {@code line}. */
+  public static FileLoad withBrokenRemainder(FileLoad load, long line, String reason, ParseSink<SourceFigure> sink) {
+    sink.reject(line, reason, "");
+    return new FileLoad(load.runId(), load.deliverySha256(), load.sourceFamily(), load.sourceFile(), load.fileKind(),
+        load.encoding(), load.separator(), load.rowsRead() + 1, load.rowsLoaded(), load.rowsRejected() + 1,
+        load.observations(), load.warnings());
+  }
+
+  private FileLoad fileLoad(Delivery delivery, String encoding, String separator, Counts counts) {
+    List<String> warnings = new ArrayList<>(counts.warnings);
     if (counts.read == 0) {
-      counts.warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
+      warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
     }
     if (counts.rowsWithoutFigures > 0) {
-      counts.warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
+      warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
     }
     return new FileLoad(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        counts.fileKind, encoding, CsvDialect.describe(separator), counts.read, counts.loaded, counts.rejected,
-        counts.observations, String.join("; ", counts.warnings));
+        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.figures,
+        String.join("; ", warnings));
   }
 
-  /**
-   * The physical rows of the file with the line each starts on. A broken file (commons-csv
-   * throws while looking ahead, e.g. on an unbalanced quote) ends the iteration and keeps the
-   * failure, so the rows before it are still read.
-   */
-  private static final class RowReader implements Iterator<Row> {
-    private final Iterator<CSVRecord> records;
-    private final CSVParser parser;
-    private long lastEnd;
-    private RuntimeException failure;
-
-    RowReader(CSVParser parser) {
-      this.parser = parser;
-      this.records = parser.iterator();
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (failure != null) {
-        return false;
-      }
-      try {
-        return records.hasNext();
-      } catch (UncheckedIOException | IllegalStateException e) {
-        failure = e;
-        return false;
+  private Header findHeader(List<TableRow> head, Counts counts) {
+    for (TableRow row : head) {
+      List<String> cells = row.cells();
+      if (TableGrammar.isHashtagRow(cells)) {
+        List<String> malformed = new ArrayList<>();
+        List<ColumnRole> roles = grammar.hashtagColumns(cells, malformed);
+        if (!malformed.isEmpty()) {
+          counts.warnings.add("cells of the hashtag row that are not HXL hashtags, their columns not read: "
+              + String.join(", ", malformed));
+        }
+        String kind = settings.frenchHeaders() ? SourceFigure.ACTIVITY_REPORT : SourceFigure.ACTIVITY_TABLE;
+        counts.fileKind = settings.sourceFamily() + " activity table, HXL hashtags";
+        return Header.of(kind, roles, cells, row);
       }
     }
-
-    @Override
-    public Row next() {
-      CSVRecord record = records.next();
-      long start = lastEnd + 1;
-      lastEnd = Math.max(parser.getCurrentLineNumber(), start);
-      return new Row(start, record.toList());
-    }
-  }
-
-  private Header findHeader(List<Row> head, Counts counts) {
-    for (int i = 0; i < head.size(); i++) {
-      List<String> cells = head.get(i).cells();
-      if (HxlTags.isHashtagRow(cells)) {
-        List<ColumnRole> roles = dedupe(hxl.resolve(cells), cells, counts);
-        boolean training = roles.stream().anyMatch(r -> "professionals_trained".equals(r.metric()));
-        counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity table") + ", HXL hashtags";
-        return new Header(counts.fileKind, roles, cells);
-      }
-    }
-    if (french != null) {
-      for (int i = 0; i < head.size(); i++) {
-        List<String> cells = head.get(i).cells();
-        if (french.knownCount(cells) >= 2) {
-          HeaderMapping.Resolution resolution = french.resolve(cells);
-          if (!resolution.unknownHeaders().isEmpty()) {
-            counts.warnings.add("columns not read: " + String.join(", ", resolution.unknownHeaders()));
-          }
-          counts.fileKind = settings.sourceFamily() + (resolution.kind().equals("training") ? " trainings" : " activity report")
-              + ", French headers";
-            return new Header(counts.fileKind, dedupe(resolution.roles(), cells, counts), cells);
+    if (settings.frenchHeaders()) {
+      for (TableRow row : head) {
+        List<String> cells = row.cells();
+        if (grammar.knownHeaders(cells) >= 2) {
+          boolean training = cells.stream().anyMatch(grammar::marksTraining);
+          counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
+          return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells),
+              cells, row);
         }
       }
     }
@@ -280,24 +186,59 @@ public final class ActivityTableParser implements Serializable {
     return null;
   }
 
-  /** Two columns for the same figure: the first is read, the second reported and ignored. */
-  private static List<ColumnRole> dedupe(List<ColumnRole> roles, List<String> names, Counts counts) {
-    List<ColumnRole> result = new ArrayList<>(roles);
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < result.size(); i++) {
-      ColumnRole role = result.get(i);
-      if (role.kind() == ColumnRole.Kind.MEASURE && !seen.add(role.measureKey())) {
-        counts.warnings.add("column " + (i + 1) + " (" + names.get(i).strip() + ") repeats another column's figure and was not read");
-        result.set(i, ColumnRole.IGNORED);
+  /**
+   * The header with the figure columns that hold text turned into text columns: a column not
+   * named by the grammar whose first data cells give two or more words and no number (a
+   * "Remarques" column a member added) is not a column of figures, and is listed in the load
+   * report as not read. Two columns with the same measure are both read, told apart by their
+   * column, and listed too.
+   */
+  private Header withTextColumnsFound(Header header, List<TableRow> head, Counts counts) {
+    List<ColumnRole> roles = new ArrayList<>(header.roles());
+    int first = head.indexOf(header.row()) + 1;
+    List<String> textColumns = new ArrayList<>();
+    Map<String, List<Integer>> columnsOfMeasure = new LinkedHashMap<>();
+    for (int i = 0; i < roles.size(); i++) {
+      ColumnRole role = roles.get(i);
+      if (role.kind() != ColumnRole.Kind.FIGURE) {
+        continue;
+      }
+      int words = 0;
+      int numbers = 0;
+      for (TableRow row : head.subList(first, head.size())) {
+        String cell = i < row.cells().size() ? row.cells().get(i) : "";
+        if (Numbers.isMissing(cell)) {
+          continue;
+        }
+        try {
+          Numbers.parse(cell, settings.decimalComma());
+          numbers++;
+        } catch (NumberFormatException e) {
+          words++;
+        }
+      }
+      boolean grammarFigure = settings.frenchHeaders() && grammar.header(header.names().get(i)) != null;
+      if (words >= 2 && numbers == 0 && !grammarFigure) {
+        roles.set(i, ColumnRole.TEXT);
+        textColumns.add(column(i, header));
+      } else {
+        columnsOfMeasure.computeIfAbsent(role.measure(), m -> new ArrayList<>()).add(i + 1);
       }
     }
-    return result;
+    if (!textColumns.isEmpty()) {
+      counts.warnings.add("columns holding text, not figures, not read: " + String.join(", ", textColumns));
+    }
+    columnsOfMeasure.forEach((measure, columns) -> {
+      if (columns.size() > 1) {
+        counts.warnings.add("columns " + columns + " carry the same measure " + measure + ": each is read, told apart by its column");
+      }
+    });
+    return Header.of(header.tableKind(), roles, header.names(), header.row());
   }
 
-  private Iterator<Row> dataRows(List<Row> head, Header header, RowReader rest) {
-    int skip = header == null ? 0 : rowsBeforeData(head, header);
-    List<Row> buffered = head.subList(Math.min(skip, head.size()), head.size());
-    Iterator<Row> first = buffered.iterator();
+  private Iterator<TableRow> dataRows(List<TableRow> head, Header header, Table rest) {
+    int skip = header == null ? 0 : head.indexOf(header.row()) + 1;
+    Iterator<TableRow> first = head.subList(Math.min(skip, head.size()), head.size()).iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -305,19 +246,10 @@ public final class ActivityTableParser implements Serializable {
       }
 
       @Override
-      public Row next() {
+      public TableRow next() {
         return first.hasNext() ? first.next() : rest.next();
       }
     };
-  }
-
-  private static int rowsBeforeData(List<Row> head, Header header) {
-    for (int i = 0; i < head.size(); i++) {
-      if (head.get(i).cells() == header.names()) {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 
   /** A label and its value on one row: "Dispositif;Samusocial Sénégal" or "Dispositif : Samusocial Sénégal". */
@@ -343,18 +275,18 @@ public final class ActivityTableParser implements Serializable {
   }
 
   /** Service, country or month written above the header row, as label and value. */
-  private Map<String, String> preamble(List<Row> head, Header header) {
+  private Map<String, String> preamble(List<TableRow> head, Header header) {
     Map<String, String> dims = new HashMap<>();
-    if (french == null) {
+    if (!settings.frenchHeaders()) {
       return dims;
     }
-    for (Row row : head) {
-      if (row.cells() == header.names()) {
+    for (TableRow row : head) {
+      if (row == header.row()) {
         break;
       }
       // a label and its value, not a row of labels (the free-text header above HXL hashtags)
       LabelValue lv = filledCells(row.cells()) > 2 ? null : labelValue(row.cells());
-      ColumnRole role = lv == null ? null : french.roleOf(lv.label(), "report");
+      ColumnRole role = lv == null ? null : grammar.header(lv.label());
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION && !lv.value().isEmpty()) {
         dims.putIfAbsent(role.dimension(), lv.value());
       }
@@ -362,103 +294,125 @@ public final class ActivityTableParser implements Serializable {
     return dims;
   }
 
-  /** Two or more rows of the first ones are a known figure's label followed by its value. */
-  private boolean isVertical(List<Row> head) {
-    int measures = 0;
-    for (Row row : head) {
+  /**
+   * A vertical report: two or more of the first rows give the report's service, country or month
+   * as a label and its value, and some other row a label and a number (or a blank).
+   */
+  private boolean isVertical(List<TableRow> head) {
+    int dimensions = 0;
+    int figures = 0;
+    for (TableRow row : head) {
       LabelValue lv = labelValue(row.cells());
-      if (lv != null) {
-        ColumnRole role = french.roleOf(lv.label(), "report");
-        ColumnRole training = french.roleOf(lv.label(), "training");
-        if ((role != null && role.kind() == ColumnRole.Kind.MEASURE) || (training != null && training.kind() == ColumnRole.Kind.MEASURE)) {
-          measures++;
-        }
+      if (lv == null || filledCells(row.cells()) > 2) {
+        continue;
+      }
+      ColumnRole role = grammar.header(lv.label());
+      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
+        dimensions++;
+      } else if (role == null && isNumberOrBlank(lv.value())) {
+        figures++;
       }
     }
-    return measures >= 2;
+    return dimensions >= 2 && figures >= 1;
+  }
+
+  private boolean isNumberOrBlank(String cell) {
+    try {
+      Numbers.parse(cell, settings.decimalComma());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
    * A vertical report: each row is a label and a value. Service, country and month rows set the
-   * report's place and period; each figure row becomes an observation (or a rejection). Rows whose
-   * label is neither (a title, "Indicateur;Valeur") are not rows of the report.
+   * report's place and period; every other label row is a figure named by its label (or a
+   * rejection). Rows whose label is text of the grammar ("Indicateur;Valeur") and rows with more
+   * than a label and a value (a title) are not rows of the report.
    */
-  private void readVertical(List<Row> head, RowReader rest, CSVFormat rawFormat, Delivery delivery, ParseSink<Observation> sink,
-      Counts counts) {
-    List<Row> all = new ArrayList<>(head);
+  private void readVertical(List<TableRow> head, Table rest, Function<List<String>, String> raw, Delivery delivery,
+      ParseSink<SourceFigure> sink, Counts counts) {
+    List<TableRow> all = new ArrayList<>(head);
     while (rest.hasNext()) {
-      all.add(rest.next());
-    }
-    String kind = "report";
-    for (Row row : all) {
-      LabelValue lv = labelValue(row.cells());
-      if (lv != null && french.marksKind(lv.label(), "training")) {
-        kind = "training";
+      TableRow row = rest.next();
+      if (!isBlank(row.cells())) {
+        all.add(row);
       }
     }
-    counts.fileKind = settings.sourceFamily() + (kind.equals("training") ? " trainings" : " activity report") + ", vertical layout";
-    Map<String, String> dims = new HashMap<>();
-    List<Row> figureRows = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<ColumnRole> roles = new ArrayList<>();
-    for (Row row : all) {
+    boolean training = false;
+    for (TableRow row : all) {
       LabelValue lv = labelValue(row.cells());
-      ColumnRole role = lv == null ? null : french.roleOf(lv.label(), kind);
-      if (role == null || role.kind() == ColumnRole.Kind.IGNORED) {
+      training |= lv != null && grammar.marksTraining(lv.label());
+    }
+    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", vertical layout";
+    String tableKind = training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT;
+    Map<String, String> dims = new HashMap<>();
+    List<TableRow> figureRows = new ArrayList<>();
+    for (TableRow row : all) {
+      LabelValue lv = labelValue(row.cells());
+      if (lv == null || filledCells(row.cells()) > 2 || Labels.normalise(lv.label()).isEmpty()) {
         continue;
       }
-      if (role.kind() == ColumnRole.Kind.DIMENSION) {
+      ColumnRole role = grammar.header(lv.label());
+      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
         counts.read++;
         counts.loaded++;
         if (!lv.value().isEmpty()) {
           dims.putIfAbsent(role.dimension(), lv.value());
         }
-      } else {
+      } else if (role == null || role.kind() == ColumnRole.Kind.FIGURE) {
         figureRows.add(row);
-        names.add(lv.label());
-        roles.add(role);
       }
     }
-    for (int i = 0; i < figureRows.size(); i++) {
-      Row row = figureRows.get(i);
+    for (TableRow row : figureRows) {
       counts.read++;
-      // each figure row read as a one-figure table row whose other columns are the report's dimensions
+      // each figure row is read as a one-figure table row whose other columns are the report's dimensions
+      LabelValue lv = labelValue(row.cells());
       List<String> cells = new ArrayList<>();
-      List<ColumnRole> rowRoles = new ArrayList<>();
-      List<String> rowNames = new ArrayList<>();
+      List<ColumnRole> roles = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (var dim : dims.entrySet()) {
         cells.add(dim.getValue());
-        rowRoles.add(ColumnRole.dimension(dim.getKey()));
-        rowNames.add(dim.getKey());
+        roles.add(ColumnRole.dimension(dim.getKey()));
+        names.add(dim.getKey());
       }
-      LabelValue lv = labelValue(row.cells());
       cells.add(lv.value());
-      rowRoles.add(roles.get(i));
-      rowNames.add(names.get(i));
-      Header one = new Header(counts.fileKind, rowRoles, rowNames);
-      readRow(new Row(row.line(), cells), () -> rawFormat.format(row.cells().toArray()), one, Map.of(), delivery, sink, counts);
+      roles.add(ColumnRole.figure(SourceFigure.COLUMN, Labels.normalise(lv.label())));
+      names.add(lv.label());
+      Header one = Header.of(tableKind, roles, names, row);
+      readRow(new TableRow(row.sheet(), row.line(), cells), () -> raw.apply(row.cells()), one, Map.of(), delivery, sink, counts,
+          lv.valueColumn());
     }
   }
 
-  private void readRow(Row row, java.util.function.Supplier<String> raw, Header header, Map<String, String> preamble,
-      Delivery delivery, ParseSink<Observation> sink, Counts counts) {
+  private void readRow(TableRow row, Supplier<String> raw, Header header, Map<String, String> preamble,
+      Delivery delivery, ParseSink<SourceFigure> sink, Counts counts) {
+    readRow(row, raw, header, preamble, delivery, sink, counts, -1);
+  }
+
+  /**
+   * One data row. {@code figureColumn}, when not negative, is the file's column of the row's only
+   * figure (a vertical report's value cell), which the row as re-laid-out does not keep.
+   */
+  private void readRow(TableRow row, Supplier<String> raw, Header header, Map<String, String> preamble,
+      Delivery delivery, ParseSink<SourceFigure> sink, Counts counts, int figureColumn) {
     List<String> cells = row.cells();
     List<String> problems = new ArrayList<>(0);
     for (int i = 0; i < cells.size(); i++) {
-      if (cells.get(i).length() > MAX_CELL_CHARS) {
+      if (cells.get(i) != null && cells.get(i).length() > MAX_CELL_CHARS) {
         problems.add(column(i, header) + ": a cell of " + cells.get(i).length() + " characters, longer than any name or"
             + " figure; check the file (a missing quote or separator?)");
       }
     }
     if (!problems.isEmpty()) {
       counts.rejected++;
-      sink.reject(row.line(), String.join("; ", problems), abbreviate(raw.get()));
+      sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
-    Map<String, Integer> dimColumn = header.plan().firstColumnOf();
+    Map<String, Integer> dimColumn = header.firstColumnOf();
     Map<String, String> dims = new HashMap<>();
     List<ColumnRole> roles = header.roles();
-    // the figures of the row by column (the header has one column per figure, see dedupe)
     double[] values = new double[roles.size()];
     boolean[] given = new boolean[roles.size()];
     int figures = 0;
@@ -471,7 +425,7 @@ public final class ActivityTableParser implements Serializable {
             dims.putIfAbsent(role.dimension(), cell.strip());
           }
         }
-        case MEASURE -> {
+        case FIGURE -> {
           try {
             Double value = Numbers.parse(cell, settings.decimalComma());
             if (value != null && value < 0) {
@@ -485,32 +439,14 @@ public final class ActivityTableParser implements Serializable {
             problems.add(column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank");
           }
         }
-        case IGNORED -> { }
+        case TEXT -> { }
       }
     }
     preamble.forEach(dims::putIfAbsent);
-    OrganisationDirectory.Organisation org = null;
-    String orgLabel = dims.get("org");
-    if (orgLabel != null) {
-      org = organisationsByLabel.computeIfAbsent(orgLabel, organisations::resolve);
-      if (!org.known()) {
-        counts.unknownOrganisations.add(orgLabel);
-      }
-    } else if (settings.requireOrganisation()) {
+    if (dims.get("org") == null && settings.requireOrganisation()) {
       problems.add(dimColumn.containsKey("org")
           ? column(dimColumn.get("org"), header) + " is blank: say which service reports"
           : "no service column (expected 'Dispositif' or '#org')");
-    }
-    String country = org == null ? null : org.countryIso2();
-    String countryLabel = dims.get("country");
-    if (countryLabel != null) {
-      var iso = countriesByLabel.computeIfAbsent(countryLabel, label -> CountryCodes.get().toIso2(label));
-      if (iso.isPresent()) {
-        country = iso.get();
-      } else {
-        problems.add(where("country", dimColumn, header) + ": unknown country '" + countryLabel
-            + "'; use an ISO 3166 code or add the spelling to schemas/codes/country_aliases.csv");
-      }
     }
     Period period = null;
     String periodLabel = dims.get("period");
@@ -544,45 +480,17 @@ public final class ActivityTableParser implements Serializable {
     }
     for (int i = 0; i < roles.size(); i++) {
       if (given[i]) {
-        emit(roles.get(i), values[i], false, row, delivery, org, country, dims, period, sink, counts);
+        counts.figures++;
+        ColumnRole role = roles.get(i);
+        String label = i < header.names().size() ? header.names().get(i).strip() : null;
+        sink.accept(new SourceFigure(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
+            row.sheet(), row.line(), figureColumn >= 0 ? figureColumn + 1 : i + 1, header.tableKind(),
+            null, dims.get("org"), dims.get("country"), dims.get("adm1"), dims.get("adm2"), dims.get("sector"),
+            periodLabel, period == null ? null : period.type(), period == null ? null : period.label(),
+            period == null ? null : period.start(), period == null ? null : period.end(),
+            role.measureScheme(), role.measure(), label, null, null, null, values[i], null));
       }
     }
-    // a source that gives women and men but no total: the total is their sum, marked derived
-    for (RowPlan.Derivable d : derivedInRowOrder(header.plan().derivable(), given)) {
-      if ((d.total() < 0 || !given[d.total()]) && given[d.women()] && given[d.men()]) {
-        emit(ColumnRole.measure(d.metric(), null, null), values[d.women()] + values[d.men()], true, row, delivery, org, country,
-            dims, period, sink, counts);
-      }
-    }
-  }
-
-  /** The derivable metrics in the order their first figure appears on the row (the order they are emitted in). */
-  private static List<RowPlan.Derivable> derivedInRowOrder(List<RowPlan.Derivable> derivable, boolean[] given) {
-    if (derivable.size() < 2) {
-      return derivable;
-    }
-    List<RowPlan.Derivable> ordered = new ArrayList<>(derivable);
-    ordered.sort(java.util.Comparator.comparingInt(d -> {
-      for (int column : d.columns()) {
-        if (given[column]) {
-          return column;
-        }
-      }
-      return Integer.MAX_VALUE;
-    }));
-    return ordered;
-  }
-
-  private void emit(ColumnRole role, double value, boolean derived, Row row, Delivery delivery,
-      OrganisationDirectory.Organisation org, String country, Map<String, String> dims, Period period,
-      ParseSink<Observation> sink, Counts counts) {
-    counts.observations++;
-    sink.accept(new Observation(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        row.line(), org == null ? null : org.memberCode(), org == null ? null : org.orgUnit(), country,
-        dims.get("adm1"), dims.get("adm2"), dims.get("sector"),
-        period == null ? null : period.type(), period == null ? null : period.label(),
-        period == null ? null : period.start(), period == null ? null : period.end(),
-        role.metric(), role.sex(), role.ageGroup(), value, derived));
   }
 
   /** The column a dimension came from, or the report's heading when it was written above the table. */
@@ -599,7 +507,7 @@ public final class ActivityTableParser implements Serializable {
   private String noHeaderReason() {
     return settings.frenchHeaders()
         ? "no header row recognised in the first " + HEADER_SEARCH_ROWS + " rows: expected an HXL hashtag row or French"
-            + " headers such as 'Dispositif', 'Mois', 'Personnes rencontrées' (see schemas/mappings/samusocial_columns.csv)"
+            + " headers such as 'Dispositif', 'Mois', 'Personnes rencontrées' (see schemas/readers/table_headers.csv)"
         : "no HXL hashtag row (e.g. '#org,#adm1,#reached+ind') in the first " + HEADER_SEARCH_ROWS + " rows";
   }
 
@@ -627,23 +535,14 @@ public final class ActivityTableParser implements Serializable {
     return true;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
-  }
-
   /** Row accounting of one file. */
   private static final class Counts {
     long read;
     long loaded;
     long rejected;
-    long observations;
+    long figures;
     long rowsWithoutFigures;
     String fileKind = "";
-    final List<String> warnings = new ArrayList<>();
-    final Set<String> unknownOrganisations = new LinkedHashSet<>();
+    final Set<String> warnings = new LinkedHashSet<>();
   }
 }

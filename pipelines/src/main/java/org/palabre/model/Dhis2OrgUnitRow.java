@@ -1,4 +1,4 @@
-package org.palabre.sources.dhis2;
+package org.palabre.model;
 
 import java.io.Serializable;
 
@@ -12,9 +12,9 @@ import java.io.Serializable;
  * @param sourceLine the unit's position among the metadata objects of its file (1 = first)
  * @param level the unit's level, as exported or from its depth; null when the tree cannot say
  * @param path uids from the root down to the unit, {@code /root/.../uid}, as resolved by
- *     {@link OrgUnitTree} (from the export's path or from the parent links)
- * @param countryIso2 the country of the tree root ({@link org.palabre.codes.CountryCodes})
- * @param member the network member the unit reports for ({@code schemas/mappings/dhis2_members.csv})
+ *     the DHIS2 reader (from the export's path or from the parent links)
+ * <p>In DHIS2's own words: which country and network member a unit reports for is the
+ * crosswalk's business ({@code schemas/mappings/dhis2_members.csv}, applied at build time).
  */
 public record Dhis2OrgUnitRow(
     // provenance
@@ -36,8 +36,5 @@ public record Dhis2OrgUnitRow(
     String country,
     String region,
     String district,
-    String facility,
-    // harmonised
-    String countryIso2,
-    String member)
+    String facility)
     implements Serializable {}

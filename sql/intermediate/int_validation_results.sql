@@ -1,5 +1,5 @@
 -- grain: one row per validation rule violated by a source row (figures of one row of one delivery)
--- depends on: ref.validation_rules, staging.stg_lake__observations
+-- depends on: ref.validation_rules, intermediate.int_figures__mapped
 with rules as (
     select
         rule_id,
@@ -19,7 +19,7 @@ with rules as (
 ),
 
 observations as (
-    select * from staging.stg_lake__observations
+    select * from intermediate.int_figures__mapped where mapping_status = 'mapped'
 ),
 
 -- the two sides of each compare rule, each found by an equality join with the (few) rules: the
@@ -100,7 +100,7 @@ violations as (
 select * from violations
 
 -- test: severity is error or warning
-select * from core.validation_results where severity not in ('error', 'warning')
+select * from intermediate.int_validation_results where severity not in ('error', 'warning')
 
 -- test: every rule kind is known
 select * from ref.validation_rules where kind not in ('compare', 'min_period_start', 'not_in_future', 'max_value')

@@ -1,0 +1,107 @@
+-- grain: one row per mapped figure of the lake, with whether it counts and why not
+-- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, ref.table_kinds
+-- A figure does not count when its source row is held by a source test (intermediate.int_quarantine),
+-- when a later delivery reports the same figure (same family, place, period, metric and breakdown:
+-- members re-send corrected reports, sometimes under a new file name, and DHIS2 re-exports replace
+-- earlier values; "later" is the later run, within one run the file whose name sorts last), or when
+-- a later row of the same file gives it again in a table whose repeats are corrections
+-- (ref.table_kinds: a monthly report giving April twice, a DHIS2 value given twice; the later row
+-- wins, as DHIS2's import decides). In tables whose rows add up (trainings, 3W activities), every
+-- row of the delivery that counts counts.
+with figures as (
+    select f.*, k.repeated_figure
+    from intermediate.int_figures__mapped as f
+    inner join ref.table_kinds as k on k.table_kind = f.table_kind
+    where f.mapping_status = 'mapped'
+),
+
+held_rows as (
+    select delivery_sha256, source_line, string_agg(distinct source_test, ', ') as source_tests
+    from intermediate.int_quarantine
+    group by 1, 2
+),
+
+checked as (
+    select
+        f.*,
+        h.source_tests
+    from figures as f
+    left join held_rows as h on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+),
+
+ranked as (
+    select * from intermediate.int_figure_deliveries
+),
+
+delivered as (
+    select
+        c.*,
+        r.version
+    from checked as c
+    left join ranked as r
+        on r.source_family = c.source_family
+        and r.member is not distinct from c.member
+        and r.org_unit is not distinct from c.org_unit
+        and r.adm1 is not distinct from c.adm1
+        and r.adm2 is not distinct from c.adm2
+        and r.sector is not distinct from c.sector
+        and r.population_group is not distinct from c.population_group
+        and r.period_type is not distinct from c.period_type
+        and r.period is not distinct from c.period
+        and r.metric_code = c.metric_code
+        and r.sex is not distinct from c.sex
+        and r.age_group is not distinct from c.age_group
+        and r.breakdown is not distinct from c.breakdown
+        and r.attribute_option is not distinct from c.attribute_option
+        and r.run_id = c.run_id
+        and r.source_file = c.source_file
+),
+
+-- within the delivery that counts, the last row of a figure given twice (where repeats are corrections)
+in_file as (
+    select
+        *,
+        case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
+            row_number() over (
+                partition by source_tests is null, version, delivery_sha256, source_family, member, org_unit, adm1, adm2, sector, population_group, period_type,
+                    period, metric_code, sex, age_group, breakdown, attribute_option
+                order by source_line desc, source_column desc)
+        else 1 end as order_in_file,
+        case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
+            first_value(source_line) over (
+                partition by source_tests is null, version, delivery_sha256, source_family, member, org_unit, adm1, adm2, sector, population_group, period_type,
+                    period, metric_code, sex, age_group, breakdown, attribute_option
+                order by source_line desc, source_column desc)
+        end as last_line_in_file
+    from delivered
+),
+
+versions as (
+    select
+        * exclude (order_in_file, last_line_in_file, repeated_figure),
+        source_tests is null and version = 1 and order_in_file = 1 as counts,
+        case
+            when source_tests is not null then 'held in quarantine: ' || source_tests
+            when version > 1 then 'replaced by a later delivery'
+            when order_in_file > 1 then 'given again further down the file (line ' || last_line_in_file || '), which counts'
+        end as left_out_because
+    from in_file
+)
+
+select * from versions
+
+-- test: a left-out figure says why
+select * from intermediate.int_figure_versions where not counts and left_out_because is null
+
+-- test: at most one delivery counts for each figure
+select source_family, member, org_unit, adm1, adm2, sector, population_group, period, metric_code, sex, age_group, breakdown,
+    attribute_option, count(distinct delivery_sha256)
+from intermediate.int_figure_versions
+where counts
+group by all
+having count(distinct delivery_sha256) > 1
+
+-- test: reconciles: every mapped figure of the lake has one version row
+select * from (select count(*) as n from intermediate.int_figure_versions) as v,
+    (select count(*) as n from intermediate.int_figures__mapped where mapping_status = 'mapped') as m
+where v.n <> m.n

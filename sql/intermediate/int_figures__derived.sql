@@ -1,0 +1,132 @@
+-- grain: one row per total derived from the figures that count: DHIS2 totals from their option-combo cells, table totals from women + men
+-- depends on: intermediate.int_figure_versions, ref.table_kinds
+-- DHIS2 stores a disaggregated data element only by its cells (female x 0-4, ...), never its
+-- totals; a table may give women and men and no total. The totals are derived here, at build time,
+-- from the current version of each part (a DHIS2 re-export correcting one cell changes its totals
+-- by exactly the correction), and never where the source gives the total itself:
+-- - DHIS2: every cell of an element at an org unit, period and attribute combo adds to the overall
+--   total, to its sex's total and to its age group's total, and complete cells of one sex and age
+--   group to that cell (a combo with a third category, say new / follow-up, sums over it); a cell
+--   whose options are not all mapped adds to the totals of what is mapped of it only.
+-- - tables: women + men, when both are given and the total is not; per row where rows add up
+--   (each is an activity), per figure where repeats are corrections (the parts may come from two
+--   deliveries). Provenance is the first cell's (the smallest line of the first delivery).
+with counted as (
+    select v.*, k.repeated_figure
+    from intermediate.int_figure_versions as v
+    inner join ref.table_kinds as k on k.table_kind = v.table_kind
+    where v.counts
+),
+
+dhis2_cells as (
+    select * from counted where measure_scheme = 'dhis2' and breakdown is not null
+),
+
+dhis2_cell_sets as (
+    select *, sex as set_sex, age_group as set_age, 'cell' as grouping_set from dhis2_cells
+    where breakdown_complete and sex is not null and age_group is not null
+    union all
+    select *, sex, cast(null as varchar), 'sex' from dhis2_cells where sex is not null
+    union all
+    select *, cast(null as varchar), age_group, 'age_group' from dhis2_cells where age_group is not null
+    union all
+    select *, cast(null as varchar), cast(null as varchar), 'total' from dhis2_cells
+),
+
+dhis2_totals as (
+    select
+        source_family, member, org_unit, country_iso2, adm1, adm2, sector, population_group,
+        period_type, period, period_start, period_end, metric_code, attribute_option,
+        set_sex as sex,
+        set_age as age_group,
+        sum(value) as value,
+        count(*) as parts,
+        -- a group of one cell that is that cell is the cell itself, not a derived figure
+        not (count(*) = 1 and (grouping_set = 'cell'
+            or (grouping_set = 'sex' and bool_and(age_group is null))
+            or (grouping_set = 'age_group' and bool_and(sex is null)))) as derived,
+        arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) as first_figure_id
+    from dhis2_cell_sets
+    group by
+        source_family, member, org_unit, country_iso2, adm1, adm2, sector, population_group,
+        period_type, period, period_start, period_end, metric_code, attribute_option, set_sex, set_age, grouping_set
+),
+
+dhis2_explicit as (
+    -- the figures DHIS2 gives without a disaggregation: their totals are not derived
+    select distinct source_family, member, org_unit, adm1, adm2, period, metric_code, attribute_option, sex, age_group
+    from counted
+    where measure_scheme = 'dhis2' and breakdown is null
+),
+
+dhis2_derived as (
+    select t.*
+    from dhis2_totals as t
+    anti join dhis2_explicit as e
+        on e.source_family = t.source_family and e.member is not distinct from t.member
+        and e.org_unit is not distinct from t.org_unit and e.adm1 is not distinct from t.adm1
+        and e.adm2 is not distinct from t.adm2 and e.period is not distinct from t.period and e.metric_code = t.metric_code
+        and e.attribute_option is not distinct from t.attribute_option and e.sex is not distinct from t.sex
+        and e.age_group is not distinct from t.age_group
+),
+
+-- tables: women + men where no total is given
+table_parts as (
+    select
+        *,
+        case when repeated_figure = 'adds_up' then delivery_sha256 || ':' || source_line end as row_key
+    from counted
+    where measure_scheme <> 'dhis2' and age_group is null
+),
+
+table_totals as (
+    select
+        source_family, member, org_unit, country_iso2, adm1, adm2, sector, population_group,
+        period_type, period, period_start, period_end, metric_code, cast(null as varchar) as attribute_option,
+        cast(null as varchar) as sex,
+        cast(null as varchar) as age_group,
+        sum(value) filter (where sex in ('female', 'male')) as value,
+        count(*) filter (where sex in ('female', 'male')) as parts,
+        true as derived,
+        arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) filter (where sex = 'female')
+            as first_figure_id,
+        row_key
+    from table_parts
+    group by
+        source_family, member, org_unit, country_iso2, adm1, adm2, sector, population_group,
+        period_type, period, period_start, period_end, metric_code, row_key
+    having count(*) filter (where sex = 'female') > 0
+        and count(*) filter (where sex = 'male') > 0
+        and count(*) filter (where sex is null) = 0
+),
+
+derived as (
+    select * from dhis2_derived
+    union all by name
+    select * exclude (row_key) from table_totals
+),
+
+with_provenance as (
+    select
+        -- ids
+        d.first_figure_id || ':' || coalesce(d.sex, '*') || ':' || coalesce(d.age_group, '*') as observation_id,
+        v.delivery_sha256,
+        v.run_id,
+        -- provenance: the first part's
+        d.source_family,
+        v.source_file,
+        v.source_line,
+        -- place
+        d.member, d.org_unit, d.country_iso2, d.adm1, d.adm2, d.sector, d.population_group,
+        -- period
+        d.period_type, d.period, d.period_start, d.period_end,
+        -- figure
+        d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts
+    from derived as d
+    inner join intermediate.int_figure_versions as v on v.figure_id = d.first_figure_id
+)
+
+select * from with_provenance
+
+-- test: observation_id is unique
+select observation_id from intermediate.int_figures__derived group by 1 having count(*) > 1

@@ -1,0 +1,27 @@
+-- Label keys, so that members' spellings meet the mapping tables of schemas/: the same
+-- normalisation as the readers' (org.palabre.text.Labels.normalise): case, accents, apostrophes,
+-- underscores, hyphens and runs of spaces do not matter ("Personnes rencontrées",
+-- "personnes_rencontrees" and " PERSONNES  Rencontrees " are all "personnes rencontrees").
+create or replace macro label_key(s) as
+    trim(regexp_replace(
+        lower(replace(replace(replace(replace(replace(strip_accents(s), 'ß', 's'), 'æ', 'a'), 'œ', 'o'), 'Œ', 'O'), 'Æ', 'A')),
+        '[^\p{L}\p{N}+#]+', ' ', 'g'));
+
+-- A lowercase code made of letters, digits and hyphens, for the member code of an organisation
+-- that is not in the mappings yet (org.palabre.text.Labels.slug).
+create or replace macro label_slug(s) as
+    replace(trim(replace(replace(label_key(s), '+', ' '), '#', ' ')), ' ', '-');
+
+-- DHIS2 category option names as schemas/mappings/dhis2_category_options.csv matches them:
+-- accents, case, spaces and underscores ignored ("60 ans et plus" = "60ansetplus").
+create or replace macro option_key(s) as
+    regexp_replace(lower(strip_accents(s)), '[\s_\x{00A0}]+', '', 'g');
+
+-- True when a mapping line (valid_from, valid_to: its optional dates) applies to a figure of
+-- the period starting on period_start; a figure without a period takes the lines without dates.
+create or replace macro mapping_applies(valid_from, valid_to, period_start) as
+    (valid_from is null or period_start >= valid_from) and (valid_to is null or period_start <= valid_to);
+
+-- A CSV cell as a CSV writer writes it: quoted when it holds a comma, a quote or a line break.
+create or replace macro csv_quote(s) as
+    case when regexp_matches(s, '[,"\n\r]') then '"' || replace(s, '"', '""') || '"' else s end;

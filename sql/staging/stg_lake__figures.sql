@@ -1,0 +1,60 @@
+-- grain: one row per figure of a published delivery, in the source's own words
+-- depends on: lake.figures, ref.table_kinds
+with source as (
+    select * from lake.figures
+),
+
+renamed as (
+    select
+        -- ids: the delivery, the sheet, the line and the column make the key
+        delivery_sha256 || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column as figure_id,
+        delivery_sha256,
+        run_id,
+        -- provenance
+        source_family,
+        source_file,
+        source_sheet,
+        source_line,
+        source_column,
+        table_kind,
+        -- the source's organisation and place, as written
+        org_code,
+        nullif(trim(org_name), '') as org_name,
+        nullif(trim(country), '') as country,
+        nullif(trim(adm1), '') as adm1,
+        nullif(trim(adm2), '') as adm2,
+        nullif(trim(sector), '') as sector,
+        -- period
+        period_raw,
+        period_type,
+        period,
+        cast(period_start as date) as period_start,
+        cast(period_end as date) as period_end,
+        -- what is counted, in the source's terms
+        measure_scheme,
+        measure,
+        measure_label,
+        breakdown,
+        breakdown_label,
+        attribute_option,
+        -- figure
+        cast(value as double) as value,
+        source_updated
+    from source
+)
+
+select * from renamed
+
+-- test: figure_id is unique
+select figure_id, count(*) as n from staging.stg_lake__figures group by 1 having count(*) > 1
+
+-- test: no figure without measure, value or provenance
+select * from staging.stg_lake__figures
+where measure is null or measure_scheme is null or value is null or source_file is null or source_line is null
+
+-- test: the measure scheme and the table kind are known
+select * from staging.stg_lake__figures
+where measure_scheme not in ('column', 'hxl', 'dhis2') or table_kind not in (select table_kind from ref.table_kinds)
+
+-- test: period ends on or after it starts
+select * from staging.stg_lake__figures where period_end < period_start
