@@ -143,10 +143,19 @@ public final class Dhis2Validator {
           "NUMBER", "PERCENTAGE", "UNIT_INTERVAL" -> {
         BigDecimal number;
         try {
+          if (!org.palabre.text.Numbers.asciiOnly(text)) {
+            throw new NumberFormatException("not the digits 0-9");
+          }
           number = new BigDecimal(text);
         } catch (NumberFormatException e) {
           problems.add("non-numeric value '" + text + "' for " + type + " data element "
               + element.id());
+          return null;
+        }
+        try {
+          org.palabre.text.Numbers.checked(number.doubleValue(), text);
+        } catch (NumberFormatException e) {
+          problems.add("value of data element " + element.id() + ": " + e.getMessage());
           return null;
         }
         String rule = rangeProblem(type, number);

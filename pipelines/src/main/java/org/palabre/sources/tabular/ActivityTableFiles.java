@@ -10,7 +10,6 @@ import org.palabre.model.SourceFigure;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.tables.CsvTable;
-import org.palabre.text.CsvDialect;
 import org.palabre.text.TextDecoding;
 
 /**
@@ -48,12 +47,17 @@ public final class ActivityTableFiles implements FileParser {
       public void reject(long line, String reason, String raw) {
         rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(line, reason, raw));
       }
+
+      @Override
+      public void rejectCell(long line, int column, String reason, String raw) {
+        rows.add(LakeTable.REJECTED_ROWS, delivery.cellRejection(line, column, reason, raw));
+      }
     };
     TextDecoding.IoSupplier bytes = () -> FileParser.open(file);
     TextDecoding.Detected encoding = TextDecoding.detect(bytes);
     try (Reader text = encoding.open(bytes); CsvTable table = CsvTable.of(text)) {
       FileLoad load = parser.parse(table, cells -> table.rawFormat().format(cells.toArray()), delivery, encoding.label(),
-          CsvDialect.describe(table.separator()), sink);
+          table.separator(), sink);
       if (table.failure() != null) {
         // what could be delimited was read; the broken remainder counts as one rejected row
         load = ActivityTableParser.withBrokenRemainder(load, table.lastLine() + 1,

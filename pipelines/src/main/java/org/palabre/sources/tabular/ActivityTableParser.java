@@ -95,11 +95,13 @@ public final class ActivityTableParser implements Serializable {
    * @param table the file's rows
    * @param raw writes a row back as the file had it, for the rejects
    * @param encoding how the file was decoded, for the load report
-   * @param separator the file's separator, for the load report
+   * @param separator the file's separator (null for a workbook): its convention decides decimals when
+   *     the file's figures do not ({@link Numbers#decimalComma(Iterable, boolean)})
    */
   public FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
-      String separator, ParseSink<SourceFigure> sink) throws IOException {
+      Character separator, ParseSink<SourceFigure> sink) throws IOException {
     Counts counts = new Counts();
+    boolean fallbackComma = separator != null && separator == ';' || (!table.typedCells() && settings.decimalComma());
     List<TableRow> head = new ArrayList<>();
     while (head.size() < HEADER_SEARCH_ROWS && table.hasNext()) {
       TableRow row = table.next();
@@ -107,10 +109,13 @@ public final class ActivityTableParser implements Serializable {
         head.add(row);
       }
     }
+    counts.fallbackComma = fallbackComma;
+    counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     Header header = findHeader(head, counts);
-    if (header == null && settings.frenchHeaders() && isVertical(head)) {
+    String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
+    if (header == null && settings.frenchHeaders() && isVertical(head, counts)) {
       readVertical(head, table, raw, delivery, sink, counts);
-      return fileLoad(delivery, encoding, separator, counts);
+      return fileLoad(delivery, encoding, separatorName, counts);
     }
     if (header != null) {
       header = withTextColumnsFound(header, head, counts);
@@ -132,7 +137,7 @@ public final class ActivityTableParser implements Serializable {
       }
       readRow(row, rawText, header, preamble, delivery, sink, counts);
     }
-    return fileLoad(delivery, encoding, separator, counts);
+    return fileLoad(delivery, encoding, separatorName, counts);
   }
 
   /** The rows the caller could not read past: counted as one rejected row at {@code line}. */
@@ -140,7 +145,7 @@ public final class ActivityTableParser implements Serializable {
     sink.reject(line, reason, "");
     return new FileLoad(load.runId(), load.deliverySha256(), load.sourceFamily(), load.sourceFile(), load.fileKind(),
         load.encoding(), load.separator(), load.rowsRead() + 1, load.rowsLoaded(), load.rowsRejected() + 1,
-        load.observations(), load.warnings());
+        load.cellsRejected(), load.observations(), load.warnings());
   }
 
   private FileLoad fileLoad(Delivery delivery, String encoding, String separator, Counts counts) {
@@ -151,8 +156,12 @@ public final class ActivityTableParser implements Serializable {
     if (counts.rowsWithoutFigures > 0) {
       warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
     }
+    if (counts.read > 0 && counts.decimalComma != counts.fallbackComma) {
+      warnings.add("figures read with a decimal " + (counts.decimalComma ? "comma" : "point") + ", as the file's own figures"
+          + " write them");
+    }
     return new FileLoad(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.figures,
+        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.cellsRejected, counts.figures,
         String.join("; ", warnings));
   }
 
@@ -211,7 +220,7 @@ public final class ActivityTableParser implements Serializable {
           continue;
         }
         try {
-          Numbers.parse(cell, settings.decimalComma());
+          Numbers.parse(cell, counts.decimalComma);
           numbers++;
         } catch (NumberFormatException e) {
           words++;
@@ -298,7 +307,7 @@ public final class ActivityTableParser implements Serializable {
    * A vertical report: two or more of the first rows give the report's service, country or month
    * as a label and its value, and some other row a label and a number (or a blank).
    */
-  private boolean isVertical(List<TableRow> head) {
+  private boolean isVertical(List<TableRow> head, Counts counts) {
     int dimensions = 0;
     int figures = 0;
     for (TableRow row : head) {
@@ -309,16 +318,16 @@ public final class ActivityTableParser implements Serializable {
       ColumnRole role = grammar.header(lv.label());
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
         dimensions++;
-      } else if (role == null && isNumberOrBlank(lv.value())) {
+      } else if (role == null && isNumberOrBlank(lv.value(), counts.decimalComma)) {
         figures++;
       }
     }
     return dimensions >= 2 && figures >= 1;
   }
 
-  private boolean isNumberOrBlank(String cell) {
+  private static boolean isNumberOrBlank(String cell, boolean decimalComma) {
     try {
-      Numbers.parse(cell, settings.decimalComma());
+      Numbers.parse(cell, decimalComma);
       return true;
     } catch (NumberFormatException e) {
       return false;
@@ -416,6 +425,9 @@ public final class ActivityTableParser implements Serializable {
     double[] values = new double[roles.size()];
     boolean[] given = new boolean[roles.size()];
     int figures = 0;
+    // figures that cannot be read: the cell is rejected, the row's other figures load
+    List<int[]> badCells = new ArrayList<>(0);
+    List<String> cellProblems = new ArrayList<>(0);
     for (int i = 0; i < roles.size(); i++) {
       ColumnRole role = roles.get(i);
       String cell = i < cells.size() ? cells.get(i) : "";
@@ -426,17 +438,22 @@ public final class ActivityTableParser implements Serializable {
           }
         }
         case FIGURE -> {
+          String problem = null;
           try {
-            Double value = Numbers.parse(cell, settings.decimalComma());
+            Double value = Numbers.parse(cell, counts.decimalComma);
             if (value != null && value < 0) {
-              problems.add(column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)");
+              problem = column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)";
             } else if (value != null) {
               values[i] = value;
               given[i] = true;
               figures++;
             }
           } catch (NumberFormatException e) {
-            problems.add(column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank");
+            problem = column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank";
+          }
+          if (problem != null) {
+            badCells.add(new int[] {i});
+            cellProblems.add(problem);
           }
         }
         case TEXT -> { }
@@ -468,12 +485,19 @@ public final class ActivityTableParser implements Serializable {
           ? column(dimColumn.get("period"), header) + " is blank: say which month the figures are for"
           : "no month column (expected 'Mois' or '#date')");
     }
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || (figures == 0 && !cellProblems.isEmpty())) {
+      // nothing of the row can be counted: the row is rejected, with every problem it has
+      problems.addAll(cellProblems);
       counts.rejected++;
       sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
     counts.loaded++;
+    for (int k = 0; k < badCells.size(); k++) {
+      int i = badCells.get(k)[0];
+      counts.cellsRejected++;
+      sink.rejectCell(row.line(), figureColumn >= 0 ? figureColumn + 1 : i + 1, cellProblems.get(k), raw.get());
+    }
     if (figures == 0) {
       counts.rowsWithoutFigures++;
       return;
@@ -540,8 +564,11 @@ public final class ActivityTableParser implements Serializable {
     long read;
     long loaded;
     long rejected;
+    long cellsRejected;
     long figures;
     long rowsWithoutFigures;
+    boolean decimalComma;
+    boolean fallbackComma;
     String fileKind = "";
     final Set<String> warnings = new LinkedHashSet<>();
   }
