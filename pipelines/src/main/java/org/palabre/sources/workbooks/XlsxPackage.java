@@ -136,9 +136,9 @@ final class XlsxPackage {
     if (names.contains("mimetype") && names.contains("content.xml")) {
       what = "an OpenDocument file (.ods, LibreOffice's own format), not an Excel workbook: save it as .xlsx";
     } else if (names.contains("word/document.xml")) {
-      what = "a Word document, not an Excel workbook";
+      what = "a Word document, not an Excel workbook: send the workbook itself, saved as .xlsx";
     } else if (names.contains("ppt/presentation.xml")) {
-      what = "a PowerPoint presentation, not an Excel workbook";
+      what = "a PowerPoint presentation, not an Excel workbook: send the workbook itself, saved as .xlsx";
     } else if (!names.contains("[Content_Types].xml")
         || names.stream().noneMatch(n -> n.toLowerCase(Locale.ROOT).startsWith("xl/"))) {
       what = "a zip archive but not an Excel workbook (it has no xl/ workbook parts): send the .xlsx itself";

@@ -58,7 +58,7 @@ public record ZipLimits(int maxEntries, long maxTotalBytes, int maxRatio) {
         if (entry.getSize() > RATIO_GRACE_BYTES && entry.getCompressedSize() > 0
             && entry.getSize() / entry.getCompressedSize() > maxRatio) {
           throw bomb(file, "entry '" + entry.getName() + "' declares " + bytes(entry.getSize())
-              + " from " + bytes(entry.getCompressedSize()));
+              + " inflated from " + bytes(entry.getCompressedSize()) + " compressed");
         }
       }
     }
