@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.DateUtil;
 
@@ -30,6 +32,9 @@ final class CellText {
 
   /** A number in plain digits, '.' as decimal point, at most 15 significant digits. */
   static String number(BigDecimal value) {
+    if (value.scale() == 0 && value.precision() <= 15) {
+      return value.signum() == 0 ? "0" : value.toPlainString(); // a whole number, as most figures are
+    }
     BigDecimal shown = value.round(EXCEL_DIGITS).stripTrailingZeros();
     return shown.signum() == 0 ? "0" : shown.toPlainString();
   }
@@ -68,8 +73,20 @@ final class CellText {
     return moment.toString();
   }
 
-  static String number(BigDecimal value, Integer formatId, String formatString, boolean date1904) {
-    return isDateFormat(formatId, formatString) ? date(value.doubleValue(), date1904) : number(value);
+  /**
+   * Whether each number format of one workbook is a date format, worked out once per format: a
+   * format's id names one format string within a workbook, and telling a date format is a regular
+   * expression's work.
+   */
+  static final class DateFormats {
+    private final Map<Integer, Boolean> byId = new HashMap<>();
+
+    boolean isDate(Integer formatId, String formatString) {
+      if (formatId == null || formatId == 0) {
+        return false;
+      }
+      return byId.computeIfAbsent(formatId, id -> isDateFormat(id, formatString));
+    }
   }
 
   static String bool(boolean value) {

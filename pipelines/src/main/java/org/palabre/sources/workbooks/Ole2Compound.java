@@ -18,13 +18,15 @@ import org.palabre.sources.workbooks.UnreadableWorkbookException.Problem;
  * EncryptionInfo} and {@code EncryptedPackage}), a password-protected .xls, an Excel 5.0/95 book
  * and other Office 97-2003 documents are refused with what they are.
  *
- * <p>HSSF loads the whole workbook in memory. That is bounded by the format (65,536 rows and 256
- * columns a sheet) and, to keep a run's memory predictable, by {@value #MAX_XLS_BYTES} bytes of
- * file: an .xls larger than that is refused with "save it as .xlsx", which is streamed.
+ * <p>HSSF loads the whole workbook in memory, about six times the file's size (a 26 MB .xls of one
+ * full sheet, 65,536 rows of 20 columns, needs a heap of 160 MB). That is bounded by the format
+ * (65,536 rows and 256 columns a sheet) and, to keep a run's memory predictable, by {@value
+ * #MAX_XLS_BYTES} bytes of file: a larger .xls is refused with "save it as .xlsx", which is
+ * streamed whatever its size.
  */
 final class Ole2Compound {
 
-  static final long MAX_XLS_BYTES = 64L << 20;
+  static final long MAX_XLS_BYTES = 40L << 20;
 
   private Ole2Compound() {}
 
@@ -63,13 +65,14 @@ final class Ole2Compound {
     boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
     List<SheetTable> tables = new ArrayList<>();
     List<IgnoredSheet> ignored = new ArrayList<>();
+    CellText.DateFormats dateFormats = new CellText.DateFormats();
     for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
       if (workbook.isSheetVeryHidden(i)) {
         ignored.add(new IgnoredSheet(workbook.getSheetName(i), Workbooks.VERY_HIDDEN));
       } else if (workbook.isSheetHidden(i)) {
         ignored.add(new IgnoredSheet(workbook.getSheetName(i), Workbooks.HIDDEN));
       } else {
-        tables.add(new XlsSheetTable(file, workbook.getSheetAt(i), date1904));
+        tables.add(new XlsSheetTable(file, workbook.getSheetAt(i), date1904, dateFormats));
       }
     }
     return new Workbook(file, "xls", tables, ignored, List.of(), workbook);

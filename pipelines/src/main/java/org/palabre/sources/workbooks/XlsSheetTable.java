@@ -17,12 +17,14 @@ final class XlsSheetTable extends SheetTable {
 
   private final HSSFSheet source;
   private final boolean date1904;
+  private final CellText.DateFormats dateFormats;
   private int nextIndex;
 
-  XlsSheetTable(Path file, HSSFSheet source, boolean date1904) {
+  XlsSheetTable(Path file, HSSFSheet source, boolean date1904, CellText.DateFormats dateFormats) {
     super(file, source.getSheetName());
     this.source = source;
     this.date1904 = date1904;
+    this.dateFormats = dateFormats;
   }
 
   @Override
@@ -48,7 +50,7 @@ final class XlsSheetTable extends SheetTable {
       case NUMERIC:
         HSSFCellStyle style = cell.getCellStyle();
         double value = cell.getNumericCellValue();
-        return CellText.isDateFormat((int) style.getDataFormat(), style.getDataFormatString())
+        return dateFormats.isDate((int) style.getDataFormat(), style.getDataFormatString())
             ? CellText.date(value, date1904)
             : CellText.number(value);
       case STRING:

@@ -19,13 +19,15 @@ final class XlsxSheetTable extends SheetTable {
 
   private final Sheet source;
   private final boolean date1904;
+  private final CellText.DateFormats dateFormats;
   private Stream<Row> stream;
   private Iterator<Row> rows;
 
-  XlsxSheetTable(Path file, Sheet source, boolean date1904) {
+  XlsxSheetTable(Path file, Sheet source, boolean date1904, CellText.DateFormats dateFormats) {
     super(file, source.getName());
     this.source = source;
     this.date1904 = date1904;
+    this.dateFormats = dateFormats;
   }
 
   @Override
@@ -52,7 +54,7 @@ final class XlsxSheetTable extends SheetTable {
     Object value = cell.getValue();
     switch (cell.getType()) {
       case NUMBER:
-        return CellText.number((BigDecimal) value, cell.getDataFormatId(), cell.getDataFormatString(), date1904);
+        return number((BigDecimal) value, cell);
       case BOOLEAN:
         return value == null ? "" : CellText.bool((Boolean) value);
       case FORMULA:
@@ -61,7 +63,7 @@ final class XlsxSheetTable extends SheetTable {
           return "";
         }
         if (value instanceof BigDecimal) {
-          return CellText.number((BigDecimal) value, cell.getDataFormatId(), cell.getDataFormatString(), date1904);
+          return number((BigDecimal) value, cell);
         }
         if (value instanceof Boolean) {
           return CellText.bool((Boolean) value);
@@ -72,6 +74,12 @@ final class XlsxSheetTable extends SheetTable {
       default: // STRING (shared, inline, rich text) and ERROR ("#N/A", as Excel writes it)
         return cell.getText();
     }
+  }
+
+  private String number(BigDecimal value, Cell cell) {
+    return dateFormats.isDate(cell.getDataFormatId(), cell.getDataFormatString())
+        ? CellText.date(value.doubleValue(), date1904)
+        : CellText.number(value);
   }
 
   @Override
