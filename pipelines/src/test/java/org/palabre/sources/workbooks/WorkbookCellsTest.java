@@ -168,4 +168,19 @@ class WorkbookCellsTest {
       assertEquals(List.of(), workbook.notes());
     }
   }
+
+  @Test
+  void rowsAndCellsWithoutAddressesAreNumberedInTheOrderTheyCome() throws IOException {
+    // some exporters write <row> and <c> without their r attribute
+    XlsxBuilder xlsx = new XlsxBuilder();
+    xlsx.sheet("Export");
+    xlsx.entry("xl/worksheets/sheet1.xml", ("<?xml version=\"1.0\"?><worksheet xmlns=\"" + XlsxBuilder.MAIN_NS
+        + "\"><sheetData><row><c t=\"inlineStr\"><is><t>pays</t></is></c><c t=\"inlineStr\"><is><t>personnes</t></is></c></row>"
+        + "<row><c t=\"inlineStr\"><is><t>Mali</t></is></c><c><v>204</v></c></row></sheetData></worksheet>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (Workbook workbook = Workbooks.open(xlsx.write(dir.resolve("sans_adresses.xlsx")))) {
+      assertEquals(List.of(new TableRow("Export", 1, List.of("pays", "personnes")), new TableRow("Export", 2, List.of("Mali", "204"))),
+          SheetRows.rows(workbook.tables().get(0)));
+    }
+  }
 }
