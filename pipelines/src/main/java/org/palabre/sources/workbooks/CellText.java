@@ -74,18 +74,32 @@ final class CellText {
   }
 
   /**
-   * Whether each number format of one workbook is a date format, worked out once per format: a
-   * format's id names one format string within a workbook, and telling a date format is a regular
-   * expression's work.
+   * How one workbook's numbers are rendered: its date system, and whether each of its number
+   * formats is a date format, worked out once per format (a format's id names one format string
+   * within a workbook, and telling a date format is a regular expression's work).
    */
-  static final class DateFormats {
-    private final Map<Integer, Boolean> byId = new HashMap<>();
+  static final class WorkbookNumbers {
+    private final boolean date1904;
+    private final Map<Integer, Boolean> dateFormatById = new HashMap<>();
 
-    boolean isDate(Integer formatId, String formatString) {
+    WorkbookNumbers(boolean date1904) {
+      this.date1904 = date1904;
+    }
+
+    /** A number cell as text: a date when its format is one, else plain digits. */
+    String text(BigDecimal value, Integer formatId, String formatString) {
+      return isDate(formatId, formatString) ? date(value.doubleValue(), date1904) : number(value);
+    }
+
+    String text(double value, Integer formatId, String formatString) {
+      return isDate(formatId, formatString) ? date(value, date1904) : number(value);
+    }
+
+    private boolean isDate(Integer formatId, String formatString) {
       if (formatId == null || formatId == 0) {
         return false;
       }
-      return byId.computeIfAbsent(formatId, id -> isDateFormat(id, formatString));
+      return dateFormatById.computeIfAbsent(formatId, id -> isDateFormat(id, formatString));
     }
   }
 

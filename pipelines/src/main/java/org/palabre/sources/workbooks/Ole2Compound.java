@@ -62,17 +62,17 @@ final class Ole2Compound {
     } catch (IOException | RuntimeException e) {
       throw Workbooks.damaged(file, "its Excel 97-2003 records cannot be read (" + e.getMessage() + ")", e);
     }
-    boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
     List<SheetTable> tables = new ArrayList<>();
     List<IgnoredSheet> ignored = new ArrayList<>();
-    CellText.DateFormats dateFormats = new CellText.DateFormats();
+    CellText.WorkbookNumbers numbers =
+        new CellText.WorkbookNumbers(workbook.getInternalWorkbook().isUsing1904DateWindowing());
     for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
       if (workbook.isSheetVeryHidden(i)) {
         ignored.add(new IgnoredSheet(workbook.getSheetName(i), Workbooks.VERY_HIDDEN));
       } else if (workbook.isSheetHidden(i)) {
         ignored.add(new IgnoredSheet(workbook.getSheetName(i), Workbooks.HIDDEN));
       } else {
-        tables.add(new XlsSheetTable(file, workbook.getSheetAt(i), date1904, dateFormats));
+        tables.add(new XlsSheetTable(file, workbook.getSheetAt(i), numbers));
       }
     }
     return new Workbook(file, "xls", tables, ignored, List.of(), workbook);

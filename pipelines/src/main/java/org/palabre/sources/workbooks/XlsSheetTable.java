@@ -16,15 +16,13 @@ import org.apache.poi.ss.usermodel.FormulaError;
 final class XlsSheetTable extends SheetTable {
 
   private final HSSFSheet source;
-  private final boolean date1904;
-  private final CellText.DateFormats dateFormats;
+  private final CellText.WorkbookNumbers numbers;
   private int nextIndex;
 
-  XlsSheetTable(Path file, HSSFSheet source, boolean date1904, CellText.DateFormats dateFormats) {
+  XlsSheetTable(Path file, HSSFSheet source, CellText.WorkbookNumbers numbers) {
     super(file, source.getSheetName());
     this.source = source;
-    this.date1904 = date1904;
-    this.dateFormats = dateFormats;
+    this.numbers = numbers;
   }
 
   @Override
@@ -49,10 +47,7 @@ final class XlsSheetTable extends SheetTable {
     switch (type) {
       case NUMERIC:
         HSSFCellStyle style = cell.getCellStyle();
-        double value = cell.getNumericCellValue();
-        return dateFormats.isDate((int) style.getDataFormat(), style.getDataFormatString())
-            ? CellText.date(value, date1904)
-            : CellText.number(value);
+        return numbers.text(cell.getNumericCellValue(), (int) style.getDataFormat(), style.getDataFormatString());
       case STRING:
         return cell.getRichStringCellValue().getString();
       case BOOLEAN:

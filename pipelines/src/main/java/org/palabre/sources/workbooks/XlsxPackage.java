@@ -55,11 +55,11 @@ final class XlsxPackage {
     }
     List<SheetTable> tables = new ArrayList<>();
     List<IgnoredSheet> ignored = new ArrayList<>();
-    CellText.DateFormats dateFormats = new CellText.DateFormats();
+    CellText.WorkbookNumbers numbers = new CellText.WorkbookNumbers(date1904);
     for (Sheet sheet : (Iterable<Sheet>) workbook.getSheets()::iterator) {
       switch (sheet.getVisibility()) {
         case VISIBLE:
-          tables.add(new XlsxSheetTable(file, sheet, date1904, dateFormats));
+          tables.add(new XlsxSheetTable(file, sheet, numbers));
           break;
         case HIDDEN:
           ignored.add(new IgnoredSheet(sheet.getName(), Workbooks.HIDDEN));

@@ -18,16 +18,14 @@ import org.dhatim.fastexcel.reader.Sheet;
 final class XlsxSheetTable extends SheetTable {
 
   private final Sheet source;
-  private final boolean date1904;
-  private final CellText.DateFormats dateFormats;
+  private final CellText.WorkbookNumbers numbers;
   private Stream<Row> stream;
   private Iterator<Row> rows;
 
-  XlsxSheetTable(Path file, Sheet source, boolean date1904, CellText.DateFormats dateFormats) {
+  XlsxSheetTable(Path file, Sheet source, CellText.WorkbookNumbers numbers) {
     super(file, source.getName());
     this.source = source;
-    this.date1904 = date1904;
-    this.dateFormats = dateFormats;
+    this.numbers = numbers;
   }
 
   @Override
@@ -54,7 +52,7 @@ final class XlsxSheetTable extends SheetTable {
     Object value = cell.getValue();
     switch (cell.getType()) {
       case NUMBER:
-        return number((BigDecimal) value, cell);
+        return numbers.text((BigDecimal) value, cell.getDataFormatId(), cell.getDataFormatString());
       case BOOLEAN:
         return value == null ? "" : CellText.bool((Boolean) value);
       case FORMULA:
@@ -63,7 +61,7 @@ final class XlsxSheetTable extends SheetTable {
           return "";
         }
         if (value instanceof BigDecimal) {
-          return number((BigDecimal) value, cell);
+          return numbers.text((BigDecimal) value, cell.getDataFormatId(), cell.getDataFormatString());
         }
         if (value instanceof Boolean) {
           return CellText.bool((Boolean) value);
@@ -74,12 +72,6 @@ final class XlsxSheetTable extends SheetTable {
       default: // STRING (shared, inline, rich text) and ERROR ("#N/A", as Excel writes it)
         return cell.getText();
     }
-  }
-
-  private String number(BigDecimal value, Cell cell) {
-    return dateFormats.isDate(cell.getDataFormatId(), cell.getDataFormatString())
-        ? CellText.date(value.doubleValue(), date1904)
-        : CellText.number(value);
   }
 
   @Override
