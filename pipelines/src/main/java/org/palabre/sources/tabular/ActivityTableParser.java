@@ -100,6 +100,20 @@ public final class ActivityTableParser implements Serializable {
    */
   public FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
       Character separator, ParseSink<SourceFigure> sink) throws IOException {
+    return parse(table, raw, delivery, encoding, separator, sink, true);
+  }
+
+  /**
+   * Reads one sheet of a workbook: as {@link #parse}, but a sheet where no header is found (a notes
+   * sheet, a lists sheet) is not a table of the file: nothing of it is read, and null says so.
+   */
+  public FileLoad parseSheet(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
+      ParseSink<SourceFigure> sink) throws IOException {
+    return parse(table, raw, delivery, encoding, null, sink, false);
+  }
+
+  private FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
+      Character separator, ParseSink<SourceFigure> sink, boolean headerRequired) throws IOException {
     Counts counts = new Counts();
     boolean fallbackComma = separator != null && separator == ';' || (!table.typedCells() && settings.decimalComma());
     List<TableRow> head = new ArrayList<>();
@@ -110,12 +124,16 @@ public final class ActivityTableParser implements Serializable {
       }
     }
     counts.fallbackComma = fallbackComma;
+    counts.typedCells = table.typedCells();
     counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     Header header = findHeader(head, counts);
     String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
     if (header == null && settings.frenchHeaders() && isVertical(head, counts)) {
       readVertical(head, table, raw, delivery, sink, counts);
       return fileLoad(delivery, encoding, separatorName, counts);
+    }
+    if (header == null && !headerRequired) {
+      return null;
     }
     if (header != null) {
       header = withTextColumnsFound(header, head, counts);
@@ -125,6 +143,11 @@ public final class ActivityTableParser implements Serializable {
     while (data.hasNext()) {
       TableRow row = data.next();
       if (isBlank(row.cells())) {
+        continue;
+      }
+      if (header != null && isTotalRow(row.cells())) {
+        // a template's own total (often a formula): the network sums the rows itself
+        counts.totalRows++;
         continue;
       }
       counts.read++;
@@ -152,6 +175,9 @@ public final class ActivityTableParser implements Serializable {
     List<String> warnings = new ArrayList<>(counts.warnings);
     if (counts.read == 0) {
       warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
+    }
+    if (counts.totalRows > 0) {
+      warnings.add(counts.totalRows + " total rows not read (rows headed 'Total': the network sums the rows itself)");
     }
     if (counts.rowsWithoutFigures > 0) {
       warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
@@ -476,7 +502,7 @@ public final class ActivityTableParser implements Serializable {
         }
       });
       if (parsed instanceof Period p) {
-        period = p;
+        period = counts.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
       } else {
         problems.add(where("period", dimColumn, header) + ": " + parsed);
       }
@@ -517,6 +543,21 @@ public final class ActivityTableParser implements Serializable {
     }
   }
 
+  private static final Set<String> MONTH_HEADERS = Set.of("mois", "month", "periode", "period", "mois de rapport");
+
+  /**
+   * A workbook's month typed as a date ({@code janvier 2024} shown, the 1st of January stored): in a
+   * month column ("Mois", "Période") the first of a month is that month, as the CSV of the same
+   * report writes it.
+   */
+  private static Period monthOfTypedDate(Period p, Header header, Integer column) {
+    if (!p.type().equals("day") || p.start().getDayOfMonth() != 1 || column == null || column >= header.names().size()
+        || !MONTH_HEADERS.contains(Labels.normalise(header.names().get(column)))) {
+      return p;
+    }
+    return Period.month(java.time.YearMonth.from(p.start()));
+  }
+
   /** The column a dimension came from, or the report's heading when it was written above the table. */
   private static String where(String dimension, Map<String, Integer> dimColumn, Header header) {
     Integer index = dimColumn.get(dimension);
@@ -550,6 +591,19 @@ public final class ActivityTableParser implements Serializable {
     return filled;
   }
 
+  private static final Set<String> TOTAL_LABELS =
+      Set.of("total", "totaux", "grand total", "sous total", "total general", "ensemble", "somme", "sum");
+
+  /** A row whose first filled cell says it is a total ("Total", "TOTAL GÉNÉRAL"). */
+  private static boolean isTotalRow(List<String> cells) {
+    for (String cell : cells) {
+      if (cell != null && !cell.isBlank()) {
+        return TOTAL_LABELS.contains(Labels.normalise(cell));
+      }
+    }
+    return false;
+  }
+
   private static boolean isBlank(List<String> cells) {
     for (String cell : cells) {
       if (cell != null && !cell.isBlank()) {
@@ -567,8 +621,10 @@ public final class ActivityTableParser implements Serializable {
     long cellsRejected;
     long figures;
     long rowsWithoutFigures;
+    long totalRows;
     boolean decimalComma;
     boolean fallbackComma;
+    boolean typedCells;
     String fileKind = "";
     final Set<String> warnings = new LinkedHashSet<>();
   }
