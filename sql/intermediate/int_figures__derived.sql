@@ -42,6 +42,7 @@ dhis2_totals as (
         set_age as age_group,
         sum(value) as value,
         count(*) as parts,
+        min(measure_mapping_line) as mapping_line,
         -- a group of one cell that is that cell is the cell itself, not a derived figure
         not (count(*) = 1 and (grouping_set = 'cell'
             or (grouping_set = 'sex' and bool_and(age_group is null))
@@ -96,6 +97,7 @@ table_totals as (
         cast(null as varchar) as age_group,
         sum(value) filter (where sex in ('female', 'male')) as value,
         count(*) filter (where sex in ('female', 'male')) as parts,
+        min(measure_mapping_line) filter (where sex in ('female', 'male')) as mapping_line,
         true as derived,
         arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) filter (where sex = 'female')
             as first_figure_id,
@@ -130,7 +132,7 @@ with_provenance as (
         -- period
         d.period_type, d.period, d.period_start, d.period_end,
         -- figure
-        d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts
+        d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts, d.mapping_line
     from derived as d
     inner join intermediate.int_figure_versions as v on v.figure_id = d.first_figure_id
 )
