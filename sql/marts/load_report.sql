@@ -32,7 +32,10 @@ figures as (
         count(*) filter (where mapping_status = 'mapped') as figures_mapped,
         count(*) filter (where mapping_status = 'ignored') as figures_ignored,
         count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
-        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations
+        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
+        -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
+        list(distinct coalesce(country, org_code) order by coalesce(country, org_code))
+            filter (where measure_scheme = 'dhis2' and member is null) as unlisted_dhis2_trees
     from intermediate.int_figures__mapped
     group by 1
 )
@@ -59,6 +62,10 @@ select
         nullif(r.warnings, ''),
         case when length(f.unknown_organisations) > 0 then
             'organisations not in schemas/mappings/organisations.csv: ' || array_to_string(f.unknown_organisations, ', ') end,
+        case when length(f.unlisted_dhis2_trees) > 0 then
+            'org unit tree root ' || array_to_string(f.unlisted_dhis2_trees, ', ') || ' is not mapped to a network member:'
+                || ' its figures load with member unknown; add a line to schemas/mappings/dhis2_members.csv if it reports for one'
+            end,
         case when f.figures_unmapped > 0 then
             f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end) as warnings,
     r.delivery_key

@@ -132,6 +132,12 @@ public final class ActivityTableParser implements Serializable {
       readVertical(head, table, raw, delivery, sink, counts);
       return fileLoad(delivery, encoding, separatorName, counts);
     }
+    if (header == null && settings.frenchHeaders()) {
+      TableRow underPreamble = headerUnderPreamble(head, counts);
+      if (underPreamble != null) {
+        header = frenchHeader(underPreamble, counts);
+      }
+    }
     if (header == null && !headerRequired) {
       return null;
     }
@@ -210,15 +216,58 @@ public final class ActivityTableParser implements Serializable {
       for (TableRow row : head) {
         List<String> cells = row.cells();
         if (grammar.knownHeaders(cells) >= 2) {
-          boolean training = cells.stream().anyMatch(grammar::marksTraining);
-          counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
-          return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells),
-              cells, row);
+          return frenchHeader(row, counts);
         }
       }
     }
     counts.fileKind = settings.sourceFamily() + " table, header not recognised";
     return null;
+  }
+
+  private Header frenchHeader(TableRow row, Counts counts) {
+    List<String> cells = row.cells();
+    boolean training = cells.stream().anyMatch(grammar::marksTraining);
+    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
+    return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells), cells, row);
+  }
+
+  /**
+   * A header of figures only ("Maraudes;Personnes rencontrées;dont femmes") under the report's
+   * service or month written above it as a label and its value: the first row of two or more
+   * words, no number, after such a preamble row, whose next row holds two numbers or more (a
+   * vertical report's "Indicateur;Valeur" is followed by one label and one number).
+   */
+  private TableRow headerUnderPreamble(List<TableRow> head, Counts counts) {
+    boolean preamble = false;
+    for (int i = 0; i < head.size(); i++) {
+      List<String> cells = head.get(i).cells();
+      LabelValue lv = filledCells(cells) > 2 ? null : labelValue(cells);
+      ColumnRole role = lv == null ? null : grammar.header(lv.label());
+      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
+        preamble = true;
+        continue;
+      }
+      if (preamble && filledCells(cells) >= 2 && numbers(cells, counts.decimalComma) == 0 && i + 1 < head.size()
+          && numbers(head.get(i + 1).cells(), counts.decimalComma) >= 2) {
+        return head.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static int numbers(List<String> cells, boolean decimalComma) {
+    int numbers = 0;
+    for (String cell : cells) {
+      if (!Numbers.isMissing(cell)) {
+        try {
+          Numbers.parse(cell, decimalComma);
+          numbers++;
+        } catch (NumberFormatException e) {
+          // a word
+        }
+      }
+    }
+    return numbers;
   }
 
   /**
@@ -330,8 +379,8 @@ public final class ActivityTableParser implements Serializable {
   }
 
   /**
-   * A vertical report: two or more of the first rows give the report's service, country or month
-   * as a label and its value, and some other row a label and a number (or a blank).
+   * A vertical report: the first rows give the report's service, country or month as a label and
+   * its value, and other rows a label and a number (or a blank): two of either and one of the other.
    */
   private boolean isVertical(List<TableRow> head, Counts counts) {
     int dimensions = 0;
@@ -348,7 +397,7 @@ public final class ActivityTableParser implements Serializable {
         figures++;
       }
     }
-    return dimensions >= 2 && figures >= 1;
+    return (dimensions >= 2 && figures >= 1) || (dimensions >= 1 && figures >= 2);
   }
 
   private static boolean isNumberOrBlank(String cell, boolean decimalComma) {
