@@ -18,12 +18,14 @@ ranked as (
     -- original (type 1) of its period, and the current total of an activity is the sum of its
     -- revised budgets, or of the originals for periods with no revised one. Here an original is
     -- replaced by any revised budget whose period overlaps it; where a publisher repeats a budget
-    -- of the same type and period, the latest value date (then the last in the file) counts.
+    -- of the same type and period, the latest value date (then the last in the file: by line, then
+    -- by position, since one line can hold several budgets) counts.
     select
         b.*,
         row_number() over (
             partition by b.activity_id, b.budget_type = '2', b.period_start, b.period_end
-            order by b.value_date desc, b.source_line desc
+            order by b.value_date desc, b.source_line desc,
+                cast(regexp_extract(b.source_path, 'budget\[(\d+)\]$', 1) as bigint) desc
         ) as rank_in_period,
         b.budget_type <> '2' and exists (
             select 1 from budgets as r

@@ -49,7 +49,7 @@ class IatiPipelineConformanceTest {
 
   private static final Pattern VALUE = Pattern.compile("<value([^>]*)>([^<]*)</value>");
   private static final Pattern CURRENCY = Pattern.compile("\\bcurrency=\"([^\"]*)\"");
-  private static final Pattern ITEM_ACTIVITY = Pattern.compile("\\(activity (.+?), (?:budget|transaction) at line \\d+\\)");
+  private static final Pattern ITEM_ACTIVITY = Pattern.compile("\\(activity (.+?), (?:budget|transaction) at line \\d+, [^)]*\\)");
   private static final Pattern WHOLE_ACTIVITY = Pattern.compile("rejected with its activity: activity (\\S+?)[:,]?\\s");
 
   @Test

@@ -56,7 +56,8 @@ final class IatiValues {
     }
     if (!PLAIN_NUMBER.matcher(compact).matches()) {
       throw new IllegalArgumentException(element + " '" + shorten(text.strip()) + "' is not a number"
-          + (compact.matches("(?i)[+-]?(inf(inity)?|nan)") ? " (infinity and NaN are not values)" : ""));
+          + (compact.matches("(?i)[+-]?(inf(inity)?|nan)") ? " (infinity and NaN are not values)"
+              : compact.matches("[+-]?[\\d.]+[eE][+-]?\\d+") ? " (an IATI value is a decimal without exponent)" : ""));
     }
     BigDecimal value = new BigDecimal(compact);
     if (value.abs().compareTo(LIMIT) > 0) {
