@@ -79,8 +79,11 @@ versions as (
                 then 'replaced by a version with a last-updated-datetime (' || w.last_updated_datetime
                     || '; this one has none or an unreadable one)'
             when w.delivery_sha256 = r.delivery_sha256
-                then 'given again later in the same file (same last-updated-datetime): the last counts'
-            else 'replaced by a later delivery with the same last-updated-datetime (run ' || w.run_id || ')'
+                then 'given again later in the same file'
+                    || if(r.last_updated_at is null, ' (neither gives a last-updated-datetime)', ' (same last-updated-datetime)')
+                    || ': the last counts'
+            else 'replaced by a later delivery (' || w.source_file || ', run ' || w.run_id || ')'
+                || if(r.last_updated_at is null, ' (neither gives a last-updated-datetime)', ' (same last-updated-datetime)')
         end as replacement_reason,
         -- what the version holds
         coalesce(c.budgets, 0) as budgets,
