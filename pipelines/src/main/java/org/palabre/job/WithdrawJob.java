@@ -103,8 +103,10 @@ public final class WithdrawJob {
           withdrawn.stream().map(Withdrawn::delivery).toList());
       writeRunRecord(lake.pendingWithdrawal(runId).resolve(Lake.WITHDRAWAL_RUN_RECORD), withdrawal, withdrawn,
           lake.withdrawnRoot().resolve(runId));
-      archive = lake.withdraw(withdrawal);
-      out.println("  moved to " + archive + " (kept for audit; recorded in marts.runs as run " + runId + ")");
+      archive = lake.commitWithdrawal(withdrawal);
+      out.println("  withdrawal recorded as run " + runId + " (marts.runs); moving the files to " + archive + " ...");
+      lake.completeWithdrawal(runId);
+      out.println("  moved to " + archive + " (kept for audit)");
     }
     WarehouseBuild.Result build = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas())
         .run(runId);

@@ -122,14 +122,31 @@ public final class Lake {
    * @return the archive folder
    */
   public Path withdraw(Withdrawal withdrawal) throws IOException {
+    Path archive = commitWithdrawal(withdrawal);
+    completeWithdrawal(withdrawal.runId());
+    return archive;
+  }
+
+  /**
+   * The first half of {@link #withdraw}: the manifest, then the rename of the pending folder that
+   * commits the withdrawal. Nothing has moved yet; {@link #recover()} or
+   * {@link #completeWithdrawal} does the rest.
+   *
+   * @return the archive folder
+   */
+  public Path commitWithdrawal(Withdrawal withdrawal) throws IOException {
     Path pending = pendingWithdrawal(withdrawal.runId());
     Path tmp = pending.resolve(MANIFEST + ".tmp");
     JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), withdrawal);
     Files.move(tmp, pending.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE);
     Path archive = withdrawnRoot().resolve(withdrawal.runId());
     Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE);
-    completeWithdrawal(archive);
     return archive;
+  }
+
+  /** The second half of {@link #withdraw}: moves what is still in place into the archive; safe to repeat. */
+  public void completeWithdrawal(String runId) throws IOException {
+    completeWithdrawal(withdrawnRoot().resolve(runId));
   }
 
   /** Every withdrawal made, oldest first, as its manifest says. */
@@ -148,7 +165,10 @@ public final class Lake {
     return result;
   }
 
-  /** Moves what is still in place of a committed withdrawal into its archive; safe to repeat. */
+  /**
+   * Moves what is still in place of a committed withdrawal into its archive, the run record last
+   * (its move into {@code _runs/} marks the withdrawal done); safe to repeat until then.
+   */
   private void completeWithdrawal(Path archive) throws IOException {
     Withdrawal withdrawal = JSON.readValue(archive.resolve(MANIFEST).toFile(), Withdrawal.class);
     for (DeliveryMarker m : withdrawal.deliveries()) {
@@ -244,8 +264,10 @@ public final class Lake {
         for (Path run : runs.sorted().toList()) {
           if (run.getFileName().toString().endsWith(".pending")) {
             deleteTree(run); // never committed: nothing was withdrawn
-          } else if (Files.isRegularFile(run.resolve(MANIFEST))) {
-            completeWithdrawal(run); // committed, then interrupted: finish it before anything is deleted
+          } else if (Files.isRegularFile(run.resolve(MANIFEST)) && Files.exists(run.resolve(WITHDRAWAL_RUN_RECORD))) {
+            // committed, then interrupted (its run record, moved last, is still here): finish it before anything is
+            // deleted. A finished withdrawal is never done again: its delivery may have been delivered anew since.
+            completeWithdrawal(run);
           }
         }
       }
