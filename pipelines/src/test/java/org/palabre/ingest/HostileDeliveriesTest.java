@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,9 +23,8 @@ import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.palabre.cli.Palabre;
+import org.palabre.RunningPalabre;
 import org.palabre.warehouse.DuckDb;
-import picocli.CommandLine;
 
 /**
  * A copy of {@code data-samples/} with hostile deliveries beside it, through one {@code palabre run}:
@@ -66,23 +60,10 @@ class HostileDeliveriesTest {
     Process mkfifo = new ProcessBuilder("mkfifo", input.resolve("hxl/pipe.csv").toString()).start();
     assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
 
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    StringWriter cliErr = new StringWriter();
-    try {
-      PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-      System.setOut(both);
-      System.setErr(both);
-      CommandLine cli = Palabre.commandLine();
-      cli.setErr(new PrintWriter(cliErr, true));
-      exit = cli.execute("run", "--input", input.toString(), "--lake", dir.resolve("lake").toString(), "--warehouse",
-          dir.resolve("wh/p.duckdb").toString());
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    output = captured.toString(StandardCharsets.UTF_8) + cliErr;
+    RunningPalabre.Outcome run = RunningPalabre.inProcess("run", "--input", input.toString(), "--lake",
+        dir.resolve("lake").toString(), "--warehouse", dir.resolve("wh/p.duckdb").toString());
+    exit = run.exit();
+    output = run.output();
     try (Connection db = DuckDb.open(dir.resolve("wh/p.duckdb"), true); Statement st = db.createStatement()) {
       try (ResultSet rs = st.executeQuery("select source_file, rows_read, rows_loaded, rows_rejected, warnings from marts.load_report")) {
         while (rs.next()) {

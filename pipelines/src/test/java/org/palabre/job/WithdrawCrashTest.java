@@ -3,8 +3,6 @@ package org.palabre.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.palabre.RunningPalabre;
 import org.palabre.warehouse.DuckDb;
 
 /**
@@ -36,32 +34,10 @@ class WithdrawCrashTest {
   private static final String KEPT = "Dispositif;Mois;Personnes rencontrées\nSamusocial Sénégal;2023-01;100\n";
   private static final String WITHDRAWN = "dispositif,mois,personnes_rencontrees\nSamusocial Pointe-Noire,2023-02,200\n";
 
-  /** Runs palabre in a child JVM and kills it with SIGKILL when it prints a line containing {@code killAt}. */
-  private static boolean palabre(String killAt, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "org.palabre.cli.Palabre"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    boolean killed = false;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        output.append(line).append('\n');
-        if (killAt != null && line.contains(killAt)) {
-          process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-          killed = true;
-          break;
-        }
-      }
-    }
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM ended");
-    return killed;
-  }
-
   /** Runs palabre in this JVM (what is not killed needs no child process). */
   private static void inProcess(String... args) {
-    assertEquals(0, org.palabre.cli.Palabre.commandLine().execute(args), String.join(" ", args));
+    RunningPalabre.Outcome run = RunningPalabre.inProcess(args);
+    assertEquals(0, run.exit(), run.output());
   }
 
   /** The network totals of the warehouse, and its withdrawal runs. */
@@ -122,7 +98,7 @@ class WithdrawCrashTest {
     Map<String, String> before = state(dir.resolve("wh/p.duckdb"));
     assertEquals("300.0", before.get("people_reached|2023"));
 
-    assertTrue(palabre(killAt, paths(dir, "withdraw", "samusocial/b.csv")), "the withdrawal reached '" + killAt + "'");
+    assertTrue(RunningPalabre.killedAt(killAt, paths(dir, "withdraw", "samusocial/b.csv")), "the withdrawal reached '" + killAt + "'");
     assertEquals(before, state(dir.resolve("wh/p.duckdb")), "the previous warehouse, readable and whole");
 
     // the file is still in the input, unchanged: the next run finishes the withdrawal and does not read it again

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,10 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.palabre.cli.Palabre;
+import org.palabre.RunningPalabre;
 import org.palabre.lake.Lake;
 import org.palabre.warehouse.DuckDb;
-import picocli.CommandLine;
 
 /**
  * {@code palabre withdraw} on a real lake and warehouse built from {@code data-samples/}: the
@@ -148,19 +142,10 @@ class WithdrawTest {
 
   @Test
   void aNameThatMatchesNoDeliveryIsRefusedWithWhatTheLakeHolds() {
-    StringWriter err = new StringWriter();
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      CommandLine cli = Palabre.commandLine();
-      cli.setErr(new PrintWriter(err, true));
-      exit = cli.execute("withdraw", "iati/nothing.xml", "--lake", lake.toString(), "--warehouse", warehouse.toString());
-    } finally {
-      System.setErr(stderr);
-    }
-    String message = captured.toString(StandardCharsets.UTF_8) + err;
+    RunningPalabre.Outcome run = RunningPalabre.inProcess("withdraw", "iati/nothing.xml", "--lake", lake.toString(),
+        "--warehouse", warehouse.toString());
+    int exit = run.exit();
+    String message = run.output();
     assertEquals(1, exit);
     assertTrue(message.contains("no delivery of the lake") && message.contains("is 'iati/nothing.xml'")
         && message.contains("The lake holds: "), message);
@@ -169,19 +154,13 @@ class WithdrawTest {
   // ---- helpers
 
   static int palabre(String... args) {
-    return Palabre.commandLine().execute(args);
+    return RunningPalabre.inProcess(args).exit();
   }
 
   static String capture(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      assertEquals(0, palabre(args), () -> captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(stdout);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+    RunningPalabre.Outcome run = RunningPalabre.inProcess(args);
+    assertEquals(0, run.exit(), run.output());
+    return run.output();
   }
 
   static void copyTree(Path from, Path to) throws Exception {
