@@ -4,11 +4,8 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.channels.Channels;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -21,6 +18,7 @@ import org.palabre.model.ExchangeRateRow;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
+import org.palabre.money.RateTable;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.mdm.AdvocacyAction;
 import org.palabre.sources.mdm.AdvocacyLogParser;
@@ -37,11 +35,9 @@ import org.palabre.text.TextDecoding;
  */
 final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
 
-  static final List<String> RATE_HEADER = List.of("rate_date", "currency", "units_per_eur");
   static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved),"
       + " an exchange-rate table (header rate_date,currency,units_per_eur)"
       + " or a targets table (header indicator_code,year,target[,member][,country])";
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   private final String runId;
   private final String stagingRoot;
@@ -68,6 +64,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   private static final class Tally {
     long accepted;
     long rejectedRows;
+    String warnings = "";
   }
 
   @ProcessElement
@@ -95,7 +92,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
       String content = text.lines().filter(l -> !l.startsWith("#")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
       char separator = CsvDialect.sniffSeparator(content.substring(0, Math.min(content.length(), 1 << 16)));
       separatorLabel = CsvDialect.describe(separator);
-      if (isRateTable(content, separator)) {
+      if (RateTable.isRateTable(content, separator)) {
         kind = "exchange-rate table";
         rates(text, separator, d, tally, rows);
       } else if (TargetTable.recognises(content, separator)) {
@@ -131,7 +128,7 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
     rejected.inc(tally.rejectedRows);
     rows.add(LakeTable.FILE_LOADS, new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
         file.relativeName(), kind, encodingLabel, separatorLabel, tally.accepted + tally.rejectedRows, tally.accepted,
-        tally.rejectedRows, tally.accepted, ""));
+        tally.rejectedRows, tally.accepted, tally.warnings));
   }
 
   private static void reject(Delivery d, Tally tally, FileRows rows, long line, String reason, String raw) {
@@ -172,57 +169,15 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
         });
   }
 
-  static boolean isRateTable(String content, char separator) {
-    return content.lines().filter(l -> !l.isBlank()).findFirst()
-        .map(l -> List.of(l.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).split("\\s*" + Pattern.quote(String.valueOf(separator)) + "\\s*")))
-        .map(RATE_HEADER::equals).orElse(false);
-  }
-
-  /** One rate per line, each validated on its own; comment and blank lines are not rows. */
+  /** One rate per line, each checked on its own by {@link RateTable}; comment and blank lines are not rows. */
   private static void rates(String text, char separator, Delivery d, Tally tally, FileRows rows) {
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    boolean header = false;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      long number = i + 1;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (!header) {
-        header = true;
-        continue;
-      }
-      String[] cells = line.split(Pattern.quote(String.valueOf(separator)), -1);
-      if (cells.length != 3) {
-        reject(d, tally, rows, number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.length, line);
-        continue;
-      }
-      LocalDate date;
-      try {
-        date = LocalDate.parse(cells[0].strip());
-      } catch (DateTimeParseException e) {
-        reject(d, tally, rows, number, "rate_date '" + cells[0].strip() + "' is not a date YYYY-MM-DD", line);
-        continue;
-      }
-      String currency = cells[1].strip().toUpperCase(Locale.ROOT);
-      if (!CURRENCY.matcher(currency).matches()) {
-        reject(d, tally, rows, number, "currency '" + cells[1].strip() + "' is not an ISO 4217 code", line);
-        continue;
-      }
-      double rate;
-      try {
-        rate = Double.parseDouble(cells[2].strip());
-      } catch (NumberFormatException e) {
-        reject(d, tally, rows, number, "units_per_eur '" + cells[2].strip() + "' is not a number (decimal point)", line);
-        continue;
-      }
-      if (!(rate > 0) || Double.isInfinite(rate)) {
-        reject(d, tally, rows, number, "units_per_eur must be a positive number, found " + cells[2].strip(), line);
-        continue;
-      }
+    RateTable table = RateTable.read(d.sourceFile(), text, separator);
+    table.rejected().forEach(bad -> reject(d, tally, rows, bad.line(), bad.reason(), bad.raw()));
+    for (RateTable.Rate rate : table.rates()) {
       tally.accepted++;
       rows.add(LakeTable.EXCHANGE_RATES, new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(),
-          d.sourceFile(), number, date, currency, rate));
+          d.sourceFile(), rate.line(), rate.date(), rate.currency(), rate.unitsPerEur().doubleValue()));
     }
+    tally.warnings = String.join("; ", table.notes());
   }
 }

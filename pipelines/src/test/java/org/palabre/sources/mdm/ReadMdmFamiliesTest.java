@@ -183,7 +183,7 @@ public class ReadMdmFamiliesTest {
       List<String> r = reasons(rejections);
       assertEquals(3, r.size());
       assertTrue(r.get(0), r.get(0).startsWith("reference/log.csv:3: member 'Inconnu du réseau' is not a network member"));
-      assertTrue(r.get(1), r.get(1).startsWith("reference/rates.csv:4: currency 'usd1' is not an ISO 4217 code"));
+      assertTrue(r.get(1), r.get(1).startsWith("reference/rates.csv:4: column currency: 'usd1' is not an ISO 4217 code"));
       assertTrue(r.get(2), r.get(2).startsWith("reference/targets.csv:0: not a known reference table")
           && r.get(2).contains("advocacy actions log") && r.get(2).contains("rate_date,currency,units_per_eur"));
       return null;
