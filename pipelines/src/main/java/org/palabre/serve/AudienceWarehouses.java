@@ -46,7 +46,27 @@ public final class AudienceWarehouses {
   /** Marts without a member column that hold no member data: copied as they are. */
   static final Set<String> SHARED_REFERENCE = Set.of("indicator_catalogue");
 
+  /** Who may read a mart: the one rule of the audience files and of PostgreSQL's grants and row-level security. */
+  public enum Reach {
+    /** Every audience reads it whole: it holds no member data ({@link #SHARED_REFERENCE}). */
+    SHARED,
+    /** A member reads its own rows ({@code member} = its code). */
+    MEMBER_ROWS,
+    /** A member reads its own rows and the totals over members (null member, {@link #NULL_MEMBER_MEANS_ALL}). */
+    MEMBER_ROWS_AND_TOTALS,
+    /** Only the network reads it. */
+    NETWORK_ONLY
+  }
+
   private AudienceWarehouses() {}
+
+  /** Who may read the mart, from its name and columns. */
+  public static Reach reach(String mart, Set<String> columns) {
+    if (columns.contains("member")) {
+      return NULL_MEMBER_MEANS_ALL.contains(mart) ? Reach.MEMBER_ROWS_AND_TOTALS : Reach.MEMBER_ROWS;
+    }
+    return SHARED_REFERENCE.contains(mart) ? Reach.SHARED : Reach.NETWORK_ONLY;
+  }
 
   /** The folder of the audience files of a warehouse. */
   public static Path folder(Path warehouse) {
@@ -118,16 +138,15 @@ public final class AudienceWarehouses {
         for (var mart : marts(db).entrySet()) {
           String name = mart.getKey();
           Map<String, String> columns = mart.getValue();
-          String filter;
-          if (audience.equals(NETWORK)) {
-            filter = "";
-          } else if (columns.containsKey("member")) {
-            filter = NULL_MEMBER_MEANS_ALL.contains(name) ? " where member = ? or member is null" : " where member = ?";
-          } else if (SHARED_REFERENCE.contains(name)) {
-            filter = "";
-          } else {
+          Reach reach = reach(name, columns.keySet());
+          if (!audience.equals(NETWORK) && reach == Reach.NETWORK_ONLY) {
             continue;
           }
+          String filter = audience.equals(NETWORK) ? "" : switch (reach) {
+            case MEMBER_ROWS_AND_TOTALS -> " where member = ? or member is null";
+            case MEMBER_ROWS -> " where member = ?";
+            default -> "";
+          };
           String sql = "create table marts." + name + " as select " + castList(columns) + " from published.marts." + name + filter;
           try (PreparedStatement copy = db.prepareStatement(sql)) {
             for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
