@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.palabre.lake.Lake;
-import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.Publications;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Option;
@@ -41,13 +41,13 @@ final class RunCommand implements Callable<Integer> {
       if (ingest.newFiles() == 0 && builder.upToDate()) {
         out.println("Nothing new: the warehouse is up to date (" + paths.warehouse + ")");
         out.println();
-        AudienceWarehouses.publish(paths.warehouse, out);
+        Publications.afterBuild(paths.warehouse, out);
         Reports.printHeadlines(out, paths.warehouse);
         return 0;
       }
       WarehouseBuild.Result build = builder.run(ingest.runId());
       Reports.printBuild(out, build);
-      AudienceWarehouses.publish(build.warehouse(), out);
+      Publications.afterBuild(build.warehouse(), out);
       Reports.printHeadlines(out, build.warehouse());
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {

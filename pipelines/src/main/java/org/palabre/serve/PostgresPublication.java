@@ -120,6 +120,21 @@ public final class PostgresPublication {
     return new Result(snapshot.runId(), loaded, snapshot.marts().size(), rows, readers, notes, (System.nanoTime() - t0) / 1e9);
   }
 
+  /** What a publication says it did: one line, then its notes. */
+  public static void print(Result result, PostgresTarget target, PrintStream out) {
+    if (result.loaded()) {
+      out.printf("Published to PostgreSQL %s: %d marts, %,d rows in schema marts (build %s), %d reader roles, %.1f s%n", target,
+          result.marts(), result.rows(), result.runId(), result.readers(), result.seconds());
+    } else {
+      out.printf("PostgreSQL %s already has build %s: marts unchanged; %d reader roles synchronised with the users file%n", target,
+          result.runId(), result.readers());
+    }
+    for (String note : result.notes()) {
+      out.println("  note: " + note);
+    }
+    out.println();
+  }
+
   /** The run id of the build published in the database, or null. */
   static String publishedRunId(Connection pg) throws SQLException {
     try (Statement st = pg.createStatement();
