@@ -60,7 +60,7 @@ public final class ServeBenchmark {
         }
       }
       double inProcess;
-      try (Connection c = PublishedFile.open(audience)) {
+      try (Connection c = PublishedFile.open(audience, null)) {
         out.println("In-process DuckDB JDBC ...");
         inProcess = time(c, sql, fetchSize, rows);
       }
