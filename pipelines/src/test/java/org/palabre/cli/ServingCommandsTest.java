@@ -2,6 +2,7 @@ package org.palabre.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.palabre.cli.CliTest.palabre;
 
@@ -24,13 +25,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.JdbcEndpoint;
+import org.palabre.serve.PostgresCluster;
 import org.palabre.serve.UserDirectory;
 import org.palabre.warehouse.DuckDb;
 
 /**
  * The serving commands on a warehouse made by {@code run}: audience files, {@code users add},
- * {@code export} to CSV and Excel with French and English headers, and {@code report} opened in
- * headless Chromium (console clean, every chart drawn, a screenshot under target/).
+ * {@code export} to CSV and Excel with French and English headers, {@code report} opened in
+ * headless Chromium (console clean, every chart drawn, a screenshot under target/), every mart
+ * read through the endpoint by Avatica's own client in a JVM of its own, and {@code publish}
+ * into a throwaway PostgreSQL read with psql.
  */
 class ServingCommandsTest {
 
@@ -237,5 +242,77 @@ class ServingCommandsTest {
     }
     assertEquals(0, p.exitValue(), Files.readString(stderr));
     return new String[] {Files.readString(stdout), Files.readString(stderr)};
+  }
+
+  /** Non-null values of a mart: the sum over its columns of count(column). */
+  static long nonNullValues(Path file, String mart) throws Exception {
+    List<String> counts = new ArrayList<>();
+    for (List<String> c : query(file, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = '"
+        + mart + "' order by ordinal_position")) {
+      counts.add("count(\"" + c.get(0) + "\")");
+    }
+    return Long.parseLong(query(file, "select " + String.join(" + ", counts) + " from marts." + mart).get(0).get(0));
+  }
+
+  @Test
+  void avaticasOwnClientReadsEveryRowOfEveryMartWithGetObject() throws Exception {
+    Path client = Path.of(System.getProperty("palabre.avaticaClientJar", "target/avatica-client/avatica-1.26.0.jar"));
+    Assumptions.assumeTrue(Files.exists(client), "SKIPPED: Avatica's client jar is not at " + client + " (mvn copies it in process-test-resources)");
+    Path source = Path.of(ServingCommandsTest.class.getResource("/clients/ReadEveryMart.java").toURI());
+    Path users = dir.resolve("avatica-users.txt");
+    new UserDirectory(users).put("analyst", "network", "analyst-password".toCharArray());
+    try (JdbcEndpoint endpoint = JdbcEndpoint.start(new JdbcEndpoint.Options("127.0.0.1", 0, warehouse, users, null, null), System.err)) {
+      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + endpoint.port() + ";serialization=JSON;authentication=BASIC";
+      Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", client.toString(),
+          source.toString(), url, "analyst", "analyst-password").redirectError(dir.resolve("avatica-client.err").toFile()).start();
+      String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(java.waitFor(300, TimeUnit.SECONDS), out);
+      assertEquals(0, java.exitValue(), out + Files.readString(dir.resolve("avatica-client.err")));
+      Path network = AudienceWarehouses.file(warehouse, AudienceWarehouses.NETWORK);
+      List<String> expected = new ArrayList<>();
+      for (List<String> mart : query(network, "select table_name from information_schema.tables where table_schema = 'marts' order by 1")) {
+        String name = mart.get(0);
+        expected.add(name + "\t" + query(network, "select count(*) from marts." + name).get(0).get(0) + "\t" + nonNullValues(network, name));
+      }
+      expected.add("prepared-count\t" + query(network, "select count(*) from marts.indicator_values").get(0).get(0));
+      assertEquals(expected.stream().sorted().toList(), out.lines().sorted().toList());
+    }
+  }
+
+  @Test
+  void publishLoadsTheWarehouseIntoPostgresForItsUsers() throws Exception {
+    try (PostgresCluster pg = PostgresCluster.startOrSkip()) {
+      Path users = dir.resolve("pg-users.txt");
+      UserDirectory directory = new UserDirectory(users);
+      directory.put("alice", "network", "alice-network-pw".toCharArray());
+      directory.put("fatou", "samusocial-sn", "fatou-dakar-pw".toCharArray());
+      String url = "postgresql://" + PostgresCluster.ADMIN + ":" + PostgresCluster.ADMIN_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + PostgresCluster.DATABASE;
+      CliTest.Outcome publish = palabre("publish", "--postgres", url, "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(0, publish.exit(), publish.err());
+      assertTrue(publish.out().contains("Published to PostgreSQL postgresql://" + PostgresCluster.ADMIN + "@127.0.0.1:" + pg.port()), publish.out());
+      assertFalse(publish.out().contains(PostgresCluster.ADMIN_PASSWORD) || publish.err().contains(PostgresCluster.ADMIN_PASSWORD), "password printed");
+      List<String> marts = query(warehouse, "select table_name from information_schema.tables where table_schema = 'marts' order by 1").stream()
+          .map(r -> r.get(0)).toList();
+      String counts = String.join(" union all ", marts.stream().map(m -> "select '" + m + "', count(*) from marts." + m).toList()) + " order by 1";
+      PostgresCluster.Outcome network = pg.psql("alice", "alice-network-pw", counts);
+      assertEquals(0, network.exit(), network.err());
+      assertEquals(String.join("\n", query(warehouse, counts).stream().map(r -> String.join("|", r)).toList()), network.out().strip());
+      // fatou: her member's rows, the totals fed by enough members, no network-only mart
+      boolean rule = !query(warehouse, "select 1 from information_schema.columns where table_schema = 'marts' and table_name = 'indicator_values'"
+          + " and column_name = 'members_contributing'").isEmpty();
+      String mine = "select (select count(*) from marts.observations), (select count(*) from marts.indicator_values)";
+      PostgresCluster.Outcome member = pg.psql("fatou", "fatou-dakar-pw", mine);
+      assertEquals(0, member.exit(), member.err());
+      assertEquals(String.join("|", query(warehouse, "select (select count(*) from marts.observations where member = 'samusocial-sn'),"
+          + " (select count(*) from marts.indicator_values where member = 'samusocial-sn'"
+          + (rule ? " or (member is null and members_contributing >= 3)" : "") + ")").get(0)), member.out().strip());
+      assertNotEquals(0, pg.psql("fatou", "fatou-dakar-pw", "select count(*) from marts.load_report").exit());
+      CliTest.Outcome again = palabre("publish", "--postgres", url, "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(0, again.exit(), again.err());
+      assertTrue(again.out().contains("already has build"), again.out());
+      CliTest.Outcome nowhere = palabre("publish", "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(2, nowhere.exit());
+      assertTrue(nowhere.err().contains("--postgres"), nowhere.err());
+    }
   }
 }
