@@ -1,7 +1,7 @@
 -- grain: one row per year of the transfer x place (network, section, country) x partner (dimension 'partner'; null = all)
 -- depends on: core.fct_missions
--- value: activities (missions) handed to a partner in the year; numerator / denominator: how many of
--- them on time against the plan (planned date, or 12 months after the mission start) / all handed over.
+-- A count: value = numerator = the activities (missions) handed to a partner in the year, no
+-- denominator. How many of them were handed over on time is activities_transferred_on_time_share.
 with transferred as (
     select * from core.fct_missions where transfer_actual_date is not null
 ),
@@ -29,9 +29,11 @@ rolled_up as (
         dimension_name,
         dimension_value,
         -- figures
-        count(*) filter (where transferred_on_time) as numerator,
-        count(*) as denominator,
-        count(*) as value
+        count(*) as numerator,
+        cast(null as double) as denominator,
+        count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, cube (member, country_iso2)
 )
@@ -42,5 +44,11 @@ select * from rolled_up
 select period, member, country_iso2, dimension_name, dimension_value
 from indicators.ind_activities_transferred group by all having count(*) > 1
 
--- test: on time never exceeds handed over
-select * from indicators.ind_activities_transferred where numerator > denominator or value <> denominator
+-- test: the partners add up to the total
+select t.period, t.member, t.country_iso2, t.value, s.by_partner
+from indicators.ind_activities_transferred as t
+inner join (
+    select period, member, country_iso2, sum(value) as by_partner
+    from indicators.ind_activities_transferred where dimension_name = 'partner' group by all
+) as s on s.period = t.period and s.member is not distinct from t.member and s.country_iso2 is not distinct from t.country_iso2
+where t.dimension_name is null and s.by_partner <> t.value

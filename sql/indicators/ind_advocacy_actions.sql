@@ -1,6 +1,7 @@
 -- grain: one row per year of the action x member x theme (dimension 'theme'; null = all)
 -- depends on: core.fct_advocacy_actions
--- value: advocacy actions; numerator / denominator: the share involving service users.
+-- A count: value = numerator = the advocacy actions of the year, no denominator. The share of them
+-- involving service users is its own indicator, advocacy_actions_user_share.
 with actions as (
     select * from core.fct_advocacy_actions
 ),
@@ -27,9 +28,11 @@ rolled_up as (
         dimension_name,
         dimension_value,
         -- figures
-        count(*) filter (where service_users_involved) as numerator,
-        count(*) as denominator,
-        count(*) as value
+        count(*) as numerator,
+        cast(null as double) as denominator,
+        count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, grouping sets ((), (member))
 )
@@ -43,7 +46,7 @@ select period, member, dimension_name, dimension_value from indicators.ind_advoc
 select t.period, t.member, t.value, s.by_theme
 from indicators.ind_advocacy_actions as t
 inner join (
-    select period, member, sum(value) as by_theme, sum(numerator) as n
+    select period, member, sum(value) as by_theme
     from indicators.ind_advocacy_actions where dimension_name = 'theme' group by all
 ) as s on s.period = t.period and s.member is not distinct from t.member
-where t.dimension_name is null and (s.by_theme <> t.value or s.n <> t.numerator)
+where t.dimension_name is null and s.by_theme <> t.value

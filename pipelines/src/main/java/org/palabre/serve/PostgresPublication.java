@@ -52,7 +52,6 @@ public final class PostgresPublication {
 
   static final String LOADING = "marts_loading";
   static final String RETIRED_PREFIX = "marts_retired_";
-  static final int DEFAULT_AUDIENCE_MIN_MEMBERS = 3;
   /** Serialises publications into one database (pg_advisory_lock key, "palabre" in ASCII). */
   private static final long LOCK_KEY = 0x70616c61627265L;
   /** How long the drop of the previous marts waits for the queries still reading them. */
@@ -162,14 +161,7 @@ public final class PostgresPublication {
         runId = rs.getString(1);
         builtAt = rs.getString(2);
       }
-      int minMembers = DEFAULT_AUDIENCE_MIN_MEMBERS;
-      try (ResultSet rs = st.executeQuery("select value from ref.settings where setting = 'audience_min_members'")) {
-        if (rs.next()) {
-          minMembers = Integer.parseInt(rs.getString(1).strip());
-        }
-      } catch (SQLException noSetting) {
-        // a warehouse from before the setting: the default
-      }
+      int minMembers = AudienceWarehouses.minMembers(st);
       List<String> members = new ArrayList<>();
       try (ResultSet rs = st.executeQuery("select member_code from ref.members order by member_code")) {
         while (rs.next()) {

@@ -1,0 +1,53 @@
+-- grain: one row per year of the action x member x theme (dimension 'theme'; null = all)
+-- depends on: core.fct_advocacy_actions
+-- numerator: advocacy actions in which service users took part; denominator: all advocacy actions
+-- of the year (the value of advocacy_actions); value = 100 x numerator / denominator. An action whose
+-- log does not say that service users took part counts in the denominator only.
+with actions as (
+    select * from core.fct_advocacy_actions
+),
+
+sliced as (
+    select *, cast(null as varchar) as dimension_name, cast(null as varchar) as dimension_value from actions
+    union all
+    select *, 'theme', theme from actions
+),
+
+rolled_up as (
+    select
+        -- indicator
+        'advocacy_actions_user_share' as indicator_code,
+        'percent' as unit,
+        -- period
+        'year' as period_type,
+        cast(year(action_date) as varchar) as period,
+        date_trunc('year', action_date)::date as period_start,
+        (date_trunc('year', action_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- place (null = all)
+        member,
+        -- disaggregation (null = all)
+        dimension_name,
+        dimension_value,
+        -- figures: recomputed from summed parts at every level
+        count(*) filter (where service_users_involved) as numerator,
+        count(*) as denominator,
+        100.0 * count(*) filter (where service_users_involved) / count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
+    from sliced
+    group by period_type, period, period_start, period_end, dimension_name, dimension_value, grouping sets ((), (member))
+)
+
+select * from rolled_up
+
+-- test: one row per period, place and disaggregation
+select period, member, dimension_name, dimension_value from indicators.ind_advocacy_actions_user_share group by all having count(*) > 1
+
+-- test: the themes add up to the total, numerator and denominator
+select t.period, t.member, t.numerator, t.denominator, s.n, s.d
+from indicators.ind_advocacy_actions_user_share as t
+inner join (
+    select period, member, sum(numerator) as n, sum(denominator) as d
+    from indicators.ind_advocacy_actions_user_share where dimension_name = 'theme' group by all
+) as s on s.period = t.period and s.member is not distinct from t.member
+where t.dimension_name is null and (s.n <> t.numerator or s.d <> t.denominator)
