@@ -209,13 +209,22 @@ public final class AudienceWarehouses {
    * members by the warehouse, keeps its row but loses its figures (the member's own rows are as
    * published). Column name to expression.
    */
+  /**
+   * The totals over members (null member) that a member's audience sees: fed by at least
+   * {@code minMembers} members and not hidden from members by complementary suppression. The
+   * audience files publish the others without figures; PostgreSQL's policies do not show them.
+   */
+  public static String totalsMembersSee(int minMembers) {
+    return "(member is null and members_contributing >= " + minMembers + " and not suppressed_for_members)";
+  }
+
   static Map<String, String> hidingTotalsFromMembers(Map<String, String> columns, int minMembers) {
     for (String needed : List.of("members_contributing", "suppressed_for_members", "suppressed")) {
       if (!columns.containsKey(needed)) {
         throw new IllegalStateException("marts.indicator_values has no column " + needed + ": the warehouse is older than this Palabre; run palabre build");
       }
     }
-    String hidden = "(member is null and (members_contributing < " + minMembers + " or suppressed_for_members))";
+    String hidden = "(member is null and not " + totalsMembersSee(minMembers) + ")";
     Map<String, String> hiding = new LinkedHashMap<>();
     for (String column : columns.keySet()) {
       if (FIGURE_COLUMNS.contains(column)) {

@@ -270,10 +270,11 @@ public final class PostgresPublication {
     execute(pg, "create policy network_reads_all on " + table + " for select to " + network + " using (true)");
     String totals = "";
     if (mart.reach() == Reach.MEMBER_ROWS_AND_TOTALS) {
-      if (mart.has("members_contributing")) {
-        totals = " or (member is null and members_contributing >= " + snapshot.audienceMinMembers() + ")";
+      if (mart.has("members_contributing") && mart.has("suppressed_for_members")) {
+        totals = " or " + AudienceWarehouses.totalsMembersSee(snapshot.audienceMinMembers());
       } else {
-        notes.add("marts." + mart.name() + " has no members_contributing column: members see their own rows only, no totals");
+        notes.add("marts." + mart.name() + " has no members_contributing or suppressed_for_members column: members see their own rows"
+            + " only, no totals (rebuild the warehouse with this Palabre)");
       }
     }
     for (String member : snapshot.members()) {

@@ -79,16 +79,17 @@ class PostgresPublicationTest {
       st.execute("create table meta.build_info as select '" + runId + "' as run_id, timestamp '2024-06-01 12:00:00' as built_at");
       st.execute("create schema core");
       st.execute("create table core.iv as select * from (values"
-          + " ('people_reached', '2024', null, null, " + (dakarPeople + 500) + ".0, false, 3),"
-          + " ('people_reached', '2024', null, 'BF', 200.0, false, 1),"
-          + " ('people_reached', '2024', 'samusocial-sn', 'SN', " + dakarPeople + ".0, false, 1),"
-          + " ('people_reached', '2024', 'samusocial-bf', 'BF', 200.0, false, 1),"
-          + " ('people_reached', '2024', 'samusocial-pn', 'CG', 300.0, false, 1),"
-          + " ('people_reached', '2023', 'samusocial-sn', 'SN', null, true, 1))"
-          + " t(indicator_code, period, member, country_iso2, value, suppressed, members_contributing)");
+          + " ('people_reached', '2024', null, null, " + (dakarPeople + 500) + ".0, false, 3, false),"
+          + " ('people_reached', '2024', null, 'BF', 200.0, false, 1, false),"
+          + " ('people_reached', '2023', null, null, 700.0, false, 3, true),"
+          + " ('people_reached', '2024', 'samusocial-sn', 'SN', " + dakarPeople + ".0, false, 1, false),"
+          + " ('people_reached', '2024', 'samusocial-bf', 'BF', 200.0, false, 1, false),"
+          + " ('people_reached', '2024', 'samusocial-pn', 'CG', 300.0, false, 1, false),"
+          + " ('people_reached', '2023', 'samusocial-sn', 'SN', null, true, 1, false))"
+          + " t(indicator_code, period, member, country_iso2, value, suppressed, members_contributing, suppressed_for_members)");
       st.execute("create schema marts");
       st.execute("create view marts.indicator_values as select indicator_code, period, member, country_iso2, cast(value as double) as value, suppressed,"
-          + " cast(members_contributing as integer) as members_contributing from core.iv");
+          + " cast(members_contributing as integer) as members_contributing, suppressed_for_members from core.iv");
       st.execute("create view marts.observations as select * from (values ('samusocial-sn', " + dakarSiteSql + ", 'dakar.csv', 2, 60.0::double, date '2024-04-01'),"
           + " ('samusocial-sn', " + dakarSiteSql + ", 'dakar.csv', 3, 40.0, date '2024-05-01'), ('samusocial-bf', 'Ouaga', 'ouaga.csv', 2, 200.0, date '2024-04-01'))"
           + " t(member, org_unit, source_file, source_line, value, period_start)");
