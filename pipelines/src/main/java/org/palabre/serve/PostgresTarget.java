@@ -101,15 +101,19 @@ public final class PostgresTarget {
     }
     props.putIfAbsent("ApplicationName", "palabre publish");
     props.putIfAbsent("connectTimeout", "15");
-    String url = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
     try {
-      Connection c = DriverManager.getConnection(url, props);
+      Connection c = DriverManager.getConnection(jdbcUrl(), props);
       c.setAutoCommit(false);
       return c;
     } catch (SQLException e) {
       throw new SQLException("cannot connect to PostgreSQL at " + this + " as admin: " + e.getMessage()
           + (password == null ? " (no password given: set PGPASSWORD or add a line to ~/.pgpass)" : ""), e.getSQLState(), e);
     }
+  }
+
+  /** pgjdbc's URL of the database, without user or password. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/" + database;
   }
 
   /** The URL without its password. */
