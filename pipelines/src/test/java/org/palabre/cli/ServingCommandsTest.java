@@ -138,8 +138,44 @@ class ServingCommandsTest {
     assertEquals(0, fr.exit(), fr.err());
     assertTrue(fr.out().contains("marts.indicator_values: " + rows + " rows written"), fr.out());
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    assertTrue(lines.get(0).startsWith("\uFEFFCode de l'indicateur,Nom (anglais),Nom (français),Type de période,Période,"), lines.get(0));
+    // what French Excel opens in columns: ';' between fields, decimal comma; codes labelled in French
+    assertTrue(lines.get(0).startsWith("\uFEFFCode de l'indicateur;Nom (anglais);Nom (français);Type de période;Période;"), lines.get(0));
     assertEquals(rows + 1, lines.size());
+    String yearly = lines.stream().filter(l -> l.startsWith("people_reached;") && l.contains(";année;2023;")).findFirst().orElseThrow();
+    List<String> expectedValue = query(warehouse, "select cast(value as varchar) from marts.indicator_values where indicator_code = 'people_reached'"
+        + " and period_type = 'year' and period = '2023' and member is null and country_iso2 is null and sex is null and age_group is null").get(0);
+    assertTrue(yearly.contains(";" + expectedValue.get(0).replace('.', ',') + ";"), yearly + " holds " + expectedValue);
+    assertFalse(lines.stream().anyMatch(l -> l.contains(";year;") || l.contains(";quarter;")), "period types are labelled");
+
+    // the format follows the extension
+    Path plain = dir.resolve("exports/values.csv");
+    CliTest.Outcome byExtension = palabre("export", "indicator_values", "--headers", "en", "--out", plain.toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, byExtension.exit(), byExtension.err());
+    String en = Files.readString(plain, StandardCharsets.UTF_8);
+    assertTrue(en.startsWith("\uFEFFIndicator code,Name (English),"), en.substring(0, 80));
+    assertTrue(en.contains(",year,2023,"), "period types in English");
+    Path sheet = dir.resolve("exports/values-by-extension.xlsx");
+    assertEquals(0, palabre("export", "indicator_values", "--out", sheet.toString(), "--warehouse", warehouse.toString()).exit());
+    byte[] zip = Files.readAllBytes(sheet);
+    assertTrue(zip[0] == 'P' && zip[1] == 'K', "an .xlsx is a zip");
+    CliTest.Outcome unknownExtension = palabre("export", "indicator_values", "--out", dir.resolve("exports/values.txt").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(1, unknownExtension.exit());
+    assertTrue(unknownExtension.err().contains("--format csv|xlsx"), unknownExtension.err());
+
+    // one member's export: what its audience reads
+    Path dakar = dir.resolve("exports/dakar.csv");
+    CliTest.Outcome member = palabre("export", "observations", "--member", "samusocial-sn", "--headers", "codes", "--out", dakar.toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, member.exit(), member.err());
+    List<String> dakarLines = Files.readAllLines(dakar, StandardCharsets.UTF_8);
+    assertEquals(Long.parseLong(query(warehouse, "select count(*) from marts.observations where member = 'samusocial-sn'").get(0).get(0)) + 1,
+        dakarLines.size());
+    assertTrue(dakarLines.stream().skip(1).allMatch(l -> l.contains("samusocial-sn")), dakarLines.toString());
+    CliTest.Outcome networkOnly = palabre("export", "load_report", "--member", "samusocial-sn", "--out", dir.resolve("exports/lr.csv").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(1, networkOnly.exit());
+    assertTrue(networkOnly.err().contains("marts.load_report is the network's only"), networkOnly.err());
 
     Path xlsx = dir.resolve("exports/values.xlsx");
     CliTest.Outcome both = palabre("export", "marts.indicator_values", "--format", "xlsx", "--out", xlsx.toString(),
