@@ -350,6 +350,7 @@ class ServingCommandsTest {
       CliTest.Outcome again = palabre("publish", "--postgres", url, "--warehouse", warehouse.toString(), "--users", users.toString());
       assertEquals(0, again.exit(), again.err());
       assertTrue(again.out().contains("already has build"), again.out());
+      assertTrue(palabre("publish", "--help").out().contains("Usage: palabre publish"));
       CliTest.Outcome nowhere = palabre("publish", "--warehouse", warehouse.toString(), "--users", users.toString());
       assertEquals(2, nowhere.exit());
       assertTrue(nowhere.err().contains("--postgres"), nowhere.err());

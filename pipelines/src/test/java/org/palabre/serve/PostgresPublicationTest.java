@@ -354,4 +354,24 @@ class PostgresPublicationTest {
       publish(false);
     }
   }
+
+  @Test
+  void runAndBuildPublishByThemselvesWhenTheUrlIsSetAndSayWhatFailed() throws Exception {
+    String url = "postgresql://" + PostgresCluster.ADMIN + "@127.0.0.1:" + pg.port() + "/" + PostgresCluster.DATABASE;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Publications.afterBuild(warehouse, Map.of(PostgresTarget.URL_VARIABLE, url, "PGPASSWORD", PostgresCluster.ADMIN_PASSWORD),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("PostgreSQL postgresql://" + PostgresCluster.ADMIN + "@127.0.0.1:" + pg.port() + "/palabre already has build run-1"),
+        printed);
+    assertFalse(printed.contains(PostgresCluster.ADMIN_PASSWORD), printed);
+    ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+    Publications.afterBuild(warehouse, Map.of(), new PrintStream(quiet, true, StandardCharsets.UTF_8));
+    assertFalse(quiet.toString(StandardCharsets.UTF_8).contains("PostgreSQL"), "no URL, no publication");
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Publications.afterBuild(warehouse,
+        Map.of(PostgresTarget.URL_VARIABLE, url, "PGPASSWORD", "not-the-admin-password"), new PrintStream(new ByteArrayOutputStream())));
+    assertTrue(refused.getMessage().startsWith("the warehouse is built and published, but its publication into PostgreSQL"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("password authentication failed"), refused.getMessage());
+    assertFalse(refused.getMessage().contains("not-the-admin-password"), refused.getMessage());
+  }
 }
