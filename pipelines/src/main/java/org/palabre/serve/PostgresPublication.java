@@ -107,8 +107,12 @@ public final class PostgresPublication {
         pg.rollback();
         throw e;
       } finally {
-        execute(pg, "select pg_advisory_unlock(" + LOCK_KEY + ")");
-        pg.commit();
+        try {
+          execute(pg, "select pg_advisory_unlock(" + LOCK_KEY + ")");
+          pg.commit();
+        } catch (SQLException closing) {
+          // the lock goes with the session, which closes now
+        }
       }
     }
     notes.addAll(sync.notes());
