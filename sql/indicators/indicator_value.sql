@@ -1,6 +1,6 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
 -- depends on: indicators.ind_metric_formulas, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share
--- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_activities_transferred_on_time_share, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions, indicators.ind_advocacy_actions_user_share
+-- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all"). Every model gives numerator, denominator and
 -- value (value = factor x numerator, or factor x numerator / denominator), and contributing_members,
@@ -24,8 +24,6 @@ with all_indicators as (
     union all by name
     select * from indicators.ind_activities_transferred
     union all by name
-    select * from indicators.ind_activities_transferred_on_time_share
-    union all by name
     select * from indicators.ind_written_partnership_rate
     union all by name
     select * from indicators.ind_partnership_quality_score
@@ -33,8 +31,6 @@ with all_indicators as (
     select * from indicators.ind_red_orange_alerts
     union all by name
     select * from indicators.ind_advocacy_actions
-    union all by name
-    select * from indicators.ind_advocacy_actions_user_share
 ),
 
 described as (
