@@ -5,7 +5,8 @@
 -- columns a model does not have are null (null = "all"). Every model gives numerator, denominator and
 -- value (value = factor x numerator, or factor x numerator / denominator), and contributing_members,
 -- the members whose figures feed the row ('unknown' for figures of no known member), which disclosure
--- control reads.
+-- control reads, as it reads numerator_figures / denominator_figures where a model gives them (a
+-- fingerprint of the source figures summed: two rows summing the same figures publish one count).
 -- value_status says why a value is null: not_reported (no figure of the numerator for the period and
 -- place: nothing reported is no value, never 0), no_denominator (a ratio over a zero or missing
 -- denominator is undefined); reported otherwise.
