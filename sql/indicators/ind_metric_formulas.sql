@@ -27,6 +27,8 @@ figures as (
         o.age_group,
         o.period_start,
         o.period_end,
+        o.observation_id,
+        o.metric_code = c.numerator_metric as is_numerator,
         -- null, not 0, for the other metric: a sum over no figure stays null (nothing reported)
         case when o.metric_code = c.numerator_metric then o.value end as numerator_value,
         case when o.metric_code = c.denominator_metric then o.value end as denominator_value
@@ -108,8 +110,12 @@ summed as (
         -- figures
         sum(numerator_value) as numerator,
         sum(denominator_value) as denominator,
-        -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        -- disclosure: the members whose figures feed the row, and which figures feed the numerator and
+        -- the denominator (an org unit's row and its district's or region's row summing the same
+        -- figures publish one count)
+        list(distinct member) as contributing_members,
+        bit_xor(hash(observation_id)) filter (where is_numerator) as numerator_figures,
+        bit_xor(hash(observation_id)) filter (where not is_numerator) as denominator_figures
     from sliced
     group by
         indicator_code, unit, formula_type, factor, period_type, period, p_start, p_end, slice, sex, age_group,
@@ -123,8 +129,9 @@ summed as (
 
 formulas as (
     select
-        * exclude (formula_type, factor, denominator),
+        * exclude (formula_type, factor, denominator, denominator_figures),
         case when formula_type = 'metric_ratio' then denominator end as denominator,
+        case when formula_type = 'metric_ratio' then denominator_figures end as denominator_figures,
         case
             when formula_type = 'metric_sum' then factor * numerator
             -- a ratio over no denominator is undefined, not zero

@@ -1,11 +1,12 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
 -- depends on: indicators.ind_metric_formulas, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share
--- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_activities_transferred_on_time_share, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions, indicators.ind_advocacy_actions_user_share
+-- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all"). Every model gives numerator, denominator and
 -- value (value = factor x numerator, or factor x numerator / denominator), and contributing_members,
 -- the members whose figures feed the row ('unknown' for figures of no known member), which disclosure
--- control reads.
+-- control reads, as it reads numerator_figures / denominator_figures where a model gives them (a
+-- fingerprint of the source figures summed: two rows summing the same figures publish one count).
 -- value_status says why a value is null: not_reported (no figure of the numerator for the period and
 -- place: nothing reported is no value, never 0), no_denominator (a ratio over a zero or missing
 -- denominator is undefined); reported otherwise.
@@ -24,8 +25,6 @@ with all_indicators as (
     union all by name
     select * from indicators.ind_activities_transferred
     union all by name
-    select * from indicators.ind_activities_transferred_on_time_share
-    union all by name
     select * from indicators.ind_written_partnership_rate
     union all by name
     select * from indicators.ind_partnership_quality_score
@@ -33,8 +32,6 @@ with all_indicators as (
     select * from indicators.ind_red_orange_alerts
     union all by name
     select * from indicators.ind_advocacy_actions
-    union all by name
-    select * from indicators.ind_advocacy_actions_user_share
 ),
 
 described as (

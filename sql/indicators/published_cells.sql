@@ -2,9 +2,13 @@
 -- depends on: indicators.indicator_value, ref.indicator_catalogue
 -- Disclosure control works on counts, not cells: the numerator and the denominator of a cell are
 -- each a count, named by the catalogue's numerator_metric / denominator_metric (indicator_code
--- '.numerator' / '.denominator' where it names none) at the cell's period, place and disaggregation.
--- Two indicators publishing the same count (psychosocial_support_rate's denominator is
--- patients_operated) publish one figure, hidden in both or in neither (indicators.disclosure_counts).
+-- '.numerator' / '.denominator' where it names none) at the cell's period, place and disaggregation
+-- (numerator_place_key, denominator_place_key: where the count sits in the additive groups). Two
+-- cells publish one count (numerator_key, denominator_key) when they name the same count at the same
+-- period, place and disaggregation (psychosocial_support_rate's denominator is patients_operated),
+-- or when a model says they sum the same source figures (numerator_figures: a district reported as an
+-- org unit is its district's row too). One count is hidden in every cell or in none
+-- (indicators.disclosure_counts).
 with indicator_values as (
     select * from indicators.indicator_value
 ),
@@ -38,8 +42,12 @@ keyed as (
 published as (
     select
         * exclude (place_key),
-        case when numerator is not null then numerator_count || '|' || place_key end as numerator_key,
-        case when denominator is not null then denominator_count || '|' || place_key end as denominator_key
+        case when numerator is not null then numerator_count || '|' || place_key end as numerator_place_key,
+        case when denominator is not null then denominator_count || '|' || place_key end as denominator_place_key,
+        case when numerator is not null then numerator_count || '|' || coalesce(
+            period_type || '|' || period || '|figures|' || numerator_figures, place_key) end as numerator_key,
+        case when denominator is not null then denominator_count || '|' || coalesce(
+            period_type || '|' || period || '|figures|' || denominator_figures, place_key) end as denominator_key
     from keyed
 )
 
@@ -48,12 +56,20 @@ select * from published
 -- test: cell_id is unique
 select cell_id from indicators.published_cells group by 1 having count(*) > 1
 
--- test: a count published by several indicators has one value and one set of contributing members
-select numerator_key as count_key, min(figure), max(figure), min(members_contributing), max(members_contributing)
+-- test: a count published by several cells has one value and one set of contributing members
+select count_key, min(figure), max(figure), min(members_contributing), max(members_contributing)
 from (
-    select numerator_key, numerator as figure, members_contributing from indicators.published_cells where numerator_key is not null
+    select numerator_key as count_key, numerator as figure, members_contributing from indicators.published_cells where numerator_key is not null
     union all
     select denominator_key, denominator, members_contributing from indicators.published_cells where denominator_key is not null
 )
 group by 1
 having count(*) > 1 and (max(figure) - min(figure) > 1e-9 * greatest(1, abs(max(figure))) or min(members_contributing) <> max(members_contributing))
+
+-- test: a place of a count is one count
+select place_key from (
+    select numerator_place_key as place_key, numerator_key as count_key from indicators.published_cells where numerator_key is not null
+    union
+    select denominator_place_key, denominator_key from indicators.published_cells where denominator_key is not null
+)
+group by 1 having count(distinct count_key) > 1

@@ -1,7 +1,9 @@
 -- grain: one row per additive group (a total and its parts) x count of the group
--- depends on: indicators.disclosure_counts
+-- depends on: indicators.disclosure_counts, indicators.published_cells
 -- A total (role 0) and its parts (role 1): the same count by sex, age group, pathology, dimension, org
--- unit, district, region, country or member, and months in their quarter, quarters in their year.
+-- unit, district, region, country or member, and months in their quarter, quarters in their year,
+-- found from the places where the cells publish each count (a count published at two places, as a
+-- district reported as an org unit, is in the groups of both).
 -- Only groups whose parts add up to their total can give a hidden count back by subtraction, so only
 -- those are kept (a total with women reported but not men does not reveal the women); and of them,
 -- the groups disclosure control checks: groups of people counts (primary and complementary
@@ -9,6 +11,32 @@
 -- The structure does not change while suppression runs: a table, built once.
 with counts as (
     select * from indicators.disclosure_counts
+),
+
+places as (
+    -- every place where a cell publishes a count
+    select distinct
+        k.count_id,
+        p.place_key,
+        p.count_code,
+        p.period_type, p.period, p.period_start, p.member, p.country_iso2, p.adm1, p.adm2, p.org_unit, p.sex, p.age_group,
+        p.pathology, p.dimension_name, p.dimension_value
+    from (
+        select
+            numerator_key as count_key, numerator_place_key as place_key, numerator_count as count_code,
+            period_type, period, period_start, member, country_iso2, adm1, adm2, org_unit, sex, age_group, pathology,
+            dimension_name, dimension_value
+        from indicators.published_cells
+        where numerator_key is not null
+        union all
+        select
+            denominator_key, denominator_place_key, denominator_count,
+            period_type, period, period_start, member, country_iso2, adm1, adm2, org_unit, sex, age_group, pathology,
+            dimension_name, dimension_value
+        from indicators.published_cells
+        where denominator_key is not null
+    ) as p
+    inner join counts as k on k.count_key = p.count_key
 ),
 
 relations as (
@@ -20,7 +48,7 @@ relations as (
 ),
 
 links as (
-    -- each count as a part of the total without one of its disaggregations or places, or of its quarter or year
+    -- each place of a count as a part of the total without one of its disaggregations or places, or of its quarter or year
     select
         k.count_id,
         r.relation || case when r.relation = 'dimension' then ':' || k.dimension_name else '' end as relation,
@@ -41,7 +69,7 @@ links as (
             case when r.relation = 'pathology' then '∅' else coalesce(k.pathology, '∅') end,
             case when r.relation = 'dimension' then '∅' else coalesce(k.dimension_name, '∅') end,
             case when r.relation = 'dimension' then '∅' else coalesce(k.dimension_value, '∅') end) as total_key
-    from counts as k
+    from places as k
     cross join relations as r
     where case r.relation
         when 'sex' then k.sex is not null
@@ -59,34 +87,35 @@ links as (
 ),
 
 parts as (
-    select t.count_id as total_id, l.relation, l.count_id
+    select t.place_key as total_place, t.count_id as total_id, t.member as total_member, l.relation, l.count_id
     from links as l
-    inner join counts as t on t.count_key = l.total_key
+    inner join places as t on t.place_key = l.total_key
 ),
 
 grouped as (
     select
-        dense_rank() over (order by total_id, relation) as group_id,
+        dense_rank() over (order by total_place, relation) as group_id,
         total_id,
+        total_member,
         relation,
         count_id,
         role
     from (
-        select total_id, relation, count_id, 1 as role from parts
+        select total_place, total_id, total_member, relation, count_id, 1 as role from parts
         union all
-        select distinct total_id, relation, total_id, 0 from parts
+        select distinct total_place, total_id, total_member, relation, total_id, 0 from parts
     )
 ),
 
 checked as (
     -- additive groups of people counts, or of totals over members
-    select g.group_id
+    select g.group_id, any_value(t.suppressible) as people_counts, any_value(g.total_member is null and g.relation <> 'member') as over_members
     from grouped as g
     inner join counts as k on k.count_id = g.count_id
     inner join counts as t on t.count_id = g.total_id
-    group by g.group_id, g.relation, t.suppressible, t.member
+    group by g.group_id
     having abs(coalesce(sum(k.figure) filter (where g.role = 1), 0) - max(t.figure)) <= 1e-9 * greatest(1, abs(max(t.figure)))
-        and (t.suppressible or (t.member is null and g.relation <> 'member'))
+        and (any_value(t.suppressible) or any_value(g.total_member is null and g.relation <> 'member'))
 )
 
 select
@@ -98,11 +127,10 @@ select
     g.relation,
     g.role,
     -- which audiences it is checked for: the network's (people counts) and every member's (totals over members)
-    t.suppressible as people_counts,
-    t.member is null and g.relation <> 'member' as over_members
+    c.people_counts,
+    c.over_members
 from grouped as g
 inner join checked as c on c.group_id = g.group_id
-inner join indicators.disclosure_counts as t on t.count_id = g.total_id
 
 -- test: a group has one total
 select group_id from indicators.suppression_groups group by 1 having count(*) filter (where role = 0) <> 1

@@ -14,9 +14,9 @@ published as (
         case
             when formula_type = 'metric_sum' then 'sum of ' || numerator_metric
             when formula_type = 'metric_ratio' then factor || ' x sum of ' || numerator_metric || ' / sum of ' || denominator_metric
-            when denominator_metric is not null
-                then factor || ' x ' || numerator_metric || ' / ' || denominator_metric || ' (sql/indicators/ind_' || indicator_code || '.sql)'
-            else numerator_metric || ' (sql/indicators/ind_' || indicator_code || '.sql)'
+            -- a model of sql/indicators/ (ind_<code>.sql, or the model of the count a share divides)
+            when denominator_metric is not null then factor || ' x ' || numerator_metric || ' / ' || denominator_metric
+            else 'count of ' || numerator_metric
         end as formula,
         time_aggregation as aggregation,
         place_aggregation,

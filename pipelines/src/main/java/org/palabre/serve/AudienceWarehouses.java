@@ -140,13 +140,15 @@ public final class AudienceWarehouses {
   }
 
   /** The warehouse's {@value #MIN_MEMBERS_SETTING}, the one its build used. */
-  static int minMembers(Statement st) throws SQLException {
+  static int minMembers(Statement st) {
     try (ResultSet rs = st.executeQuery("select cast(value as integer) from ref.settings where setting = " + DuckDb.literal(MIN_MEMBERS_SETTING))) {
-      if (!rs.next()) {
-        throw new IllegalStateException("schemas/settings.csv has no " + MIN_MEMBERS_SETTING + " line: add one (default 3)");
+      if (rs.next()) {
+        return rs.getInt(1);
       }
-      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the warehouse has no readable ref.settings (" + DuckDb.describe(e) + "): run palabre build", e);
     }
+    throw new IllegalStateException("schemas/settings.csv has no " + MIN_MEMBERS_SETTING + " line: add one (default 3) and run palabre build");
   }
 
   private static void build(Path warehouse, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {

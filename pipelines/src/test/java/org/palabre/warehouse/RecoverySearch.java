@@ -16,7 +16,9 @@ import java.util.List;
  * exactly one figure still unknown gives it by subtraction, and a known figure of another indicator
  * that counts the same thing gives it too (two series are the same count when they are equal at
  * every period, place and disaggregation where both have a figure, as psychosocial_support_rate's
- * denominators and patients_operated are).
+ * denominators and patients_operated are), and so does the same unit's figure at another level of
+ * the same indicator (a district reported as an org unit: its org-unit row and its district's row,
+ * which the reader tells by their names, when they are equal).
  *
  * <p>The truth is the warehouse's {@code indicators.indicator_value} (the figures before any
  * suppression); the file is an audience file (or the warehouse itself). The search uses none of the
@@ -104,6 +106,11 @@ final class RecoverySearch {
         + " b.part as b_part from counts as a join keyed as ka on ka.count_id = a.count_id join keyed as kb on kb.place_key = ka.place_key"
         + " join counts as b on b.count_id = kb.count_id where a.indicator_code <> b.indicator_code group by all"
         + " having count(*) >= 3 and bool_and(abs(a.figure - b.figure) < 1e-9)");
+    // one unit at two levels: the org unit's row and its district's (or region's) row, when they are equal
+    st.execute("create temp table same_unit as select o.count_id as a_id, a.count_id as b_id from counts as o join counts as a"
+        + " on a.indicator_code = o.indicator_code and a.part = o.part and a.org_unit is null"
+        + " and (a.adm2 = o.org_unit or (a.adm1 = o.org_unit and a.adm2 is null)) and " + sameWithout("o", "a", "adm1", "adm2", "org_unit")
+        + " where o.org_unit is not null and o.adm1 is null and abs(a.figure - o.figure) < 1e-9");
     st.execute("create temp table groups as with links as (" + links + "),"
         + " parts as (select k.count_id as total_id, l.relation, l.count_id from links as l join keyed as k on k.count_key = l.total_key),"
         + " grouped as (select total_id, relation, count_id, 1 as role from parts union all select distinct total_id, relation, total_id, 0 from parts),"
@@ -125,7 +132,10 @@ final class RecoverySearch {
         + "   join same_count as s on s.a_indicator = h.indicator_code and s.a_part = h.part"
         + "   join keyed as kk on kk.place_key = kh.place_key join counts as k on k.count_id = kk.count_id"
         + "   and k.indicator_code = s.b_indicator and k.part = s.b_part and k.known"
-        + " where not h.known)");
+        + " where not h.known"
+        // the same unit at another level
+        + " union select u.a_id from same_unit as u join counts as k on k.count_id = u.b_id where k.known"
+        + " union select u.b_id from same_unit as u join counts as k on k.count_id = u.a_id where k.known)");
   }
 
   private static List<Leak> leaks(Statement st, boolean memberFile) throws SQLException {
@@ -181,8 +191,10 @@ final class RecoverySearch {
     return String.join(", ", java.util.Arrays.stream(DIMS.split(",\\s*")).filter(c -> !c.equals(column)).toList());
   }
 
-  private static String sameWithout(String a, String b, String column) {
-    return String.join(" and ", java.util.Arrays.stream(DIMS.split(",\\s*")).filter(c -> !c.equals(column))
+  /** The dimensions of {@code a} and {@code b} are the same, but for {@code columns}. */
+  private static String sameWithout(String a, String b, String... columns) {
+    List<String> left = List.of(columns);
+    return String.join(" and ", java.util.Arrays.stream(DIMS.split(",\\s*")).filter(c -> !left.contains(c))
         .map(c -> a + "." + c + " is not distinct from " + b + "." + c).toList());
   }
 }

@@ -26,6 +26,7 @@ class Dhis2SampleDeliveryTest {
 
   private static final String MALI = "IFVNBRzHgmk";
   private static final String KAYES_REGION = "XxJE162L13X";
+  private static final String SEGOU_REGION = "zDhOqO5WwaJ";
   private static final String COC_FEMALE = "KwLIRra7ojI";
   private static final String COC_MALE = "JgliwVDHbBW";
 
@@ -75,14 +76,18 @@ class Dhis2SampleDeliveryTest {
   @Test
   void yearlyAndQuarterlyProjectFigures() throws IOException {
     Outcome o = json("dataValueSet_pads_2010_2017.json");
-    assertEquals(251, o.parsed.total());
-    assertEquals(251, o.parsed.accepted.size());
-    assertEquals(251, o.validated.total(), "rows in = accepted + rejected");
-    assertEquals(246, o.validated.accepted.size());
+    assertEquals(267, o.parsed.total());
+    assertEquals(267, o.parsed.accepted.size());
+    assertEquals(267, o.validated.total(), "rows in = accepted + rejected");
+    assertEquals(262, o.validated.accepted.size());
 
     List<Dhis2Observation> obs = o.validated.accepted;
     assertEquals(new BigDecimal("2057"), sum(obs, "professionals_trained"));
     assertEquals(new BigDecimal("448"), sum(obs, "training_sessions_local"));
+    // people trained in female leadership in the CFUs: Kayes and Ségou, by sex, 2014-2017
+    assertEquals(new BigDecimal("427"), sum(obs, "cfu_leadership_trained"));
+    assertEquals(List.of(KAYES_REGION, SEGOU_REGION), obs.stream().filter(x -> x.metricCode().equals("cfu_leadership_trained"))
+        .map(Dhis2Observation::orgUnit).distinct().sorted().toList());
     Map<String, BigDecimal> kayes2015 = obs.stream()
         .filter(x -> x.metricCode().equals("professionals_trained")
             && x.orgUnit().equals(KAYES_REGION) && x.period().iso().equals("2015"))
