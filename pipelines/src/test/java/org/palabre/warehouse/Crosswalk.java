@@ -134,6 +134,18 @@ public final class Crosswalk {
     return text;
   }
 
+  /** The shipped {@code schemas/<schemaPath>} with {@code lines} added at its end, for {@link #schema}. */
+  public static String shippedWith(String schemaPath, String... lines) {
+    String shipped = shipped(schemaPath);
+    return (shipped.endsWith("\n") ? shipped : shipped + "\n") + String.join("\n", lines) + "\n";
+  }
+
+  /** The line of the file the first line added by {@link #shippedWith} is on (what the crosswalk names it by). */
+  public static int firstAddedLine(String schemaPath) {
+    String shipped = shipped(schemaPath);
+    return (int) shipped.chars().filter(c -> c == '\n').count() + (shipped.endsWith("\n") ? 1 : 2);
+  }
+
   private Delivery delivery(String runId, String sha256, String family, String file) {
     Delivery d = deliveries.computeIfAbsent(sha256, k -> new Delivery(runId, sha256, family, file));
     if (!d.family.equals(family) || !d.file.equals(file) || !d.runId.equals(runId)) {
@@ -143,7 +155,11 @@ public final class Crosswalk {
     return d;
   }
 
-  /** Writes and publishes every delivery, then builds the crosswalk's models into a new warehouse. */
+  /**
+   * Writes and publishes every delivery, then builds the crosswalk's models into a new warehouse.
+   *
+   * @throws WarehouseBuild.BuildFailure when a model or a data test fails, with the build's log
+   */
   public Built build() throws Exception {
     publish();
     Path warehouse = dir.resolve("warehouse/palabre.duckdb");
@@ -161,7 +177,7 @@ public final class Crosswalk {
     try {
       build.run("build-crosswalk", models());
     } catch (WarehouseBuild.BuildFailure e) {
-      throw new AssertionError(e.getMessage() + "\n" + log.toString(StandardCharsets.UTF_8), e);
+      throw new WarehouseBuild.BuildFailure(e.getMessage() + "\n" + log.toString(StandardCharsets.UTF_8));
     }
     return new Built(warehouse);
   }

@@ -69,9 +69,9 @@ class CrosswalkDhis2Test {
         .schema("mappings/dhis2_data_elements.csv", Files.readString(Fixtures.resource("elements_small.csv")))
         .schema("mappings/dhis2_category_options.csv", Files.readString(Fixtures.resource("options_small.csv")))
         .schema("mappings/dhis2_members.csv", MEMBERS)
-        .schema("codes/metrics.csv", Crosswalk.shipped("codes/metrics.csv")
-            + "completeness_rate,percent,reporting completeness,complétude des rapports\n"
-            + "meetings_held,meetings,meetings held,réunions tenues\n")
+        .schema("codes/metrics.csv", Crosswalk.shippedWith("codes/metrics.csv",
+            "completeness_rate,percent,reporting completeness,complétude des rapports",
+            "meetings_held,meetings,meetings held,réunions tenues"))
         .build();
   }
 

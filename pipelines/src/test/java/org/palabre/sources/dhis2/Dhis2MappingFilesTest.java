@@ -2,6 +2,7 @@ package org.palabre.sources.dhis2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,6 +25,8 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.CollectedRows;
 import org.palabre.warehouse.Crosswalk;
+import org.palabre.warehouse.SourceFigures;
+import org.palabre.warehouse.WarehouseBuild;
 
 /**
  * The shipped DHIS2 mapping files ({@code schemas/mappings/dhis2_*.csv}) through the SQL crosswalk:
@@ -241,5 +244,60 @@ class Dhis2MappingFilesTest {
         + " where member_code = 'mali-sante'"), "every unit of the tree, through its root");
     assertEquals(List.of("mali-sante|ML"), built.rows("select distinct member, country_iso2 from intermediate.int_figures__mapped"));
     assertFalse(built.rows("select * from intermediate.int_crosswalk__lines where line_kind = 'dhis2_member'").isEmpty());
+  }
+
+  // --- a bad line fails the build, naming the file and the line
+
+  private static final String OPTIONS_HEADER =
+      "option_uid,option_code,option_name,dimension,common_code,comparable,valid_from,valid_to,note\n";
+
+  /** The message of the build failure with {@code csv} in place of a shipped mapping file. */
+  private static String refused(String schemaPath, String csv) {
+    WarehouseBuild.BuildFailure e = assertThrows(WarehouseBuild.BuildFailure.class,
+        () -> new Crosswalk(Files.createTempDirectory(dir, "refused")).schema(schemaPath, csv).build());
+    return e.getMessage();
+  }
+
+  @Test
+  void aBadSexCodeOrDimensionIsRefusedWithItsLine() {
+    String sex = refused(OPTIONS_FILE, OPTIONS_HEADER + ",,Femme,sex,F,,,,\n");
+    assertTrue(sex.contains("sexes and age groups a line maps to are in the code lists"), sex);
+    assertTrue(sex.contains("mapping_line=schemas/mappings/dhis2_category_options.csv:2"), sex);
+    String dimension = refused(OPTIONS_FILE, OPTIONS_HEADER + ",,Femme,gender,female,,,,\n");
+    assertTrue(dimension.contains("HXL attributes and DHIS2 options say which dimension they are"), dimension);
+    assertTrue(dimension.contains("dhis2_category_options.csv:2"), dimension);
+  }
+
+  @Test
+  void aMetricThatIsNotACommonMetricIsRefusedWithItsLine() {
+    String e = refused(ELEMENTS_FILE, "data_element,metric_code,valid_from,valid_to,note\nabc,Medical Consultations,,,\n");
+    assertTrue(e.contains("every metric a line maps to is in the code list"), e);
+    assertTrue(e.contains("mapping_line=schemas/mappings/dhis2_data_elements.csv:2, metric_code=Medical Consultations"), e);
+  }
+
+  @Test
+  void datesThatAreNoDatesOrEndBeforeTheyStartAreRefused() {
+    String notADate = refused(ELEMENTS_FILE, "data_element,metric_code,valid_from,valid_to,note\nabc,people_reached,2015,,\n");
+    assertTrue(notADate.contains("valid_from and valid_to are dates (yyyy-mm-dd) when given"), notADate);
+    String reversed = refused("mappings/dhis2_members.csv",
+        "org_unit,member_code,valid_from,valid_to,note\nIFVNBRzHgmk,mali-sante,2016-01-01,2015-12-31,\n");
+    assertTrue(reversed.contains("valid_to is not before valid_from"), reversed);
+    assertTrue(reversed.contains("dhis2_members.csv:2"), reversed);
+  }
+
+  @Test
+  void twoLinesForOneOptionMapItByTheLaterLine() throws Exception {
+    // the first round refused a second line for a spelling already mapped; the crosswalk now takes
+    // the later line (after the most specific dates), and names it as the line that mapped the figure
+    Crosswalk.Built twice = new Crosswalk(Files.createTempDirectory(dir, "twice"))
+        .schema(OPTIONS_FILE, OPTIONS_HEADER + ",,Femme,sex,female,,,,\n,,FEMME,sex,male,,,,\n")
+        .add(List.of(
+            SourceFigures.object("dhis2/metadata.json", 1, "categoryOption", "optFemme001", null, "Femme", null),
+            SourceFigures.object("dhis2/metadata.json", 2, "categoryOptionCombo", "cocFemme001", null, "Femme", "optFemme001"),
+            SourceFigures.dhis2("dhis2/values.csv", 2, "ouUnit00001", "CSCom", null, null, null, "2016", "W9BlIBGvFde",
+                "cocFemme001", 4)))
+        .build();
+    assertEquals(List.of("medical_consultations|male|schemas/" + OPTIONS_FILE + ":3"), twice.rows("select metric_code, sex,"
+        + " array_to_string(breakdown_mapping_lines, ' ') from intermediate.int_figures__mapped"));
   }
 }
