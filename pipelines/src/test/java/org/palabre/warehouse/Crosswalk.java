@@ -21,12 +21,7 @@ import java.util.TreeMap;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakePartWriter;
 import org.palabre.lake.LakeTable;
-import org.palabre.model.Dhis2MetadataRow;
-import org.palabre.model.Dhis2OrgUnitRow;
-import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
-import org.palabre.model.Rejection;
-import org.palabre.model.SourceFigure;
 
 /**
  * The crosswalk as the build applies it, for tests: lake rows in the source's own words (figures,
@@ -77,31 +72,27 @@ public final class Crosswalk {
   }
 
   /**
-   * Adds lake rows (figures, DHIS2 org units or metadata objects, rejected rows, file loads), each
-   * to its table in the delivery its provenance names.
+   * Adds lake rows (figures, DHIS2 org units or metadata objects, rejected rows, file loads: any
+   * record of a lake table), each to its table in the delivery its provenance names.
    */
   public Crosswalk add(Collection<?> rows) {
     for (Object row : rows) {
-      if (row instanceof SourceFigure f) {
-        delivery(f.runId(), f.deliverySha256(), f.sourceFamily(), f.sourceFile()).rows
-            .computeIfAbsent(LakeTable.FIGURES, t -> new ArrayList<>()).add(f);
-      } else if (row instanceof Dhis2OrgUnitRow u) {
-        delivery(u.runId(), u.deliverySha256(), u.sourceFamily(), u.sourceFile()).rows
-            .computeIfAbsent(LakeTable.DHIS2_ORG_UNITS, t -> new ArrayList<>()).add(u);
-      } else if (row instanceof Dhis2MetadataRow m) {
-        delivery(m.runId(), m.deliverySha256(), m.sourceFamily(), m.sourceFile()).rows
-            .computeIfAbsent(LakeTable.DHIS2_METADATA, t -> new ArrayList<>()).add(m);
-      } else if (row instanceof Rejection r) {
-        delivery(r.runId(), r.deliverySha256(), r.sourceFamily(), r.sourceFile()).rows
-            .computeIfAbsent(LakeTable.REJECTED_ROWS, t -> new ArrayList<>()).add(r);
-      } else if (row instanceof FileLoad l) {
-        delivery(l.runId(), l.deliverySha256(), l.sourceFamily(), l.sourceFile()).rows
-            .computeIfAbsent(LakeTable.FILE_LOADS, t -> new ArrayList<>()).add(l);
-      } else {
-        throw new IllegalArgumentException("not a row of a table the crosswalk reads: " + row);
-      }
+      LakeTable<?> table = LakeTable.all().stream().filter(t -> t.recordClass() == row.getClass()).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("not a row of a lake table: " + row));
+      Record record = (Record) row;
+      delivery(provenance(record, "runId"), provenance(record, "deliverySha256"), provenance(record, "sourceFamily"),
+          provenance(record, "sourceFile")).rows.computeIfAbsent(table, t -> new ArrayList<>()).add(record);
     }
     return this;
+  }
+
+  /** A provenance component every lake row carries (run, delivery, family, file). */
+  private static String provenance(Record row, String component) {
+    try {
+      return (String) row.getClass().getMethod(component).invoke(row);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(row.getClass().getSimpleName() + " has no " + component, e);
+    }
   }
 
   /** Where a reader run {@code runId} writes its parts for this lake (what the ingest gives its readers). */
