@@ -13,6 +13,7 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.CollectedRows;
 import org.palabre.warehouse.Crosswalk;
+import org.palabre.warehouse.SourceFigures;
 
 /**
  * The DHIS2 crosswalk at build time: the small test metadata and a value set holding one case per
@@ -168,5 +169,27 @@ class CrosswalkDhis2Test {
             + "|unMapped001,<metric_code>,,,Non cartographié"),
         built.rows("select source_family, member, code_kind, source_code, source_label, figures, first_period,"
             + " mapping_file, suggested_line from marts.unmapped_figures where code_kind = 'dhis2_element'"));
+  }
+
+  // Fails on feat/crosswalk: within a DHIS2 file, intermediate.int_figure_versions keeps only the
+  // last of the cells that share the mapped identity (member, place, period, metric, sex, age,
+  // option combo), as if the later were a correction of the earlier; two different data elements
+  // mapped to one common metric are two values in DHIS2, not one given twice, and both must count.
+  @Test
+  void twoDataElementsMappedToOneMetricAtOneUnitAndPeriodBothCount() throws Exception {
+    Crosswalk.Built manyToOne = new Crosswalk(dir.resolve("many-to-one"))
+        .schema("mappings/dhis2_data_elements.csv", Crosswalk.shippedWith("mappings/dhis2_data_elements.csv",
+            "deUnder5001,medical_consultations,,,Consultations (moins de 5 ans)",
+            "deOver50001,medical_consultations,,,Consultations (5 ans et plus)"))
+        .add(List.of(
+            SourceFigures.dhis2("dhis2/consultations.csv", 2, "ouUnit00001", "CSCom", "Mali", "Kayes", null, "2016-03",
+                "deUnder5001", null, 40),
+            SourceFigures.dhis2("dhis2/consultations.csv", 3, "ouUnit00001", "CSCom", "Mali", "Kayes", null, "2016-03",
+                "deOver50001", null, 60)))
+        .build();
+    assertEquals(List.of("2|true|null", "3|true|null"), manyToOne.rows("select source_line, counts, left_out_because"
+        + " from intermediate.int_figure_versions order by 1"));
+    assertEquals(List.of("100.0"), manyToOne.rows("select sum(value) from core.fct_observations"
+        + " where metric_code = 'medical_consultations'"));
   }
 }
