@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.palabre.ingest.IngestJob;
-import org.palabre.ingest.LoadReportRow;
+import org.palabre.model.LoadReportRow;
 import org.palabre.warehouse.DuckDb;
+import org.palabre.warehouse.PublishedReports;
 import org.palabre.warehouse.WarehouseBuild;
 
 /** What {@code run}, {@code ingest} and {@code build} print for the data engineer. */
@@ -25,9 +26,17 @@ final class Reports {
   static final int FILES_LISTED = 60;
 
   static void printLoadReport(PrintStream out, IngestJob.Result result) {
+    printLoadReport(out, result.runId(), result.report(), result.ignored());
+  }
+
+  /**
+   * The load report of a run: after a build, {@code marts.load_report}'s rows of the run (rows held
+   * at build time counted as rejected, figures mapped and not mapped yet); after an ingest alone,
+   * the readers' accounting.
+   */
+  static void printLoadReport(PrintStream out, String runId, List<LoadReportRow> report, List<String> ignoredFiles) {
     out.println();
-    out.println("Load report (run " + result.runId() + ")");
-    List<LoadReportRow> report = result.report();
+    out.println("Load report (run " + runId + ")");
     long read = report.stream().mapToLong(LoadReportRow::rowsRead).sum();
     long loaded = report.stream().mapToLong(LoadReportRow::rowsLoaded).sum();
     long rejected = report.stream().mapToLong(LoadReportRow::rowsRejected).sum();
@@ -56,7 +65,7 @@ final class Reports {
         out.println("  files with the most rejected rows:");
         worst.forEach(r -> out.printf("    %s: %,d of %,d rows rejected%n", r.sourceFile(), r.rowsRejected(), r.rowsRead()));
       }
-      out.println("  every file: ./palabre query \"select * from marts.load_report where run_id = '" + result.runId() + "'\"");
+      out.println("  every file: ./palabre query \"select * from marts.load_report where run_id = '" + runId + "'\"");
     }
     // the same note on many files (a mapping gap in every monthly report) is printed once
     Map<String, List<String>> filesByNote = new LinkedHashMap<>();
@@ -67,7 +76,11 @@ final class Reports {
     }
     filesByNote.forEach((note, files) -> out.println("  note " + (files.size() == 1 ? files.get(0)
         : files.size() + " files (" + files.get(0) + ", ...)") + ": " + note));
-    for (String ignored : result.ignored()) {
+    long unmapped = report.stream().mapToLong(LoadReportRow::figuresUnmapped).sum();
+    if (unmapped > 0) {
+      out.printf("  %,d figures not mapped yet to a common metric (in the lake, in no indicator): see below%n", unmapped);
+    }
+    for (String ignored : ignoredFiles) {
       out.println("  ignored " + ignored);
     }
     if (rejected > 0) {
@@ -105,19 +118,40 @@ final class Reports {
   }
 
   static void printHeadlines(PrintStream out, Path warehouse) throws Exception {
-    try (Connection db = DuckDb.open(warehouse, true);
-        Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery(
-            "select indicator_code as indicator, name_en, period as year, round(value, 1) as network_total, unit"
-                + " from marts.indicator_values"
-                + " where period_type = 'year' and member is null and country_iso2 is null and org_unit is null"
-                + " and sex is null and age_group is null and pathology is null and dimension_name is null"
-                + " qualify row_number() over (partition by indicator_code order by period desc) <= 3"
-                + " order by indicator_code, period")) {
-      out.println("Headline indicators (network totals, last three years with figures)");
-      ResultFormat.table.print(rs, out);
-    }
-    out.println();
+    printQuery(out, warehouse, "Headline indicators (network totals, last three years with figures)",
+        "select * from marts.headline_indicators");
     out.println("Explore: ./palabre query \"select * from marts.indicator_values limit 20\"");
+  }
+
+  /** The codes not mapped yet that hold the most figures, with the line to add to map them. */
+  static void printUnmapped(PrintStream out, Path warehouse) throws Exception {
+    List<PublishedReports.UnmappedCode> codes = PublishedReports.largestUnmapped(warehouse, 10);
+    if (codes.isEmpty()) {
+      return;
+    }
+    out.println("Codes not mapped yet (the ten holding most figures; all: ./palabre query \"select * from marts.unmapped_figures\")");
+    List<String[]> rows = new ArrayList<>();
+    for (PublishedReports.UnmappedCode c : codes) {
+      rows.add(new String[] {c.sourceFamily(), c.member() == null ? "" : c.member(), c.codeKind(),
+          c.sourceCode() + (c.sourceLabel() == null || c.sourceLabel().equals(c.sourceCode()) ? "" : " (" + c.sourceLabel() + ")"),
+          Long.toString(c.figures()), c.mappingFile() + ": " + c.suggestedLine()});
+    }
+    ResultFormat.printTable(out, List.of("family", "member", "kind", "code", "figures", "line to add (fill in the <...>)"), rows);
+    out.println("  add the line, then ./palabre build (or run): the figures are mapped without reading any file again");
+    out.println();
+  }
+
+  /** The source rows the build held in quarantine, by source test; the number of rows held. */
+  static long printQuarantine(PrintStream out, Path warehouse) throws Exception {
+    List<String[]> byTest = PublishedReports.quarantineByTest(warehouse);
+    long held = byTest.stream().mapToLong(r -> Long.parseLong(r[1])).sum();
+    if (held > 0) {
+      out.printf("Quarantine: %,d source rows held at build time (out of every indicator, counted as rejected; the rest is"
+          + " published)%n", held);
+      byTest.forEach(r -> out.printf("  %s: %s rows in %s files%n", r[0], r[1], r[2]));
+      out.println("  which rows and why: ./palabre query \"select * from marts.quarantine\"");
+      out.println();
+    }
+    return held;
   }
 }

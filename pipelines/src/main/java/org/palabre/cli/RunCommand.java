@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.palabre.ingest.IngestJob;
+import org.palabre.warehouse.PublishedReports;
 import org.palabre.warehouse.WarehouseBuild;
 import picocli.CommandLine.Command;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ final class RunCommand implements Callable<Integer> {
       + " publish nothing and leave --lake and --warehouse untouched.")
   boolean dryRun;
 
+  @Option(names = "--strict", description = "Exit with status 3 when the build holds any source row in quarantine"
+      + " (for scheduled jobs that must stop; the warehouse is still published).")
+  boolean strict;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -35,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
       return dryRun(out);
     }
     IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
-    Reports.printLoadReport(out, ingest);
+    out.println();
     try {
       WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out).withSchemas(paths.schemas);
       if (ingest.newFiles() == 0 && builder.upToDate()) {
@@ -47,8 +52,17 @@ final class RunCommand implements Callable<Integer> {
       }
       WarehouseBuild.Result build = builder.run(ingest.runId());
       Reports.printBuild(out, build);
+      if (ingest.newFiles() > 0) {
+        Reports.printLoadReport(out, ingest.runId(), PublishedReports.loadReport(build.warehouse(), ingest.runId()), ingest.ignored());
+      }
+      Reports.printUnmapped(out, build.warehouse());
+      long held = Reports.printQuarantine(out, build.warehouse());
       AudienceWarehouses.publish(build.warehouse(), out);
       Reports.printHeadlines(out, build.warehouse());
+      if (strict && held > 0) {
+        System.err.println("palabre: --strict: " + held + " source rows are held in quarantine (the warehouse was published)");
+        return 3;
+      }
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {
       System.err.println("palabre: " + e.getMessage());

@@ -31,6 +31,7 @@ import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
+import org.palabre.model.LoadReportRow;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
 import org.palabre.warehouse.DuckDb;

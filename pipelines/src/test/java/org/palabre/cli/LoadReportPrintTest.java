@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.palabre.ingest.IngestJob;
-import org.palabre.ingest.LoadReportRow;
+import org.palabre.model.LoadReportRow;
 
 /** The load report stays readable for a run of hundreds of files: a line per family, the files that need a look. */
 class LoadReportPrintTest {

@@ -16,7 +16,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.ingest.IngestJob;
-import org.palabre.ingest.LoadReportRow;
+import org.palabre.model.LoadReportRow;
 
 /** Generated deliveries: the same bytes for the same seed, and every file readable by its family. */
 class SyntheticDeliveriesTest {

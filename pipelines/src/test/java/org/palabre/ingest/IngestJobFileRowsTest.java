@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import org.palabre.model.LoadReportRow;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Serializable;
