@@ -67,7 +67,8 @@ class ActivityTableParserTest {
   }
 
   /** What the parser put in the lake for one file. */
-  record Parsed(FileLoad load, List<SourceFigure> figures, List<Rejection> rejected, CollectedRows rows) {
+  record Parsed(FileLoad load, List<SourceFigure> figures, List<Rejection> rejected, List<Rejection> rejectedCells,
+      CollectedRows rows) {
 
     /** "column:measure" -> value for the figures of the row starting at the line. */
     Map<String, Double> measures(long line) {
@@ -96,16 +97,19 @@ class ActivityTableParserTest {
     CollectedRows rows = CollectedRows.read(new ActivityTableFiles(settings), input, RUN);
     FileLoad load = rows.load();
     List<SourceFigure> figures = rows.of(LakeTable.FIGURES);
-    List<Rejection> rejected = rows.of(LakeTable.REJECTED_ROWS);
+    // a rejected row has no column; a rejected cell (a figure that cannot be read beside figures that can) has its own
+    List<Rejection> rejected = rows.of(LakeTable.REJECTED_ROWS).stream().filter(r -> r.sourceColumn() == null).toList();
+    List<Rejection> rejectedCells = rows.of(LakeTable.REJECTED_ROWS).stream().filter(r -> r.sourceColumn() != null).toList();
     assertEquals(load.rowsRead(), load.rowsLoaded() + load.rowsRejected(), "rows in = loaded + rejected");
     assertEquals(load.rowsRejected(), rejected.size());
+    assertEquals(load.cellsRejected(), rejectedCells.size());
     assertEquals(load.observations(), figures.size());
     for (SourceFigure f : figures) {
       assertEquals(input.relativeName(), f.sourceFile());
       assertEquals(input.deliveryKey(), f.deliverySha256());
       assertEquals(RUN, f.runId());
     }
-    return new Parsed(load, figures, rejected, rows);
+    return new Parsed(load, figures, rejected, rejectedCells, rows);
   }
 
   @BeforeAll
@@ -327,19 +331,24 @@ class ActivityTableParserTest {
   void badRowsAreRejectedWithLineColumnAndReasonAndTheRestLoads() throws Exception {
     Parsed p = parsed(BAD_ROWS);
     assertEquals(8, p.load().rowsRead(), "the blank line is no row");
-    // Narnia is read as written: a country no code list knows is the build's source test, not a read error
-    assertEquals(3, p.load().rowsLoaded());
-    assertEquals(5, p.load().rowsRejected());
+    // Narnia is read as written: a country no code list knows is the build's source test, not a read error;
+    // a figure that is no number, or negative, is a rejected cell of a row whose other figures load
+    assertEquals(5, p.load().rowsLoaded());
+    assertEquals(3, p.load().rowsRejected());
     List<Rejection> r = p.rejected();
-    assertEquals(List.of(3L, 4L, 5L, 6L, 8L), r.stream().map(Rejection::sourceLine).toList());
+    assertEquals(List.of(3L, 4L, 8L), r.stream().map(Rejection::sourceLine).toList());
     assertTrue(r.get(0).reason().startsWith("column 3 (Mois): '2023-13'"), r.get(0).reason());
     assertTrue(r.get(1).reason().contains("column 3 (Mois) is blank"), r.get(1).reason());
-    assertTrue(r.get(2).reason().contains("column 4 (Personnes rencontrées): 'beaucoup' is not a number"), r.get(2).reason());
-    assertTrue(r.get(3).reason().contains("column 5 (dont femmes): negative figure -4"), r.get(3).reason());
-    assertTrue(r.get(4).reason().contains("column 1 (Dispositif) is blank"), r.get(4).reason());
-    assertEquals("Samusocial Sénégal;SN;2023-05;beaucoup;120", r.get(2).raw());
+    assertTrue(r.get(2).reason().contains("column 1 (Dispositif) is blank"), r.get(2).reason());
+    List<Rejection> cells = p.rejectedCells();
+    assertEquals(List.of("5:4", "6:5"), cells.stream().map(c -> c.sourceLine() + ":" + c.sourceColumn()).toList());
+    assertTrue(cells.get(0).reason().contains("column 4 (Personnes rencontrées): 'beaucoup' is not a number"), cells.get(0).reason());
+    assertTrue(cells.get(1).reason().contains("column 5 (dont femmes): negative figure -4"), cells.get(1).reason());
+    assertEquals("Samusocial Sénégal;SN;2023-05;beaucoup;120", cells.get(0).raw());
     assertTrue(p.load().warnings().contains("1 rows loaded without any figure"), p.load().warnings());
-    assertEquals(List.of(2L, 2L, 7L, 7L), p.figures().stream().map(SourceFigure::sourceLine).toList());
+    assertEquals(List.of(2L, 2L, 5L, 6L, 7L, 7L), p.figures().stream().map(SourceFigure::sourceLine).toList());
+    assertEquals(Map.of("5:dont femmes", 120.0), p.measures(5));
+    assertEquals(Map.of("4:personnes rencontrees", 300.0), p.measures(6));
     assertEquals("Narnia", p.first(7).country());
 
     // at build time the Narnia row is held by the source test, with the reason, and counts nowhere
@@ -462,10 +471,9 @@ class ActivityTableParserTest {
       22;340;120
       """, StandardCharsets.UTF_8);
 
-  // Fails on feat/crosswalk: the readers' grammar knows no figure header of a report
-  // (schemas/readers/table_headers.csv), so a header row of figures only ("Maraudes;Personnes
-  // rencontrées;dont femmes") under the service and month written above it is not recognised
-  // (ActivityTableParser.findHeader wants two grammar headers) and every row is rejected.
+  // The readers' grammar knows no figure header of a report (schemas/readers/table_headers.csv): a
+  // header row of figures only ("Maraudes;Personnes rencontrées;dont femmes") is found by the
+  // service and month written above it.
   @Test
   void serviceAndMonthWrittenAboveTheTableHoldForEveryRow() throws Exception {
     Parsed p = parsed(ABOVE_TABLE);
@@ -513,9 +521,8 @@ class ActivityTableParserTest {
   private static final Fixture VERTICAL_NO_MONTH = samusocial("vertical_no_month.csv",
       "Dispositif;Samusocial Dakar\nMaraudes;18\nPersonnes rencontrées;250\n", StandardCharsets.UTF_8);
 
-  // Fails on feat/crosswalk: ActivityTableParser.isVertical wants two dimension rows (service and
-  // month), so a vertical report without its month is not seen as one and its rows are rejected
-  // for "no header row recognised" instead of "no month".
+  // One dimension row (the service) and two figure rows make a vertical report too: its figures are
+  // rejected for their missing month, not for a header that a vertical report has not.
   @Test
   void aVerticalReportWithoutItsMonthRejectsItsFiguresSayingSo() {
     Parsed p = parsed(VERTICAL_NO_MONTH);

@@ -73,7 +73,7 @@ public class ReadSamusocialReportsTest {
         start.plusMonths(1).minusDays(1), scheme, measure, label, null, null, null, value, null);
   }
 
-  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", 3,
+  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", 3, 3,
       "column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the cell blank",
       "Samusocial Sénégal;mai 2023;beaucoup;120");
 
@@ -89,6 +89,9 @@ public class ReadSamusocialReportsTest {
             SourceFigure.COLUMN, "personnes rencontrees", "Personnes rencontrées", 340),
         figure("samusocial/dakar.csv", 2, 4, SourceFigure.ACTIVITY_REPORT, "Samusocial Sénégal", null, "avril 2023", "2023-04",
             SourceFigure.COLUMN, "dont femmes", "dont femmes", 120),
+        // beside the cell that is no number, the row's other figure loads
+        figure("samusocial/dakar.csv", 3, 4, SourceFigure.ACTIVITY_REPORT, "Samusocial Sénégal", null, "mai 2023", "2023-05",
+            SourceFigure.COLUMN, "dont femmes", "dont femmes", 120),
         // Windows-1252, a comma separator and a decimal comma
         figure("samusocial/pn.csv", 2, 4, SourceFigure.ACTIVITY_REPORT, "Samusocial Pointe-Noire", "République du Congo",
             "04/2023", "2023-04", SourceFigure.COLUMN, "consultations medicales", "consultations_medicales", 150),
@@ -98,7 +101,7 @@ public class ReadSamusocialReportsTest {
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).containsInAnyOrder(BEAUCOUP);
     PAssert.that(read.get(LakeTable.FILE_LOADS.tag())).containsInAnyOrder(
         new FileLoad("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", "samusocial activity report, French headers",
-            "UTF-8", "semicolon", 2, 1, 1, 2, ""),
+            "UTF-8", "semicolon", 2, 2, 0, 1, 3, ""),
         new FileLoad("run-7", "sha-pn.csv", "samusocial", "samusocial/pn.csv", "samusocial activity report, French headers",
             "Windows-1252", "comma", 1, 1, 0, 1, ""),
         new FileLoad("run-7", "sha-ouaga.csv", "samusocial", "samusocial/ouaga.csv", "samusocial activity table, HXL hashtags",
@@ -174,18 +177,19 @@ public class ReadSamusocialReportsTest {
             "hxl/3w.csv|2|3|hxl|#reached|SSS|12.0",
             "samusocial/dakar.csv|2|3|column|personnes rencontrees|Samusocial Sénégal|340.0",
             "samusocial/dakar.csv|2|4|column|dont femmes|Samusocial Sénégal|120.0",
+            "samusocial/dakar.csv|3|4|column|dont femmes|Samusocial Sénégal|120.0",
             "samusocial/ouaga.csv|3|3|hxl|#reached+ind|SSBF|410.0",
             "samusocial/pn.csv|2|4|column|consultations medicales|Samusocial Pointe-Noire|150.0"),
         lakeRows(staging, "figures", "source_file, source_line, source_column, measure_scheme, measure, org_name, value"));
     org.junit.Assert.assertEquals(List.of(
-            "samusocial/dakar.csv|3|column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the cell"
-                + " blank|Samusocial Sénégal;mai 2023;beaucoup;120"),
-        lakeRows(staging, "rejected_rows where source_line > 0", "source_file, source_line, reason, raw"));
+            "samusocial/dakar.csv|3|3|column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the"
+                + " cell blank|Samusocial Sénégal;mai 2023;beaucoup;120"),
+        lakeRows(staging, "rejected_rows where source_line > 0", "source_file, source_line, source_column, reason, raw"));
     org.junit.Assert.assertEquals(List.of("samusocial/gone.csv|0"),
         lakeRows(staging, "rejected_rows where source_line = 0", "source_file, source_line"));
-    org.junit.Assert.assertEquals(List.of("hxl/3w.csv|1|1|0|1", "samusocial/dakar.csv|2|1|1|2", "samusocial/gone.csv|1|0|1|0",
-            "samusocial/ouaga.csv|1|1|0|1", "samusocial/pn.csv|1|1|0|1"),
-        lakeRows(staging, "file_loads", "source_file, rows_read, rows_loaded, rows_rejected, observations"));
+    org.junit.Assert.assertEquals(List.of("hxl/3w.csv|1|1|0|0|1", "samusocial/dakar.csv|2|2|0|1|3", "samusocial/gone.csv|1|0|1|0|0",
+            "samusocial/ouaga.csv|1|1|0|0|1", "samusocial/pn.csv|1|1|0|0|1"),
+        lakeRows(staging, "file_loads", "source_file, rows_read, rows_loaded, rows_rejected, cells_rejected, observations"));
     // one part per input file and table, under the delivery's folder
     org.junit.Assert.assertTrue(Files.exists(Path.of(staging, "figures", "samusocial", "sha-dakar.csv", "part-sha-dakar.csv.parquet")));
 
@@ -198,6 +202,7 @@ public class ReadSamusocialReportsTest {
             "hxl/3w.csv|2|samusocial-sn|Dakar|SN|month|2024-03|2024-03-01|2024-03-31|people_reached|null|null|12.0|false",
             "samusocial/dakar.csv|2|samusocial-sn|Dakar|SN|month|2023-04|2023-04-01|2023-04-30|people_reached|female|null|120.0|false",
             "samusocial/dakar.csv|2|samusocial-sn|Dakar|SN|month|2023-04|2023-04-01|2023-04-30|people_reached|null|null|340.0|false",
+            "samusocial/dakar.csv|3|samusocial-sn|Dakar|SN|month|2023-05|2023-05-01|2023-05-31|people_reached|female|null|120.0|false",
             "samusocial/ouaga.csv|3|samusocial-bf|Ouagadougou|BF|month|2023-04|2023-04-01|2023-04-30|people_reached|null|null|410.0"
                 + "|false",
             "samusocial/pn.csv|2|samusocial-pn|Pointe-Noire|CG|month|2023-04|2023-04-01|2023-04-30|medical_consultations|null|null"

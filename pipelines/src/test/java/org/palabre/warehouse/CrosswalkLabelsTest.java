@@ -72,8 +72,8 @@ class CrosswalkLabelsTest {
     assertEquals(key, sql("option_key", name));
   }
 
-  // Fails on feat/crosswalk: Java's toLowerCase lowers a final capital sigma to 'ς', DuckDB's lower
-  // to 'σ', so a header ending in Σ never meets the same alias in a mapping file.
+  // Java's toLowerCase lowers a final capital sigma to 'ς', DuckDB's lower to 'σ': both sides must
+  // fold them alike, or a header ending in Σ never meets the same alias in a mapping file.
   @org.junit.jupiter.api.Test
   void aFinalCapitalSigmaLowersAlikeInTheReaderAndInSql() throws Exception {
     assertEquals(Labels.normalise("ΑΡΙΘΜΟΣ ΑΤΟΜΩΝ"), sql("label_key", "ΑΡΙΘΜΟΣ ΑΤΟΜΩΝ"));

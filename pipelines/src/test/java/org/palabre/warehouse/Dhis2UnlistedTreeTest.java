@@ -15,16 +15,14 @@ import org.palabre.ingest.IngestJob;
 
 /**
  * A DHIS2 tree none of whose units {@code schemas/mappings/dhis2_members.csv} lists: its values
- * land with no member, and the load report says so (README, DHIS2 section; the header of
- * dhis2_members.csv), as the first round's reader did for the Sierra Leone reference tree.
+ * land with no member, and the load report says so on the file of those values, as the first
+ * round's reader did (on the metadata file) for the Sierra Leone reference tree. A real ingest and
+ * a full build: the warning is {@code marts.load_report}'s.
  */
 class Dhis2UnlistedTreeTest {
 
   @TempDir Path dir;
 
-  // Fails on feat/crosswalk: the member is now the crosswalk's (int_dhis2__unit_members), and
-  // neither Dhis2MetadataFiles nor marts.load_report says any more that a tree's root is listed
-  // nowhere; Dhis2ReferenceInputsTest asserts the same warning on the reference inputs.
   @Test
   void aTreeWithNoListedUnitLoadsWithoutMemberAndTheLoadReportSaysSo() throws Exception {
     Path input = dir.resolve("input");
@@ -46,8 +44,8 @@ class Dhis2UnlistedTreeTest {
 
     assertEquals(List.of("null|SL|training_sessions_local|7.0"),
         built.rows("select member, country_iso2, metric_code, value from marts.observations"));
-    List<String> warnings = built.rows("select warnings from marts.load_report where source_file = 'dhis2/sl.json'");
+    List<String> warnings = built.rows("select warnings from marts.load_report where source_file = 'dhis2/values.csv'");
     assertEquals(1, warnings.size());
-    assertTrue(warnings.get(0).contains("'Sierra Leone' (ImspTQPwCqd) is not mapped to a network member"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("org unit tree root Sierra Leone is not mapped to a network member"), warnings.get(0));
   }
 }

@@ -55,6 +55,6 @@ public final class SourceFigures {
   public static Dhis2MetadataRow object(String sourceFile, long line, String type, String uid, String code, String name,
       String members) {
     return new Dhis2MetadataRow(RUN, sha(sourceFile), "dhis2", sourceFile, line, type, uid, code, name,
-        type.equals("dataElement") ? "NUMBER" : null, null, null, members);
+        type.equals("dataElement") ? "NUMBER" : null, null, null, members, null, null, null);
   }
 }

@@ -171,10 +171,9 @@ class CrosswalkDhis2Test {
             + " mapping_file, suggested_line from marts.unmapped_figures where code_kind = 'dhis2_element'"));
   }
 
-  // Fails on feat/crosswalk: within a DHIS2 file, intermediate.int_figure_versions keeps only the
-  // last of the cells that share the mapped identity (member, place, period, metric, sex, age,
-  // option combo), as if the later were a correction of the earlier; two different data elements
-  // mapped to one common metric are two values in DHIS2, not one given twice, and both must count.
+  // A value given twice in a DHIS2 file is an update (the later wins), but two different data
+  // elements mapped to one common metric at one unit and period are two values, not one given
+  // twice: both count (intermediate.int_figure_versions tells repeats by the source's measure).
   @Test
   void twoDataElementsMappedToOneMetricAtOneUnitAndPeriodBothCount() throws Exception {
     Crosswalk.Built manyToOne = new Crosswalk(dir.resolve("many-to-one"))
@@ -182,6 +181,7 @@ class CrosswalkDhis2Test {
             "deUnder5001,medical_consultations,,,Consultations (moins de 5 ans)",
             "deOver50001,medical_consultations,,,Consultations (5 ans et plus)"))
         .add(List.of(
+            SourceFigures.orgUnit("dhis2/metadata.json", 1, "ouUnit00001", "CSCom", 1, "/ouUnit00001", "CSCom", null, null, null),
             SourceFigures.dhis2("dhis2/consultations.csv", 2, "ouUnit00001", "CSCom", "Mali", "Kayes", null, "2016-03",
                 "deUnder5001", null, 40),
             SourceFigures.dhis2("dhis2/consultations.csv", 3, "ouUnit00001", "CSCom", "Mali", "Kayes", null, "2016-03",

@@ -299,9 +299,8 @@ class Dhis2MappingFilesTest {
         + " array_to_string(breakdown_mapping_lines, ' ') from intermediate.int_figures__mapped"));
   }
 
-  // Fail on feat/crosswalk: intermediate.int_crosswalk__lines reads the comparable column of
-  // dhis2_category_options.csv but no test checks it against schemas/codes/age_groups.csv, nor an
-  // age line's code against the age groups (only HXL age lines are checked): such a line builds.
+  // The comparable column of dhis2_category_options.csv agrees with schemas/codes/age_groups.csv,
+  // and an age line's band is one of the age groups: the build refuses a line that says otherwise.
 
   @Test
   void aNonCommonBandMarkedComparableIsRefused() {
@@ -322,12 +321,12 @@ class Dhis2MappingFilesTest {
     assertTrue(e.contains("dhis2_category_options.csv:2"), e);
   }
 
-  // Fails on feat/crosswalk: a line with no uid, code or name is in none of the crosswalk's option
-  // keys (int_crosswalk__lines' dhis2_options_by_uid/_by_code/_by_name) and is dropped silently;
-  // the first round refused it ("give option_uid, option_code or option_name").
+  // A line with no uid, code or name could match no option: refused, as the first round's loader
+  // refused it ("give option_uid, option_code or option_name").
   @Test
   void anOptionLineThatNamesNoOptionIsRefused() {
     String e = refused(OPTIONS_FILE, OPTIONS_HEADER + ",,,sex,female,,,,\n");
-    assertTrue(e.contains("dhis2_category_options.csv:2"), e);
+    assertTrue(e.contains("a DHIS2 option line names its option (uid, code or name)"), e);
+    assertTrue(e.contains("line_number=2"), e);
   }
 }

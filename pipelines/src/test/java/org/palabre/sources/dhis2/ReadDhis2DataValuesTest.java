@@ -26,8 +26,9 @@ import org.palabre.warehouse.Crosswalk;
 
 /**
  * {@link ReadDhis2DataValues} on a real Beam runner: a metadata file (the delivery's context), a
- * compact JSON data value set and a CSV one; figures in DHIS2's own terms, org units and metadata
- * objects, rejects and the accounting of every file. The same files read on the ingest's path
+ * compact JSON data value set and a CSV one; figures in DHIS2's own terms (a uid the metadata do not
+ * know included: the build holds it), org units and metadata objects, rejects and the accounting of
+ * every file. The same files read on the ingest's path
  * (parts in the lake's staging folder, published, built) give the crosswalk's figures: metrics,
  * sexes, member and country from the tree, and the totals DHIS2 does not store.
  */
@@ -90,11 +91,11 @@ public class ReadDhis2DataValuesTest {
   private static Dhis2MetadataRow object(long line, String type, String uid, String name, String valueType, String combo,
       String members) {
     return new Dhis2MetadataRow("run-9", "sha-metadata.json", "dhis2", "dhis2/metadata.json", line, type, uid, null, name,
-        valueType, null, combo, members);
+        valueType, null, combo, members, null, null, null);
   }
 
   @Test
-  public void readsValuesAgainstTheMetadataAndRejectsDeletedUnknownAndNonNumericValues() throws Exception {
+  public void readsValuesAgainstTheMetadataAndRejectsDeletedAndNonNumericValues() throws Exception {
     InputFile metadata = write("metadata.json", METADATA);
     // compact JSON, as the DHIS2 API writes it: values are numbered by position (1 to 5)
     InputFile json = write("values.json", "{\"dataSet\":\"QLfNgGrlIEU\",\"dataValues\":["
@@ -125,19 +126,20 @@ public class ReadDhis2DataValuesTest {
             "zLQFmRw2IH5", "Professionnels formés", "cocMasculin", "Masculin", 12, null),
         figure("values.json", 3, 1, "bcva06s2evp", "CSCom N'Di", DS_KAYES, "2016W9", "week", "2016W9", "2016-02-29",
             "2016-03-06", "ebxUDyVAcpS", "Sessions ASACO", null, null, 3, null),
+        // an org unit the metadata do not know: in the lake all the same, without the tree's names (the build holds it)
+        new SourceFigure("run-9", "sha-values.json", "dhis2", "dhis2/values.json", null, 4, 1, SourceFigure.DHIS2_DATA_VALUES,
+            "Zq7NoSuchOu", null, null, null, null, null, "2016Q1", "quarter", "2016Q1", LocalDate.parse("2016-01-01"),
+            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", "Sessions ASACO", null, null, null, 4, null),
         // CSV: the value is the sixth column
         figure("values.csv", 2, 6, "MSA1n2dfRTn", DS_KAYES, DS_KAYES, "201603", "month", "2016-03", "2016-03-01", "2016-03-31",
             "ebxUDyVAcpS", "Sessions ASACO", null, null, 7, "2016-04-02"),
         figure("values.csv", 4, 6, "MSA1n2dfRTn", DS_KAYES, DS_KAYES, "2016April", "financial_year", "2016April", "2016-04-01",
             "2017-03-31", "ebxUDyVAcpS", "Sessions ASACO", null, null, 40, "2017-04-02"));
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).containsInAnyOrder(
-        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", 4,
-            "unknown org unit 'Zq7NoSuchOu' (not in the DHIS2 metadata)",
-            "ebxUDyVAcpS,2016Q1,Zq7NoSuchOu,,,4,,,,false,false"),
-        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", 5,
+        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", 5, null,
             "deleted value (deleted=true in DHIS2): not counted",
             "ebxUDyVAcpS,2016Q2,bcva06s2evp,,,5,,,,false,true"),
-        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", 3,
+        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", 3, null,
             "non-numeric value 'sept' for INTEGER_ZERO_OR_POSITIVE data element ebxUDyVAcpS",
             "ebxUDyVAcpS,201604,MSA1n2dfRTn,,,sept,agent,2016-05-02,,false,false"));
     PAssert.that(read.get(LakeTable.DHIS2_ORG_UNITS.tag())).containsInAnyOrder(
@@ -161,7 +163,7 @@ public class ReadDhis2DataValuesTest {
             "DHIS2 metadata (JSON): 4 OrgUnit, 2 DataElement, 1 CategoryCombo, 1 Category, 2 CategoryOption,"
                 + " 2 CategoryOptionCombo", "UTF-8", "", 12, 12, 0, 4, ""),
         new FileLoad("run-9", "sha-values.json", "dhis2", "dhis2/values.json", "DHIS2 data value set (JSON)", "UTF-8", "",
-            5, 3, 2, 3, "compact JSON (several values per line): source_line is the value's position in dataValues"
+            5, 4, 1, 4, "compact JSON (several values per line): source_line is the value's position in dataValues"
                 + " (1 = first)"),
         new FileLoad("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", "DHIS2 data value set (CSV)", "UTF-8",
             "comma", 3, 2, 1, 2, ""));
@@ -189,10 +191,13 @@ public class ReadDhis2DataValuesTest {
         built.rows("select source_file, source_line, member, org_unit, country_iso2, adm1, adm2, period_type, period,"
             + " period_start, period_end, metric_code, sex, value, derived from core.fct_observations order by all"));
     org.junit.Assert.assertEquals(List.of(), built.rows("select * from marts.unmapped_figures"));
+    org.junit.Assert.assertEquals(List.of("dhis2/values.json|4|unknown org unit 'Zq7NoSuchOu' (not in the DHIS2 metadata); deliver"
+            + " the metadata that names it (a dhis2/ metadata JSON) and run again"),
+        built.rows("select source_file, source_line, reason from intermediate.int_quarantine"));
   }
 
   @Test
-  public void withoutMetadataEveryValueIsRejectedWithItsReason() throws IOException {
+  public void withoutItsMetadataAValueLandsInDhis2sOwnTermsForTheBuildToHold() throws IOException {
     InputFile csv = write("orphans.csv", """
         dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value
         ebxUDyVAcpS,201603,MSA1n2dfRTn,,,7
@@ -205,19 +210,19 @@ public class ReadDhis2DataValuesTest {
             .apply(Create.of(List.of(csv, sierraLeone)).withCoder(SerializableCoder.of(InputFile.class)))
             .apply(new ReadDhis2DataValues("run-9", List.of(sierraLeone)));
 
-    PAssert.that(read.get(LakeTable.FIGURES.tag())).empty();
+    // neither its org unit nor its data element is in the metadata: read as a number, no names
+    PAssert.that(read.get(LakeTable.FIGURES.tag())).containsInAnyOrder(
+        new SourceFigure("run-9", "sha-orphans.csv", "dhis2", "dhis2/orphans.csv", null, 2, 6, SourceFigure.DHIS2_DATA_VALUES,
+            "MSA1n2dfRTn", null, null, null, null, null, "201603", "month", "2016-03", LocalDate.parse("2016-03-01"),
+            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", null, null, null, null, 7, null));
     PAssert.that(read.get(LakeTable.DHIS2_METADATA.tag())).empty();
-    PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).containsInAnyOrder(
-        new Rejection("run-9", "sha-orphans.csv", "dhis2", "dhis2/orphans.csv", 2,
-            "unknown org unit 'MSA1n2dfRTn' (not in the DHIS2 metadata); unknown data element 'ebxUDyVAcpS' (not in"
-                + " the DHIS2 metadata)",
-            "ebxUDyVAcpS,201603,MSA1n2dfRTn,,,7,,,,false,false"));
+    PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).empty();
     PAssert.that(read.get(LakeTable.DHIS2_ORG_UNITS.tag())).containsInAnyOrder(
         new Dhis2OrgUnitRow("run-9", "sha-sl.json", "dhis2", "dhis2/sl.json", 1, "ImspTQPwCqd", null, "Sierra Leone",
             null, 1, null, "/ImspTQPwCqd", "Sierra Leone", null, null, null));
     PAssert.that(read.get(LakeTable.FILE_LOADS.tag())).containsInAnyOrder(
         new FileLoad("run-9", "sha-orphans.csv", "dhis2", "dhis2/orphans.csv", "DHIS2 data value set (CSV)", "UTF-8",
-            "comma", 1, 0, 1, 0, ""),
+            "comma", 1, 1, 0, 1, ""),
         new FileLoad("run-9", "sha-sl.json", "dhis2", "dhis2/sl.json", "DHIS2 metadata (JSON): 1 OrgUnit", "UTF-8", "",
             1, 1, 0, 1, ""));
     pipeline.run().waitUntilFinish();
