@@ -215,19 +215,10 @@ public class ReadSamusocialReportsTest {
   private static List<String> lakeRows(String staging, String tableAndFilter, String columns) throws Exception {
     String table = tableAndFilter.split(" ")[0];
     String filter = tableAndFilter.contains(" where ") ? tableAndFilter.substring(tableAndFilter.indexOf(" where ")) : "";
-    List<String> rows = new java.util.ArrayList<>();
     try (java.sql.Connection db = org.palabre.warehouse.DuckDb.inMemory(); java.sql.Statement st = db.createStatement();
         java.sql.ResultSet rs = st.executeQuery("select " + columns + " from read_parquet('" + staging + "/" + table
             + "/*/*/*.parquet')" + filter + " order by all")) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getObject(i));
-        }
-        rows.add(row.toString());
-      }
+      return Crosswalk.rows(rs);
     }
-    return rows;
   }
 }

@@ -211,6 +211,20 @@ public final class Crosswalk {
     }
   }
 
+  /** The rows of a result, each as its columns' text joined by {@code |} (null as "null"). */
+  public static List<String> rows(ResultSet rs) throws java.sql.SQLException {
+    List<String> rows = new ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      StringBuilder row = new StringBuilder();
+      for (int c = 1; c <= n; c++) {
+        row.append(c > 1 ? "|" : "").append(rs.getString(c));
+      }
+      rows.add(row.toString());
+    }
+    return rows;
+  }
+
   /** A built warehouse, to query. */
   public static final class Built {
 
@@ -232,14 +246,7 @@ public final class Crosswalk {
           st.setObject(i + 1, parameters[i]);
         }
         try (ResultSet rs = st.executeQuery()) {
-          int n = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int c = 1; c <= n; c++) {
-              row.append(c > 1 ? "|" : "").append(rs.getString(c));
-            }
-            rows.add(row.toString());
-          }
+          rows.addAll(Crosswalk.rows(rs));
         }
       }
       return rows;
