@@ -111,3 +111,6 @@ inner join indicators.disclosure_counts as k on k.count_id = g.count_id
 
 -- test: every count is decided (hidden or not, from every audience and from the members')
 select * from indicators.disclosure_counts where hidden is null or hidden_from_members is null
+
+-- test: audience_min_members is at least 3 (from a total of two members, either could subtract its own figure)
+select * from ref.settings where setting = 'audience_min_members' and (try_cast(value as integer) is null or cast(value as integer) < 3)
