@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, intermediate.int_quarantine, intermediate.int_figures__mapped
+-- depends on: staging.stg_lake__load_report, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_entity_notes
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. The figures of
 -- a file's loaded rows are mapped to a common metric, ignored on purpose, or not mapped yet
@@ -47,11 +47,13 @@ select
         case when length(f.unknown_organisations) > 0 then
             'organisations not in schemas/mappings/organisations.csv: ' || array_to_string(f.unknown_organisations, ', ') end,
         case when f.figures_unmapped > 0 then
-            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end) as warnings,
+            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end,
+        n.notes) as warnings,
     r.delivery_key
 from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
+left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included
 select * from marts.load_report where rows_read <> rows_loaded + rows_rejected or rows_loaded < 0
