@@ -76,6 +76,34 @@ public final class PersonalColumns {
   }
 
   /**
+   * The header cells of a list of people: the cells, as written, of those of the first lines of a
+   * text (its header rows, in any CSV dialect) that name a personal column; empty when none does.
+   */
+  public static Set<String> headersOfListOfPeople(String text) {
+    Set<String> headers = new java.util.LinkedHashSet<>();
+    text.lines().limit(25).forEach(line -> {
+      List<String> cells = List.of(line.split("[,;\\t|]"));
+      if (!in(cells).isEmpty()) {
+        cells.forEach(c -> headers.add(c.strip().replace("\uFEFF", "").replaceAll("^\"|\"$", "")));
+      }
+    });
+    return headers;
+  }
+
+  /**
+   * A reject reason of a list of people without the values it quotes: every quoted text that is
+   * not one of the table's headers (a column's name stays, so the reason still says where).
+   */
+  public static String withoutQuotedValues(String reason, Set<String> headers) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([^']*)'").matcher(reason);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, headers.contains(m.group(1)) ? "$0" : "'…'");
+    }
+    return m.appendTail(out).toString();
+  }
+
+  /**
    * The reason every row of a list of people gets: what was found, that nothing of it is kept,
    * and what to deliver instead.
    */
