@@ -1,12 +1,16 @@
--- grain: one row per IATI budget, with its activity's reporting organisation and network member
--- depends on: staging.stg_iati__budgets, staging.stg_iati__activities
-with budgets as (
-    select * from staging.stg_iati__budgets
+-- grain: one row per IATI budget of the version of its activity that counts, with its activity's reporting organisation and network member
+-- depends on: staging.stg_iati__budgets, core.fct_funding_activities
+-- An activity given twice (in one file or in two) counts once: core.fct_funding_activities says
+-- which version, and only that version's budgets are here.
+with activities as (
+    select activity_id, reporting_org, reporting_org_ref, reporting_org_member, member, country_iso2
+    from core.fct_funding_activities
+    where counts
 ),
 
-activities as (
-    select activity_id, reporting_org, reporting_org_ref, reporting_org_member, member, country_iso2
-    from staging.stg_iati__activities
+budgets as (
+    select b.* from staging.stg_iati__budgets as b
+    semi join activities as a on a.activity_id = b.activity_id
 ),
 
 ranked as (
@@ -14,12 +18,14 @@ ranked as (
     -- original (type 1) of its period, and the current total of an activity is the sum of its
     -- revised budgets, or of the originals for periods with no revised one. Here an original is
     -- replaced by any revised budget whose period overlaps it; where a publisher repeats a budget
-    -- of the same type and period, the latest value date (then the last in the file) counts.
+    -- of the same type and period, the latest value date (then the last in the file: by line, then
+    -- by position, since one line can hold several budgets) counts.
     select
         b.*,
         row_number() over (
             partition by b.activity_id, b.budget_type = '2', b.period_start, b.period_end
-            order by b.value_date desc, b.source_line desc
+            order by b.value_date desc, b.source_line desc,
+                cast(regexp_extract(b.source_path, 'budget\[(\d+)\]$', 1) as bigint) desc
         ) as rank_in_period,
         b.budget_type <> '2' and exists (
             select 1 from budgets as r
@@ -58,6 +64,7 @@ joined as (
         -- provenance
         r.source_file,
         r.source_line,
+        r.source_path,
         r.delivery_sha256
     from ranked as r
     left join activities as a on a.activity_id = r.activity_id
@@ -74,9 +81,14 @@ select * from core.fct_funding_budgets where member is null
 -- test: value_eur is there and currency has three letters
 select * from core.fct_funding_budgets where value_eur is null or length(currency) <> 3
 
--- test: totals per activity and currency reconcile with the lake (as staging reads it)
+-- test: totals per activity and currency reconcile with the lake: the budgets of the versions that count
 select l.iati_identifier, l.currency, l.n, l.total, f.n, f.total
-from (select iati_identifier, currency, count(*) as n, sum(value) as total from staging.stg_iati__budgets group by all) as l
+from (
+    select b.iati_identifier, b.currency, count(*) as n, sum(b.value) as total
+    from staging.stg_iati__budgets as b
+    inner join core.fct_funding_activities as a on a.activity_id = b.activity_id and a.counts
+    group by all
+) as l
 full join (select iati_identifier, currency, count(*) as n, sum(value) as total from core.fct_funding_budgets group by all) as f
     on f.iati_identifier = l.iati_identifier and f.currency = l.currency
 where l.n is distinct from f.n or abs(l.total - f.total) > 1e-6 * greatest(1, abs(l.total))

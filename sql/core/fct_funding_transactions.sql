@@ -1,12 +1,16 @@
--- grain: one row per IATI transaction, with its activity's reporting organisation and network member
--- depends on: staging.stg_iati__transactions, staging.stg_iati__activities, ref.iati_transaction_types
-with transactions as (
-    select * from staging.stg_iati__transactions
+-- grain: one row per IATI transaction of the version of its activity that counts, with its activity's reporting organisation and network member
+-- depends on: staging.stg_iati__transactions, core.fct_funding_activities, ref.iati_transaction_types
+-- An activity given twice (in one file or in two) counts once: core.fct_funding_activities says
+-- which version, and only that version's transactions are here.
+with activities as (
+    select activity_id, reporting_org, reporting_org_ref, reporting_org_member, member, country_iso2
+    from core.fct_funding_activities
+    where counts
 ),
 
-activities as (
-    select activity_id, reporting_org, reporting_org_ref, reporting_org_member, member, country_iso2
-    from staging.stg_iati__activities
+transactions as (
+    select t.* from staging.stg_iati__transactions as t
+    semi join activities as a on a.activity_id = t.activity_id
 ),
 
 transaction_types as (
@@ -51,6 +55,7 @@ joined as (
         -- provenance
         t.source_file,
         t.source_line,
+        t.source_path,
         t.delivery_sha256
     from transactions as t
     left join activities as a on a.activity_id = t.activity_id
@@ -68,9 +73,14 @@ select * from core.fct_funding_transactions where member is null or transaction_
 -- test: value_eur is there and currency has three letters
 select * from core.fct_funding_transactions where value_eur is null or length(currency) <> 3
 
--- test: totals per activity and currency reconcile with the lake (as staging reads it)
+-- test: totals per activity and currency reconcile with the lake: the transactions of the versions that count
 select l.iati_identifier, l.currency, l.n, l.total, f.n, f.total
-from (select iati_identifier, currency, count(*) as n, sum(value) as total from staging.stg_iati__transactions group by all) as l
+from (
+    select t.iati_identifier, t.currency, count(*) as n, sum(t.value) as total
+    from staging.stg_iati__transactions as t
+    inner join core.fct_funding_activities as a on a.activity_id = t.activity_id and a.counts
+    group by all
+) as l
 full join (select iati_identifier, currency, count(*) as n, sum(value) as total from core.fct_funding_transactions group by all) as f
     on f.iati_identifier = l.iati_identifier and f.currency = l.currency
 where l.n is distinct from f.n or abs(l.total - f.total) > 1e-6 * greatest(1, abs(l.total))

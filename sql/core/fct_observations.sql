@@ -10,7 +10,7 @@ with counted as (
         source_family, source_file, source_line,
         member, org_unit, country_iso2, adm1, adm2, sector, population_group,
         period_type, period, period_start, period_end,
-        metric_code, sex, age_group, value, false as derived
+        metric_code, sex, age_group, value, false as derived, measure_mapping_line as mapping_line
     from intermediate.int_figure_versions
     where counts and not (measure_scheme = 'dhis2' and breakdown is not null)
 ),
@@ -58,7 +58,9 @@ enriched as (
         o.age_group,
         coalesce(a.comparable, true) as age_group_comparable,
         o.value,
-        o.derived
+        o.derived,
+        -- lineage: the crosswalk line that made it this metric
+        o.mapping_line
     from observations as o
     left join age_groups as a on a.age_group = o.age_group
 )

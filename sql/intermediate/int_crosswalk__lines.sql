@@ -134,3 +134,15 @@ where (sex is not null and sex not in (select sex from ref.sexes))
     or (age_group is not null and age_group not in (select age_group from ref.age_groups))
     or (dimension = 'sex' and code not in (select sex from ref.sexes))
     or (line_kind = 'hxl_attribute' and dimension = 'age_group' and code not in (select age_group from ref.age_groups))
+    or (line_kind = 'dhis2_option' and dimension = 'age' and code not in (select age_group from ref.age_groups))
+
+-- test: a DHIS2 age option's comparable flag agrees with the age group's (schemas/codes/age_groups.csv)
+select l.mapping_line, l.code, l.comparable, a.comparable as age_group_comparable
+from intermediate.int_crosswalk__lines as l
+inner join ref.age_groups as a on a.age_group = l.code
+where l.line_kind = 'dhis2_option' and l.dimension = 'age' and l.comparable is not null and l.comparable <> a.comparable
+
+-- test: a DHIS2 option line names its option (uid, code or name)
+select line_number from ref.dhis2_category_options
+where nullif(trim(cast(option_uid as varchar)), '') is null and nullif(trim(cast(option_code as varchar)), '') is null
+    and nullif(trim(cast(option_name as varchar)), '') is null

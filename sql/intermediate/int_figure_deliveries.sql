@@ -5,7 +5,7 @@
 -- over deliveries and not over the lake's rows, and the database knows how small it is when
 -- intermediate.int_figure_versions joins it to tens of millions of figures.
 with held_rows as (
-    select distinct delivery_sha256, source_line from intermediate.int_quarantine
+    select distinct delivery_sha256, source_line from intermediate.int_quarantine where source_column is null
 ),
 
 deliveries as (

@@ -18,15 +18,25 @@ with figures as (
 held_rows as (
     select delivery_sha256, source_line, string_agg(distinct source_test, ', ') as source_tests
     from intermediate.int_quarantine
+    where source_column is null
     group by 1, 2
+),
+
+held_figures as (
+    select delivery_sha256, source_line, source_column, string_agg(distinct source_test, ', ') as source_tests
+    from intermediate.int_quarantine
+    where source_column is not null
+    group by 1, 2, 3
 ),
 
 checked as (
     select
         f.*,
-        h.source_tests
+        coalesce(h.source_tests, c.source_tests) as source_tests
     from figures as f
     left join held_rows as h on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+    left join held_figures as c
+        on c.delivery_sha256 = f.delivery_sha256 and c.source_line = f.source_line and c.source_column = f.source_column
 ),
 
 ranked as (
@@ -57,20 +67,22 @@ delivered as (
         and r.source_file = c.source_file
 ),
 
--- within the delivery that counts, the last row of a figure given twice (where repeats are corrections)
+-- within the delivery that counts, the last row of a figure given twice (where repeats are corrections):
+-- the same figure in the source's own words (its place, period, measure and breakdown as written), so
+-- two measures the crosswalk maps to one metric (two DHIS2 data elements) both count
 in_file as (
     select
         *,
         case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
             row_number() over (
-                partition by source_tests is null, version, delivery_sha256, source_family, member, org_unit, adm1, adm2, sector, population_group, period_type,
-                    period, metric_code, sex, age_group, breakdown, attribute_option
+                partition by source_tests is null, version, delivery_sha256, org_code, org_name, country, adm1, adm2, sector_raw,
+                    period_type, period, measure_scheme, measure, breakdown, attribute_option
                 order by source_line desc, source_column desc)
         else 1 end as order_in_file,
         case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
             first_value(source_line) over (
-                partition by source_tests is null, version, delivery_sha256, source_family, member, org_unit, adm1, adm2, sector, population_group, period_type,
-                    period, metric_code, sex, age_group, breakdown, attribute_option
+                partition by source_tests is null, version, delivery_sha256, org_code, org_name, country, adm1, adm2, sector_raw,
+                    period_type, period, measure_scheme, measure, breakdown, attribute_option
                 order by source_line desc, source_column desc)
         end as last_line_in_file
     from delivered

@@ -1,5 +1,5 @@
 -- grain: one row per total derived from the figures that count: DHIS2 totals from their option-combo cells, table totals from women + men
--- depends on: intermediate.int_figure_versions, ref.table_kinds
+-- depends on: intermediate.int_figure_versions, ref.table_kinds, staging.stg_lake__rejected_rows, intermediate.int_quarantine
 -- DHIS2 stores a disaggregated data element only by its cells (female x 0-4, ...), never its
 -- totals; a table may give women and men and no total. The totals are derived here, at build time,
 -- from the current version of each part (a DHIS2 re-export correcting one cell changes its totals
@@ -8,7 +8,8 @@
 --   total, to its sex's total and to its age group's total, and complete cells of one sex and age
 --   group to that cell (a combo with a third category, say new / follow-up, sums over it); a cell
 --   whose options are not all mapped adds to the totals of what is mapped of it only.
--- - tables: women + men, when both are given and the total is not; per row where rows add up
+-- - tables: women + men, when both are given and the total is not (nor rejected: a row with an
+--   unreadable cell derives nothing); per row where rows add up
 --   (each is an activity), per figure where repeats are corrections (the parts may come from two
 --   deliveries). Provenance is the first cell's (the smallest line of the first delivery).
 with counted as (
@@ -41,6 +42,7 @@ dhis2_totals as (
         set_age as age_group,
         sum(value) as value,
         count(*) as parts,
+        min(measure_mapping_line) as mapping_line,
         -- a group of one cell that is that cell is the cell itself, not a derived figure
         not (count(*) = 1 and (grouping_set = 'cell'
             or (grouping_set = 'sex' and bool_and(age_group is null))
@@ -70,13 +72,21 @@ dhis2_derived as (
         and e.age_group is not distinct from t.age_group
 ),
 
--- tables: women + men where no total is given
+-- tables: women + men where no total is given (and none was given unreadable: a row with a rejected
+-- or held cell derives nothing)
+rows_with_bad_cells as (
+    select delivery_sha256, source_line from staging.stg_lake__rejected_rows where source_column is not null
+    union
+    select delivery_sha256, source_line from intermediate.int_quarantine where source_column is not null
+),
+
 table_parts as (
     select
-        *,
-        case when repeated_figure = 'adds_up' then delivery_sha256 || ':' || source_line end as row_key
-    from counted
-    where measure_scheme <> 'dhis2' and age_group is null
+        c.*,
+        case when c.repeated_figure = 'adds_up' then c.delivery_sha256 || ':' || c.source_line end as row_key
+    from counted as c
+    anti join rows_with_bad_cells as b on b.delivery_sha256 = c.delivery_sha256 and b.source_line = c.source_line
+    where c.measure_scheme <> 'dhis2' and c.age_group is null
 ),
 
 table_totals as (
@@ -87,6 +97,7 @@ table_totals as (
         cast(null as varchar) as age_group,
         sum(value) filter (where sex in ('female', 'male')) as value,
         count(*) filter (where sex in ('female', 'male')) as parts,
+        min(measure_mapping_line) filter (where sex in ('female', 'male')) as mapping_line,
         true as derived,
         arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) filter (where sex = 'female')
             as first_figure_id,
@@ -121,7 +132,7 @@ with_provenance as (
         -- period
         d.period_type, d.period, d.period_start, d.period_end,
         -- figure
-        d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts
+        d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts, d.mapping_line
     from derived as d
     inner join intermediate.int_figure_versions as v on v.figure_id = d.first_figure_id
 )

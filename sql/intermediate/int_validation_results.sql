@@ -26,7 +26,7 @@ observations as (
 -- lake's figures are scanned, never joined with themselves as a whole
 left_side as (
     select r.rule_id, r.operator, o.delivery_sha256, o.source_family, o.source_file, o.source_line, o.run_id,
-        o.metric_code, o.sex, o.age_group, o.value
+        o.metric_code, o.sex, o.age_group, o.sector, o.population_group, o.breakdown, o.value
     from rules as r
     inner join observations as o
         on o.metric_code = r.metric
@@ -35,7 +35,8 @@ left_side as (
 ),
 
 right_side as (
-    select r.rule_id, o.delivery_sha256, o.source_line, o.metric_code, o.sex, o.age_group, o.value
+    select r.rule_id, o.delivery_sha256, o.source_line, o.metric_code, o.sex, o.age_group, o.sector, o.population_group,
+        o.value
     from rules as r
     inner join observations as o
         on o.metric_code = r.other_metric
@@ -57,6 +58,8 @@ compared as (
     from left_side as a
     inner join right_side as b
         on b.rule_id = a.rule_id and b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
+        -- the two sides of a rule are figures of one sector and population group of the row
+        and b.sector is not distinct from a.sector and b.population_group is not distinct from a.population_group
     where not (case a.operator
         when '<=' then a.value <= b.value
         when '<' then a.value < b.value

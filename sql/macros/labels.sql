@@ -4,7 +4,8 @@
 -- "personnes_rencontrees" and " PERSONNES  Rencontrees " are all "personnes rencontrees").
 create or replace macro label_key(s) as
     trim(regexp_replace(
-        lower(replace(replace(replace(replace(replace(strip_accents(s), 'ß', 's'), 'æ', 'a'), 'œ', 'o'), 'Œ', 'O'), 'Æ', 'A')),
+        replace(lower(replace(replace(replace(replace(replace(strip_accents(s), 'ß', 's'), 'æ', 'a'), 'œ', 'o'), 'Œ', 'O'), 'Æ', 'A')),
+            'ς', 'σ'),
         '[^\p{L}\p{N}+#]+', ' ', 'g'));
 
 -- A lowercase code made of letters, digits and hyphens, for the member code of an organisation

@@ -28,6 +28,7 @@ select
     -- provenance
     source_file,
     source_line,
+    source_path,
     budget_id
 from budgets
 

@@ -33,6 +33,7 @@ select
     -- provenance
     source_file,
     source_line,
+    source_path,
     transaction_id
 from transactions
 

@@ -1,12 +1,13 @@
--- grain: one row per IATI result indicator period: target and actual as the publisher reports them
--- depends on: staging.stg_iati__results, staging.stg_iati__activities
+-- grain: one row per IATI result indicator period of the version of its activity that counts: target and actual as the publisher reports them
+-- depends on: staging.stg_iati__results, core.fct_funding_activities
 with results as (
     select * from staging.stg_iati__results
 ),
 
 activities as (
     select activity_id, reporting_org, member, country_iso2, title as activity_title
-    from staging.stg_iati__activities
+    from core.fct_funding_activities
+    where counts
 )
 
 select
@@ -34,9 +35,10 @@ select
     -- provenance
     r.source_file,
     r.source_line,
+    r.source_path,
     r.result_period_id
 from results as r
-left join activities as a on a.activity_id = r.activity_id
+inner join activities as a on a.activity_id = r.activity_id
 
 -- test: result_period_id is unique
 select result_period_id from marts.iati_results group by 1 having count(*) > 1

@@ -1,7 +1,9 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_entity_notes
+-- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_entity_notes
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
--- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. The figures of
+-- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
+-- any of its figures does: cells_rejected counts the figures of loaded rows rejected at read
+-- (not a number) or held at build (a fraction of a person). The figures of
 -- a file's loaded rows are mapped to a common metric, ignored on purpose, or not mapped yet
 -- (marts.unmapped_figures says which codes, with the line to add).
 with report as (
@@ -9,8 +11,18 @@ with report as (
 ),
 
 held as (
-    select delivery_sha256, count(distinct source_line) as rows_held
+    select
+        delivery_sha256,
+        count(distinct source_line) filter (where source_column is null) as rows_held,
+        count(*) filter (where source_column is not null) as figures_held
     from intermediate.int_quarantine
+    group by 1
+),
+
+cells as (
+    select delivery_sha256, count(*) as cells_rejected
+    from staging.stg_lake__rejected_rows
+    where source_column is not null
     group by 1
 ),
 
@@ -20,7 +32,10 @@ figures as (
         count(*) filter (where mapping_status = 'mapped') as figures_mapped,
         count(*) filter (where mapping_status = 'ignored') as figures_ignored,
         count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
-        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations
+        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
+        -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
+        list(distinct coalesce(country, org_code) order by coalesce(country, org_code))
+            filter (where measure_scheme = 'dhis2' and member is null) as unlisted_dhis2_trees
     from intermediate.int_figures__mapped
     group by 1
 )
@@ -39,6 +54,7 @@ select
     r.rows_loaded - coalesce(h.rows_held, 0) as rows_loaded,
     r.rows_rejected + coalesce(h.rows_held, 0) as rows_rejected,
     coalesce(h.rows_held, 0) as rows_rejected_by_rules,
+    coalesce(c.cells_rejected, 0) + coalesce(h.figures_held, 0) as cells_rejected,
     coalesce(f.figures_mapped, 0) as figures_mapped,
     coalesce(f.figures_ignored, 0) as figures_ignored,
     coalesce(f.figures_unmapped, 0) as figures_unmapped,
@@ -46,6 +62,10 @@ select
         nullif(r.warnings, ''),
         case when length(f.unknown_organisations) > 0 then
             'organisations not in schemas/mappings/organisations.csv: ' || array_to_string(f.unknown_organisations, ', ') end,
+        case when length(f.unlisted_dhis2_trees) > 0 then
+            'org unit tree root ' || array_to_string(f.unlisted_dhis2_trees, ', ') || ' is not mapped to a network member:'
+                || ' its figures load with member unknown; add a line to schemas/mappings/dhis2_members.csv if it reports for one'
+            end,
         case when f.figures_unmapped > 0 then
             f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end,
         n.notes) as warnings,
@@ -53,6 +73,7 @@ select
 from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
+left join cells as c on c.delivery_sha256 = r.delivery_key
 left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included

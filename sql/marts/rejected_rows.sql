@@ -1,4 +1,4 @@
--- grain: one row per rejected input row, with the file, the line and the reason (read errors, and rows held at build by a source test)
+-- grain: one row per rejected input row or cell, with the file, the line (and column for a cell) and the reason (read errors, and rows held at build by a source test)
 -- depends on: staging.stg_lake__rejected_rows, intermediate.int_quarantine
 with read_errors as (
     select
@@ -6,6 +6,7 @@ with read_errors as (
         source_family,
         source_file,
         source_line,
+        source_column,
         reason,
         raw,
         delivery_sha256,
@@ -19,12 +20,13 @@ held_at_build as (
         source_family,
         source_file,
         source_line,
+        source_column,
         string_agg(reason, '; ' order by source_test) as reason,
         string_agg(detail, '; ' order by source_test) as raw,
         delivery_sha256,
         'build' as rejected_at
     from intermediate.int_quarantine
-    group by source_family, source_file, source_line, delivery_sha256
+    group by source_family, source_file, source_line, source_column, delivery_sha256
 )
 
 select * from read_errors

@@ -1,4 +1,4 @@
--- grain: one row per ingest run that changed the lake: when, what it read, how many rows, how long
+-- grain: one row per run that changed the lake: when, what it read (or withdrew: status 'withdrawn'), how many rows, how long
 -- depends on: staging.stg_lake__runs
 select
     run_id,
@@ -6,6 +6,8 @@ select
     finished_at,
     ingest_seconds,
     status,
+    withdrawn_by,
+    detail,
     runner,
     input_folder,
     files_found,

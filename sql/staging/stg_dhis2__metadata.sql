@@ -21,7 +21,11 @@ renamed as (
         value_type,
         aggregation_type,
         category_combo,
-        case when members is null or members = '' then [] else string_split(members, ' ') end as members
+        case when members is null or members = '' then [] else string_split(members, ' ') end as members,
+        -- data sets: how often they are due and who must report them
+        period_type,
+        timely_days,
+        case when org_units is null or org_units = '' then [] else string_split(org_units, ' ') end as org_units
     from source
 )
 
@@ -32,4 +36,4 @@ select delivery_sha256, object_type, uid, count(*) from staging.stg_dhis2__metad
 
 -- test: object type is known
 select * from staging.stg_dhis2__metadata
-where object_type not in ('dataElement', 'categoryCombo', 'category', 'categoryOption', 'categoryOptionCombo')
+where object_type not in ('dataElement', 'categoryCombo', 'category', 'categoryOption', 'categoryOptionCombo', 'dataSet')

@@ -7,15 +7,20 @@ with source as (
 renamed as (
     select
         -- ids
-        md5(concat_ws('|', delivery_sha256, source_line)) as activity_id,
+        -- the position in the file, not the line: minified files put several activities on one line
+        md5(concat_ws('|', delivery_sha256, source_path)) as activity_id,
         iati_identifier,
         delivery_sha256,
         run_id,
         -- provenance
         source_file,
         source_line,
+        source_path,
+        cast(regexp_extract(source_path, 'iati-activity\[(\d+)\]', 1) as bigint) as activity_position,
         standard_version,
         last_updated_datetime,
+        -- UTC; what decides which of two versions of an activity counts (core.fct_funding_activities)
+        cast(last_updated_utc as timestamp) as last_updated_at,
         -- who
         reporting_org_ref,
         reporting_org_type,

@@ -7,7 +7,7 @@ with source as (
 renamed as (
     select
         -- ids
-        md5(concat_ws('|', delivery_sha256, activity_line)) as activity_id,
+        md5(concat_ws('|', delivery_sha256, activity_path)) as activity_id,
         iati_identifier,
         position,
         -- organisation

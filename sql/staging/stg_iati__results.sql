@@ -7,13 +7,15 @@ with source as (
 renamed as (
     select
         -- ids
-        md5(concat_ws('|', delivery_sha256, source_line)) as result_period_id,
-        md5(concat_ws('|', delivery_sha256, activity_line)) as activity_id,
+        -- the element's position in the file, not its line: real files put several on one line
+        md5(concat_ws('|', delivery_sha256, source_path)) as result_period_id,
+        md5(concat_ws('|', delivery_sha256, activity_path)) as activity_id,
         iati_identifier,
         delivery_sha256,
         -- provenance
         source_file,
         source_line,
+        source_path,
         -- result and indicator
         result_type,
         result_title,

@@ -7,8 +7,9 @@ with source as (
 renamed as (
     select
         -- ids
-        md5(concat_ws('|', delivery_sha256, source_line)) as transaction_id,
-        md5(concat_ws('|', delivery_sha256, activity_line)) as activity_id,
+        -- the element's position in the file, not its line: real files put several on one line
+        md5(concat_ws('|', delivery_sha256, source_path)) as transaction_id,
+        md5(concat_ws('|', delivery_sha256, activity_path)) as activity_id,
         iati_identifier,
         transaction_ref,
         delivery_sha256,
@@ -16,6 +17,7 @@ renamed as (
         -- provenance
         source_file,
         source_line,
+        source_path,
         -- transaction
         transaction_type,
         transaction_type_reported,

@@ -19,6 +19,7 @@ renamed as (
         rows_read,
         rows_loaded,
         rows_rejected,
+        cells_rejected,
         observations,
         warnings
     from source

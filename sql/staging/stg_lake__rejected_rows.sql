@@ -1,4 +1,4 @@
--- grain: one row per rejected input row
+-- grain: one row per rejected input row, or rejected cell of a row that loaded (source_column set)
 -- depends on: lake.rejected_rows
 with source as (
     select * from lake.rejected_rows
@@ -13,6 +13,7 @@ renamed as (
         source_family,
         source_file,
         source_line,
+        source_column,
         -- why
         reason,
         raw

@@ -1,7 +1,11 @@
--- grain: one row per ingest run that changed the lake (runs with nothing new leave no trace)
+-- grain: one row per run that changed the lake: an ingest (runs with nothing new leave no trace) or a withdrawal
 -- depends on: lake.runs
 with source as (
+    -- withdrawals (palabre withdraw) add who and what; ingest runs have neither column
     select * from lake.runs
+    union all by name
+    select cast(null as varchar) as withdrawn_by, cast(null as varchar) as detail
+    where false
 ),
 
 renamed as (
@@ -12,8 +16,10 @@ renamed as (
         cast(started_at as timestamp) as started_at,
         cast(finished_at as timestamp) as finished_at,
         cast(seconds as double) as ingest_seconds,
-        -- what
+        -- what: 'ingested', or 'withdrawn' with who asked and what went
         status,
+        withdrawn_by,
+        detail,
         input_folder,
         runner,
         files_found,

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Data-integration and indicators warehouse of the network: member files -> Parquet lake -> DuckDB warehouse.",
     subcommands = {RunCommand.class, IngestCommand.class, BuildCommand.class, QueryCommand.class, ExplainCommand.class,
         DocsCommand.class, ServeCommand.class, UsersCommand.class, ExportCommand.class, ReportCommand.class,
-        BenchServeCommand.class, GenerateCommand.class, BenchCommand.class})
+        BenchServeCommand.class, GenerateCommand.class, BenchCommand.class, WithdrawCommand.class})
 public final class Palabre implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

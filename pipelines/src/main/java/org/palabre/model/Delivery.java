@@ -14,6 +14,11 @@ public record Delivery(String runId, String sha256, String sourceFamily, String 
   }
 
   public Rejection rejection(long line, String reason, String raw) {
-    return new Rejection(runId, sha256, sourceFamily, sourceFile, line, reason, raw);
+    return new Rejection(runId, sha256, sourceFamily, sourceFile, line, null, reason, raw);
+  }
+
+  /** One cell of a row whose other figures load: its line and 1-based column. */
+  public Rejection cellRejection(long line, int column, String reason, String raw) {
+    return new Rejection(runId, sha256, sourceFamily, sourceFile, line, column, reason, raw);
   }
 }

@@ -10,9 +10,12 @@ import java.io.Serializable;
  *
  * @param sourceLine the object's position among the metadata objects of its file (1 = first)
  * @param objectType {@code dataElement}, {@code categoryCombo}, {@code category}, {@code
- *     categoryOption} or {@code categoryOptionCombo}
+ *     categoryOption}, {@code categoryOptionCombo} or {@code dataSet}
  * @param members the uids it is made of, space-separated: a combo's categories, a category's or an
- *     option combo's options; null for the others
+ *     option combo's options, a data set's data elements; null for the others
+ * @param periodType a data set's period type ({@code Monthly}); null for the others
+ * @param timelyDays a data set's days after the period's end a report is on time
+ * @param orgUnits a data set's assigned org units, space-separated
  */
 public record Dhis2MetadataRow(
     // provenance
@@ -29,5 +32,8 @@ public record Dhis2MetadataRow(
     String valueType,
     String aggregationType,
     String categoryCombo,
-    String members)
+    String members,
+    String periodType,
+    Integer timelyDays,
+    String orgUnits)
     implements Serializable {}

@@ -20,4 +20,14 @@ public interface ParseSink<T> {
    * @param raw the row's original text, as far as the parser can give it
    */
   void reject(long line, String reason, String raw);
+
+  /**
+   * One cell of a row that loads all the same: a figure that cannot be read beside figures that
+   * can. Parsers without cell rejects never call it; by default it rejects the row's line.
+   *
+   * @param column 1-based column of the cell
+   */
+  default void rejectCell(long line, int column, String reason, String raw) {
+    reject(line, reason, raw);
+  }
 }

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * An input row that did not make it into the lake, with everything needed to find and fix it:
  * the file, the line where the row starts, a reason naming the column and what to do, and the
- * row's raw text. Line 0 means the whole file.
+ * row's raw text. Line 0 means the whole file. A rejected cell (a figure that cannot be read in a
+ * row whose other figures load) carries its column.
  */
 public record Rejection(
     String runId,
@@ -13,6 +14,7 @@ public record Rejection(
     String sourceFamily,
     String sourceFile,
     long sourceLine,
+    Integer sourceColumn,
     String reason,
     String raw)
     implements Serializable {}

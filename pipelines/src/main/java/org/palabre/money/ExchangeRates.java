@@ -1,8 +1,8 @@
 package org.palabre.money;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +20,6 @@ import java.util.Map.Entry;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A dated table of exchange rates against the euro, and the conversion of amounts to EUR with it.
@@ -31,7 +30,12 @@ import java.util.regex.Pattern;
  * {@code rate_date} (ECB convention: USD 1.0813 means 1 EUR = 1.0813 USD; XOF 655.957 is the fixed
  * peg). An amount is converted at the rate of its value date or, when the table has no rate that
  * day, of the closest earlier date. EUR needs no row and converts at 1. A currency with no rate on
- * or before the value date fails with {@link RateNotFoundException}: there is no silent rate of 1.
+ * or before the value date fails with {@link RateNotFoundException}: there is no silent rate of 1;
+ * an amount whose value in EUR would be beyond 10<sup>15</sup> fails with an
+ * {@link ArithmeticException}.
+ *
+ * <p>The tables are read by {@link RateTable}: a bad line is left out on its own, with its line
+ * number, and every other rate stays usable; {@link #notes()} says what was left out or chosen.
  *
  * <pre>{@code
  * ExchangeRates rates = ExchangeRates.load(Path.of("data-samples/reference/exchange_rates.csv"));
@@ -46,15 +50,15 @@ public final class ExchangeRates {
   /** The header the rate table must have. */
   public static final List<String> HEADER = List.of("rate_date", "currency", "units_per_eur");
 
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-
   private final Map<String, NavigableMap<LocalDate, BigDecimal>> byCurrency;
+  private final List<String> notes;
 
-  private ExchangeRates(Map<String, NavigableMap<LocalDate, BigDecimal>> byCurrency) {
+  private ExchangeRates(Map<String, NavigableMap<LocalDate, BigDecimal>> byCurrency, List<String> notes) {
     this.byCurrency = byCurrency;
+    this.notes = List.copyOf(notes);
   }
 
-  /** Loads a rate table file; see the class comment for its format. */
+  /** Loads a rate table file; see {@link RateTable} for its format and how bad lines are left out. */
   public static ExchangeRates load(Path csv) throws IOException {
     try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       return load(reader, csv.toString());
@@ -62,71 +66,62 @@ public final class ExchangeRates {
   }
 
   /**
-   * Reads a rate table. A malformed table is refused as a whole ({@link IllegalArgumentException}
-   * naming the source and line), since every conversion depends on it.
+   * Reads a rate table ({@code ,} or {@code ;} separated). A bad line leaves out that line only
+   * ({@link #notes()} lists it with its line number); the other rates stay usable.
    */
   public static ExchangeRates load(Reader csv, String sourceName) throws IOException {
-    Map<String, NavigableMap<LocalDate, BigDecimal>> rates = new HashMap<>();
-    BufferedReader lines = new BufferedReader(csv);
-    boolean headerSeen = false;
-    int lineNumber = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNumber++;
-      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
-      }
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] cells = line.split(",", -1);
-      for (int i = 0; i < cells.length; i++) {
-        cells[i] = cells[i].strip();
-      }
-      if (!headerSeen) {
-        if (!List.of(cells).equals(HEADER)) {
-          throw new IllegalArgumentException(
-              sourceName + " line " + lineNumber + ": header must be " + String.join(",", HEADER)
-                  + ", found " + line);
-        }
-        headerSeen = true;
-        continue;
-      }
-      if (cells.length != HEADER.size()) {
-        throw new IllegalArgumentException(
-            sourceName + " line " + lineNumber + ": expected 3 columns, found " + cells.length);
-      }
-      String where = sourceName + " line " + lineNumber + ": ";
-      LocalDate date;
-      try {
-        date = LocalDate.parse(cells[0]);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(where + "rate_date '" + cells[0] + "' is not YYYY-MM-DD");
-      }
-      String currency = cells[1].toUpperCase(Locale.ROOT);
-      if (!CURRENCY.matcher(currency).matches()) {
-        throw new IllegalArgumentException(where + "currency '" + cells[1] + "' is not ISO 4217");
-      }
-      BigDecimal rate;
-      try {
-        rate = new BigDecimal(cells[2]);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(where + "units_per_eur '" + cells[2] + "' is not a number");
-      }
-      if (rate.signum() <= 0) {
-        throw new IllegalArgumentException(where + "units_per_eur must be positive, found " + rate);
-      }
-      BigDecimal previous = rates.computeIfAbsent(currency, c -> new TreeMap<>()).put(date, rate);
-      if (previous != null && previous.compareTo(rate) != 0) {
-        throw new IllegalArgumentException(
-            where + currency + " has two rates on " + date + ": " + previous + " and " + rate);
+    StringWriter text = new StringWriter();
+    csv.transferTo(text);
+    return of(List.of(RateTable.read(sourceName, text.toString(), separatorOf(text.toString()))));
+  }
+
+  /** {@code ;} when the header line has it and no comma, else {@code ,}. */
+  public static char separatorOf(String text) {
+    for (String line : text.split("\r\n|\r|\n")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        return line.contains(";") && !line.contains(",") ? ';' : ',';
       }
     }
-    if (!headerSeen) {
-      throw new IllegalArgumentException(sourceName + ": no header " + String.join(",", HEADER));
+    return ',';
+  }
+
+  /**
+   * The rates of several tables. A currency given two different rates on the same date by two
+   * tables takes the rate of the table later in the list (callers sort tables by path: the name
+   * that sorts last wins), and {@link #notes()} says which line was kept. No table means only EUR
+   * can be valued.
+   */
+  public static ExchangeRates of(List<RateTable> tables) {
+    Map<String, NavigableMap<LocalDate, BigDecimal>> rates = new HashMap<>();
+    Map<String, String> where = new HashMap<>();
+    List<String> notes = new ArrayList<>();
+    for (RateTable table : tables) {
+      notes.addAll(table.notes());
+      for (RateTable.RejectedLine bad : table.rejected()) {
+        notes.add(table.name() + (bad.line() > 0 ? " line " + bad.line() + " left out: " : ": ") + bad.reason());
+      }
+      for (RateTable.Rate rate : table.rates()) {
+        String key = rate.currency() + " on " + rate.date();
+        String here = table.name() + " line " + rate.line();
+        BigDecimal previous = rates.computeIfAbsent(rate.currency(), c -> new TreeMap<>()).put(rate.date(), rate.unitsPerEur());
+        String before = where.put(key, here);
+        if (previous != null && previous.compareTo(rate.unitsPerEur()) != 0) {
+          notes.add(key + ": " + here + " (" + rate.unitsPerEur().toPlainString() + ") is kept over " + before + " ("
+              + previous.toPlainString() + ")");
+        }
+      }
     }
     Map<String, NavigableMap<LocalDate, BigDecimal>> frozen = new HashMap<>();
     rates.forEach((currency, table) -> frozen.put(currency, Collections.unmodifiableNavigableMap(table)));
-    return new ExchangeRates(Map.copyOf(frozen));
+    return new ExchangeRates(Map.copyOf(frozen), notes);
+  }
+
+  /**
+   * What the tables' readers left out or chose: rejected lines with their table and line number,
+   * and which rate was kept where a currency and date were given twice. Empty for a clean table.
+   */
+  public List<String> notes() {
+    return notes;
   }
 
   /**
@@ -147,6 +142,8 @@ public final class ExchangeRates {
    *
    * @throws RateNotFoundException when the currency has no rate on or before {@code valueDate}, or
    *     a currency or date is missing; its message is a rejection reason
+   * @throws ArithmeticException when the value in EUR would be beyond 10^15 (a wrong rate or
+   *     amount); its message is a rejection reason
    */
   public EurAmount toEur(BigDecimal value, String currency, LocalDate valueDate)
       throws RateNotFoundException {
@@ -162,6 +159,11 @@ public final class ExchangeRates {
         rateOn(code, valueDate).orElseThrow(() -> missing(code, valueDate));
     BigDecimal eur =
         value.divide(rate.getValue(), MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_EVEN);
+    if (eur.abs().compareTo(RateTable.LIMIT) > 0) {
+      throw new ArithmeticException("at " + rate.getValue().toPlainString() + " " + code + " per euro (rate of "
+          + rate.getKey() + ") the amount is " + eur.toPlainString() + " EUR, beyond 10^15: the rate or the amount is"
+          + " wrong");
+    }
     return new EurAmount(eur, rate.getValue(), rate.getKey());
   }
 

@@ -46,6 +46,9 @@ public final class AudienceWarehouses {
   /** Marts without a member column that hold no member data: copied as they are. */
   static final Set<String> SHARED_REFERENCE = Set.of("indicator_catalogue");
 
+  /** Marts with a member column that stay network-only all the same: the crosswalk's work list. */
+  static final Set<String> NETWORK_ONLY = Set.of("unmapped_figures");
+
   private AudienceWarehouses() {}
 
   /** The folder of the audience files of a warehouse. */
@@ -121,6 +124,8 @@ public final class AudienceWarehouses {
           String filter;
           if (audience.equals(NETWORK)) {
             filter = "";
+          } else if (NETWORK_ONLY.contains(name)) {
+            continue;
           } else if (columns.containsKey("member")) {
             filter = NULL_MEMBER_MEANS_ALL.contains(name) ? " where member = ? or member is null" : " where member = ?";
           } else if (SHARED_REFERENCE.contains(name)) {

@@ -56,7 +56,7 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
     private final ActivityTableParser.Settings settings;
 
     protected Family(ActivityTableParser.Settings settings) {
-      super(settings.sourceFamily(), Set.of("csv", "txt", "tsv"), TABLES);
+      super(settings.sourceFamily(), Set.of("csv", "txt", "tsv", "xlsx", "xlsm", "xls"), TABLES);
       this.settings = settings;
     }
 

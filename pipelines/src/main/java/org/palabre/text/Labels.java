@@ -25,7 +25,8 @@ public final class Labels {
     String s = Normalizer.normalize(label, Normalizer.Form.NFD);
     s = MARKS.matcher(s).replaceAll("");
     s = s.replace('ß', 's').replace('æ', 'a').replace('œ', 'o').replace('Œ', 'O').replace('Æ', 'A');
-    s = s.toLowerCase(Locale.ROOT);
+    // a final sigma is a sigma: Java lowers a word-final capital Σ to ς, DuckDB's lower() to σ
+    s = s.toLowerCase(Locale.ROOT).replace('ς', 'σ');
     s = SEPARATORS.matcher(s).replaceAll(" ");
     return s.strip();
   }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  *
  * <p>A lone comma is ambiguous ({@code 433,412}): in a French report it is the decimal comma; in
  * an English-speaking HXL table it groups thousands when followed by exactly three digits. The
- * caller says which with {@code decimalComma}.
+ * file's dialect says which ({@link #decimalComma(Iterable, boolean)}), and the caller passes it
+ * as {@code decimalComma}: one policy for every reader. Only the ASCII digits 0-9 are digits, and
+ * no figure is beyond ±10^15 ({@link #checked}).
  */
 public final class Numbers {
 
@@ -82,11 +84,61 @@ public final class Numbers {
     if (!PLAIN.matcher(s).matches()) {
       throw new NumberFormatException("'" + abbreviate(cell) + "' is not a number");
     }
-    double value = Double.parseDouble(sign + s);
-    if (Double.isInfinite(value)) {
-      throw new NumberFormatException("'" + abbreviate(cell) + "' is too large to be a figure");
+    return checked(Double.parseDouble(sign + s), cell);
+  }
+
+  /** No count or amount a member reports comes near this: beyond it a figure is a typing or export error. */
+  public static final double LARGEST_FIGURE = 1e15;
+
+  /**
+   * The value when it can be a figure: finite and within ±{@value #LARGEST_FIGURE} (so no sum of
+   * figures overflows either).
+   *
+   * @throws NumberFormatException naming the cell otherwise (Infinity, NaN, 1e400, 1e308)
+   */
+  public static double checked(double value, String cell) {
+    if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) > LARGEST_FIGURE) {
+      throw new NumberFormatException("'" + abbreviate(cell) + "' is not a figure: beyond ±10^15, no count or amount is that"
+          + " large (an export or typing error?)");
     }
     return value;
+  }
+
+  /** True when the text is made of ASCII characters only: figures are written with the digits 0-9. */
+  public static boolean asciiOnly(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 127) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Pattern DECIMAL_COMMA =
+      Pattern.compile("[+-]?(\\d+,(\\d{1,2}|\\d{4,})|\\d{1,3}(\\.\\d{3})+,\\d+|\\d{1,3}([ \\u00A0\\u202F]\\d{3})+,\\d+)");
+  private static final Pattern DECIMAL_POINT =
+      Pattern.compile("[+-]?(\\d+\\.(\\d{1,2}|\\d{4,})|\\d{1,3}(,\\d{3}){2,}(\\.\\d+)?|\\d{1,3}(,\\d{3})+\\.\\d+)");
+
+  /**
+   * Whether a file writes decimals with a comma, from its own figures: a comma before one, two or
+   * four and more digits ({@code 12,5}, {@code 107,0}) or after dot-grouped thousands says comma; a
+   * dot there ({@code 2.5}), or thousands grouped by commas more than once ({@code 1,234,567}),
+   * says point. When the cells say both or neither ({@code 1,250} and {@code 1.234} are either),
+   * {@code fallback} decides: the separator's convention ({@code ;} goes with decimal commas), else
+   * the family's language.
+   */
+  public static boolean decimalComma(Iterable<String> cells, boolean fallback) {
+    boolean comma = false;
+    boolean point = false;
+    for (String cell : cells) {
+      if (cell == null || cell.length() > 40) {
+        continue;
+      }
+      String s = cell.strip();
+      comma |= DECIMAL_COMMA.matcher(s).matches();
+      point |= DECIMAL_POINT.matcher(s).matches();
+    }
+    return comma != point ? comma : fallback;
   }
 
   /**

@@ -88,7 +88,7 @@ class ServingCommandsTest {
         query(dakar, "select table_name from information_schema.tables where table_schema = 'marts'"
             + " and table_name not like 'funding%' and table_name not like 'iati%' order by 1"));
     assertEquals(List.of(), query(dakar, "select table_name from information_schema.tables where table_name in"
-        + " ('load_report', 'rejected_rows', 'validation_results', 'runs', 'indicator_sources')"));
+        + " ('load_report', 'rejected_rows', 'validation_results', 'runs', 'indicator_sources', 'unmapped_figures', 'quarantine')"));
     assertEquals(query(warehouse, "select run_id from meta.build_info"), query(dakar, "select run_id from meta.build_info"));
     // a second run with nothing new leaves the audience files as they are
     long before = Files.getLastModifiedTime(dakar).toMillis();

@@ -65,7 +65,8 @@ class BadInputTest {
       Map.entry("iati/doctype-billion-laughs.xml", new long[] {1, 0, 1}),
       Map.entry("iati/doctype-xxe.xml", new long[] {1, 0, 1}),
       Map.entry("iati/mismatched-tag.xml", new long[] {2, 1, 1}),
-      Map.entry("iati/truncated.xml", new long[] {4, 1, 3}),
+      // its EUR budget and transaction load: bad_rates.csv's bad lines leave out those rates only (issue 14)
+      Map.entry("iati/truncated.xml", new long[] {4, 3, 1}),
       Map.entry("missions/deeply_nested.json", new long[] {1, 0, 1}),
       Map.entry("missions/truncated.json", new long[] {1, 0, 1}),
       Map.entry("partnerships/unknown_table.csv", new long[] {1, 0, 1}),

@@ -3,9 +3,7 @@ package org.palabre.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.palabre.RunningPalabre;
 import org.palabre.warehouse.DuckDb;
 
 /**
@@ -39,29 +37,8 @@ class CrashTest {
 
   /** Runs palabre in a child JVM; kills it with SIGKILL when a line containing {@code killAt} is printed. */
   private static boolean palabre(Path input, Path lake, Path warehouse, String killAt) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "org.palabre.cli.Palabre", "run",
-        "--input", input.toString(), "--lake", lake.toString(), "--warehouse", warehouse.toString());
-    pb.redirectErrorStream(true);
-    Process process = pb.start();
-    boolean killed = false;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        output.append(line).append('\n');
-        if (killAt != null && line.contains(killAt)) {
-          process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-          killed = true;
-          break;
-        }
-      }
-    }
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the child JVM ended");
-    if (killAt == null) {
-      assertEquals(0, process.exitValue(), output.toString());
-    }
-    return killed;
+    return RunningPalabre.killedAt(killAt, "run", "--input", input.toString(), "--lake", lake.toString(), "--warehouse",
+        warehouse.toString());
   }
 
   private static Map<String, String> totals(Path warehouse) throws Exception {

@@ -105,32 +105,71 @@ class ExchangeRatesTest {
   }
 
   @Test
-  void malformedTablesAreRefusedWithTheLine() {
-    assertEquals(
-        "t line 1: header must be rate_date,currency,units_per_eur, found date,currency,rate",
-        loadError("date,currency,rate\n"));
-    assertEquals(
-        "t line 3: USD has two rates on 2023-01-01: 1.05 and 1.06",
-        loadError("rate_date,currency,units_per_eur\n2023-01-01,USD,1.05\n2023-01-01,USD,1.06\n"));
-    assertEquals(
-        "t line 2: units_per_eur must be positive, found 0",
-        loadError("rate_date,currency,units_per_eur\n2023-01-01,USD,0\n"));
-    assertEquals(
-        "t line 2: rate_date '01/01/2023' is not YYYY-MM-DD",
-        loadError("rate_date,currency,units_per_eur\n01/01/2023,USD,1.05\n"));
-    assertEquals(
-        "t line 2: units_per_eur 'abc' is not a number",
-        loadError("rate_date,currency,units_per_eur\n2023-01-01,USD,abc\n"));
-    assertEquals(
-        "t line 2: expected 3 columns, found 4",
-        loadError("rate_date,currency,units_per_eur\n2023-01-01,USD,1,05\n"));
-    assertEquals("t: no header rate_date,currency,units_per_eur", loadError("# only a comment\n"));
+  void aBadLineIsLeftOutWithItsLineNumberAndEveryOtherRateStillWorks() throws Exception {
+    String csv = """
+        # rates of the network
+        rate_date,currency,units_per_eur
+
+        2023-01-01,USD,1.05
+        2023-01-01,GBP,-0.85
+        2023-01-01,CHF,abc
+        2023-01-01,JPY,Infinity
+        2023-01-01,CAD,NaN
+        2023-01-01,MAD,1e400
+        2023-01-01,XAF,0
+        01/01/2023,XOF,655.957
+        2023-01-01,dollars,1.1
+        2023-01-01,USD,1,05
+        2023-01-01,XOF,655.957
+        """;
+    ExchangeRates rates = ExchangeRates.load(new StringReader(csv), "t.csv");
+    assertEquals(dec("95.24"), rates.toEur(dec("100"), "USD", LocalDate.of(2023, 2, 1)).valueEur());
+    assertEquals(dec("1000.00"), rates.toEur(dec("655957"), "XOF", LocalDate.of(2023, 2, 1)).valueEur());
+    assertEquals(dec("7.00"), rates.toEur(dec("7"), "EUR", LocalDate.of(2023, 2, 1)).valueEur());
+    for (String left : List.of("GBP", "CHF", "JPY", "CAD", "MAD", "XAF")) {
+      assertThrows(RateNotFoundException.class, () -> rates.toEur(dec("1"), left, LocalDate.of(2023, 2, 1)), left);
+    }
+    assertEquals(List.of(
+        "t.csv line 5 left out: column units_per_eur: '-0.85' is not a positive number (a rate is positive)",
+        "t.csv line 6 left out: column units_per_eur: 'abc' is not a positive number",
+        "t.csv line 7 left out: column units_per_eur: 'Infinity' is not a positive number (infinity and NaN are no rate)",
+        "t.csv line 8 left out: column units_per_eur: 'NaN' is not a positive number (infinity and NaN are no rate)",
+        "t.csv line 9 left out: column units_per_eur: 1e400 is beyond 10^15 units per euro: no currency is worth that"
+            + " little; correct the rate",
+        "t.csv line 10 left out: column units_per_eur: 0 is not a rate: units of XAF per euro are above 0",
+        "t.csv line 11 left out: column rate_date: '01/01/2023' is not a date YYYY-MM-DD",
+        "t.csv line 12 left out: column currency: 'dollars' is not an ISO 4217 code",
+        "t.csv line 13 left out: expected 3 columns (rate_date, currency, units_per_eur), found 4"), rates.notes());
   }
 
-  private static String loadError(String csv) {
-    return assertThrows(
-            IllegalArgumentException.class, () -> ExchangeRates.load(new StringReader(csv), "t"))
-        .getMessage();
+  @Test
+  void aCurrencyGivenTwiceOnOneDateKeepsTheLaterLineAndSaysSo() {
+    RateTable table = RateTable.read("t.csv", "rate_date;currency;units_per_eur\n2023-01-01;USD;1.05\n"
+        + "2023-01-01;GBP;0.85\n2023-01-01;USD;1.06\n", ';');
+    assertEquals(List.of(new RateTable.Rate(3, LocalDate.of(2023, 1, 1), "GBP", dec("0.85")),
+        new RateTable.Rate(4, LocalDate.of(2023, 1, 1), "USD", dec("1.06"))), table.rates());
+    assertEquals(List.of(new RateTable.RejectedLine(2, "USD on 2023-01-01 is given again at line 4 (1.06, not 1.05): one"
+        + " rate per currency and date, the later line's is kept; delete the line that is wrong", "2023-01-01;USD;1.05")),
+        table.rejected());
+    assertEquals(List.of("t.csv: USD on 2023-01-01 is given 2 times (lines 2, 4): line 4 is kept"), table.notes());
+  }
+
+  @Test
+  void aTextWithoutTheHeaderGivesNoRate() {
+    RateTable table = RateTable.read("t.csv", "date,currency,rate\n2023-01-01,USD,1.05\n", ',');
+    assertEquals(List.of(), table.rates());
+    assertEquals("t.csv line 1: the header must be rate_date,currency,units_per_eur: not a rate table, nothing in it"
+        + " was read", table.rejected().get(0).reason());
+    assertEquals("t.csv: no header rate_date,currency,units_per_eur: not a rate table, nothing in it was read",
+        RateTable.read("t.csv", "# only a comment\n", ',').rejected().get(0).reason());
+  }
+
+  @Test
+  void anAmountWhoseEuroValueWouldPassTenToTheFifteenIsRefused() throws Exception {
+    ExchangeRates rates = ExchangeRates.load(new StringReader("rate_date,currency,units_per_eur\n2023-01-01,XTS,0.000001\n"), "t");
+    ArithmeticException e = assertThrows(ArithmeticException.class,
+        () -> rates.toEur(dec("900000000000000"), "XTS", LocalDate.of(2023, 1, 2)));
+    assertTrue(e.getMessage().contains("beyond 10^15"), e.getMessage());
   }
 
   /** The sample table: every month 2010-01 to 2026-12 for each currency, with plausible rates. */

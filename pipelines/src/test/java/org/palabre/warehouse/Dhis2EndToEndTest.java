@@ -143,7 +143,7 @@ class Dhis2EndToEndTest {
             List.of("samusocial/formations.csv", "1", "1", "0")),
         query("select source_file, rows_read, rows_loaded, rows_rejected from marts.load_report order by 1"));
     assertEquals(List.of(
-            List.of("dhis2/yearly.json", "12", "unknown org unit 'Zq7NoSuchOu' (not in the DHIS2 metadata)"),
+            List.of("dhis2/yearly.json", "12", "unknown org unit 'Zq7NoSuchOu' (not in the DHIS2 metadata); deliver the metadata that names it (a dhis2/ metadata JSON) and run again"),
             List.of("dhis2/yearly.json", "13", "deleted value (deleted=true in DHIS2): not counted")),
         query("select source_file, source_line, reason from marts.rejected_rows order by source_line"));
     assertEquals(List.of(List.of("7", "Région de Kayes", "DS Kayes", "CSCom Kayes N'Di", "ML", "mali-sante")),

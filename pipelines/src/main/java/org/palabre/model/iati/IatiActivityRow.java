@@ -9,6 +9,11 @@ import java.time.LocalDate;
  * {@code schemas/mappings/organisations.csv}, else the reporting organisation, else the first
  * accountable organisation (role 2), else {@code unknown}; {@code memberBasis} says which.
  * Lists (countries, sectors) are kept as {@code code:percentage} joined by {@code ;}.
+ *
+ * <p>{@code sourcePath} ({@code iati-activity[3]}) is the activity's position in its file: with the
+ * delivery it is the row's key (several activities can share a line). {@code lastUpdatedUtc} is
+ * {@code @last-updated-datetime} as a UTC {@code yyyy-MM-dd HH:mm:ss.SSS}, what decides which of two
+ * versions of an activity counts.
  */
 public record IatiActivityRow(
     String runId,
@@ -16,10 +21,12 @@ public record IatiActivityRow(
     String sourceFamily,
     String sourceFile,
     long sourceLine,
+    String sourcePath,
     String iatiIdentifier,
     String standardVersion,
     String defaultCurrency,
     String lastUpdatedDatetime,
+    String lastUpdatedUtc,
     String reportingOrgRef,
     String reportingOrgType,
     String reportingOrgName,

@@ -12,6 +12,7 @@ public record IatiParticipatingOrgRow(
     String sourceFamily,
     String sourceFile,
     long activityLine,
+    String activityPath,
     String iatiIdentifier,
     long position,
     String orgRef,

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class Dhis2Files {
 
   static final Set<String> METADATA_COLLECTIONS = Set.of("organisationUnits", "dataElements",
-      "categoryOptionCombos", "categoryCombos", "categories", "categoryOptions");
+      "categoryOptionCombos", "categoryCombos", "categories", "categoryOptions", "dataSets");
 
   private static final JsonFactory JSON = new JsonFactory();
 

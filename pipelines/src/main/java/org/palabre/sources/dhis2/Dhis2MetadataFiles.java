@@ -20,6 +20,7 @@ import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOption;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOptionCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.DataElement;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.DataSet;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
 
 /**
@@ -110,19 +111,23 @@ final class Dhis2MetadataFiles implements FileParser {
   static Dhis2MetadataRow row(Dhis2MetadataObject object, Delivery d, long position) {
     if (object instanceof DataElement e) {
       return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
-          "dataElement", e.id(), e.code(), e.name(), e.valueType(), e.aggregationType(), e.categoryComboId(), null);
+          "dataElement", e.id(), e.code(), e.name(), e.valueType(), e.aggregationType(), e.categoryComboId(), null, null, null, null);
     } else if (object instanceof CategoryOptionCombo c) {
       return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
-          "categoryOptionCombo", c.id(), c.code(), c.name(), null, null, c.categoryComboId(), String.join(" ", c.categoryOptionIds()));
+          "categoryOptionCombo", c.id(), c.code(), c.name(), null, null, c.categoryComboId(), String.join(" ", c.categoryOptionIds()), null, null, null);
     } else if (object instanceof CategoryCombo c) {
       return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
-          "categoryCombo", c.id(), c.code(), c.name(), null, null, null, String.join(" ", c.categoryIds()));
+          "categoryCombo", c.id(), c.code(), c.name(), null, null, null, String.join(" ", c.categoryIds()), null, null, null);
     } else if (object instanceof Category c) {
       return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
-          "category", c.id(), c.code(), c.name(), null, null, null, String.join(" ", c.categoryOptionIds()));
+          "category", c.id(), c.code(), c.name(), null, null, null, String.join(" ", c.categoryOptionIds()), null, null, null);
     } else if (object instanceof CategoryOption o) {
       return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
-          "categoryOption", o.id(), o.code(), o.name(), null, null, null, null);
+          "categoryOption", o.id(), o.code(), o.name(), null, null, null, null, null, null, null);
+    } else if (object instanceof DataSet o) {
+      return new Dhis2MetadataRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), position,
+          "dataSet", o.id(), o.code(), o.name(), null, null, null, String.join(" ", o.dataElementIds()), o.periodType(),
+          o.timelyDays(), String.join(" ", o.orgUnitIds()));
     }
     throw new IllegalArgumentException("org units go to dhis2_org_units, not " + object);
   }

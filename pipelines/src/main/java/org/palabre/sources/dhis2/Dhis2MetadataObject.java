@@ -50,6 +50,16 @@ public sealed interface Dhis2MetadataObject {
   record Category(String id, String code, String name, List<String> categoryOptionIds)
       implements Dhis2MetadataObject {}
 
+  /**
+   * A data set: the data elements one report form holds, how often it is due, and the org units
+   * that must report it (what reporting rates are counted against).
+   *
+   * @param periodType DHIS2 period type, e.g. {@code Monthly}, {@code Quarterly}
+   * @param timelyDays days after the period's end a report is on time; null when not exported
+   */
+  record DataSet(String id, String code, String name, String periodType, Integer timelyDays, List<String> dataElementIds,
+      List<String> orgUnitIds) implements Dhis2MetadataObject {}
+
   /** A category option, e.g. "Féminin" or "1-4 ans". */
   record CategoryOption(String id, String code, String name) implements Dhis2MetadataObject {}
 }

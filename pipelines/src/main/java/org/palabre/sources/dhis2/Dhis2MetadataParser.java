@@ -18,12 +18,13 @@ import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOption;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOptionCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.DataElement;
+import org.palabre.sources.dhis2.Dhis2MetadataObject.DataSet;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
 
 /**
  * Reads a DHIS2 metadata JSON export ({@code /api/metadata}) into {@link Dhis2MetadataObject}s:
  * {@code organisationUnits}, {@code dataElements}, {@code categoryOptionCombos}, {@code
- * categoryCombos}, {@code categories} and {@code categoryOptions}. Other top-level collections are
+ * categoryCombos}, {@code categories}, {@code categoryOptions} and {@code dataSets}. Other top-level collections are
  * skipped without being built.
  *
  * <p>The top level is streamed; each object of a known collection is read as a small tree, so a
@@ -48,7 +49,10 @@ public final class Dhis2MetadataParser {
           refs(n, "categories")),
       "categories", n -> new Category(text(n, "id"), text(n, "code"), text(n, "name"),
           refs(n, "categoryOptions")),
-      "categoryOptions", n -> new CategoryOption(text(n, "id"), text(n, "code"), text(n, "name")));
+      "categoryOptions", n -> new CategoryOption(text(n, "id"), text(n, "code"), text(n, "name")),
+      "dataSets", n -> new DataSet(text(n, "id"), text(n, "code"), text(n, "name"), text(n, "periodType"),
+          n.hasNonNull("timelyDays") ? n.get("timelyDays").asInt() : null, nestedRefs(n, "dataSetElements", "dataElement"),
+          refs(n, "organisationUnits")));
 
   private Dhis2MetadataParser() {}
 
@@ -114,6 +118,21 @@ public final class Dhis2MetadataParser {
   private static String ref(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || !v.isObject() ? null : text(v, "id");
+  }
+
+  /** {@code "dataSetElements": [{"dataElement": {"id": "..."}}, ...]} to the uids, in order. */
+  private static List<String> nestedRefs(JsonNode n, String field, String inner) {
+    List<String> ids = new ArrayList<>();
+    JsonNode v = n.get(field);
+    if (v != null && v.isArray()) {
+      for (JsonNode item : v) {
+        String id = item.isObject() ? ref(item, inner) : null;
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    return List.copyOf(ids);
   }
 
   /** {@code "categoryOptions": [{"id": "..."}, ...]} to the uids, in order. */

@@ -18,11 +18,14 @@ import java.util.Objects;
  *
  * @param iatiIdentifier {@code iati-identifier}
  * @param line line where {@code <iati-activity>} starts
+ * @param path {@code iati-activity[N]}: the activity's position in the file (see {@link IatiRecord#path()})
  * @param standardVersion {@code iati-activity/@version}, else {@code iati-activities/@version}; null
  *     when neither is given
  * @param defaultCurrency {@code @default-currency}, upper-case ISO 4217; nullable
  * @param lastUpdatedDateTime {@code @last-updated-datetime} as written (xsd:dateTime, with or
  *     without a zone); nullable
+ * @param lastUpdatedUtc the same instant in UTC, {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (a time without a
+ *     zone is taken as UTC, a date alone as its midnight); null when absent or not a date-time
  * @param reportingOrg {@code reporting-org}; nullable
  * @param title {@code title} narrative; nullable
  * @param participatingOrgs every {@code participating-org}, in file order
@@ -38,9 +41,11 @@ import java.util.Objects;
 public record IatiActivity(
     String iatiIdentifier,
     long line,
+    String path,
     String standardVersion,
     String defaultCurrency,
     String lastUpdatedDateTime,
+    String lastUpdatedUtc,
     ReportingOrg reportingOrg,
     String title,
     List<ParticipatingOrg> participatingOrgs,

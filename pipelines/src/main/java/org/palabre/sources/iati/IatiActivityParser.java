@@ -54,6 +54,13 @@ import org.palabre.sources.iati.IatiTransaction.Party;
  *   <li>An activity without identifier, with a version outside the IATI Version codelist, or with
  *       an unreadable activity-level attribute is rejected, and each of its budgets, transactions
  *       and result periods with it (same reason), so that counts still add up.
+ *   <li>Every record carries its {@link IatiRecord#path() path} ({@code iati-activity[3]/budget[2]})
+ *       besides its line: minified files put a whole activity, or a whole file, on one line.
+ *   <li>A download of the IATI Datastore (activities of many publishers, wrapped in
+ *       {@code <result><ok>True</ok><iati-activities>...}, each activity's version in
+ *       {@code iati-extra:version}) is read like a publisher's file.
+ *   <li>Amounts and measures beyond ±10<sup>15</sup> are rejected like values that are no number
+ *       ({@link IatiValues#amount}): no budget, transaction or count is that large.
  *   <li>Secure: DTDs and external entities are refused; a file with a DOCTYPE is rejected as a
  *       whole and nothing in it is expanded. Malformed XML stops the reading with a rejection
  *       giving line and column; what was handed to the sink before stays.
@@ -134,6 +141,11 @@ public final class IatiActivityParser {
 
     private String fileVersion;
     private String fileLanguage;
+    /** Whether the root is the IATI Datastore's {@code <result>} wrapper around {@code iati-activities}. */
+    private boolean wrapped;
+    /** {@code iati-activity} elements started so far: the position of the current one. */
+    private int activityPosition;
+    private boolean rootSeen;
     /** Depth of the current IATI (no-namespace) element; the root is 1. */
     private int depth;
     /** Depth inside a foreign (namespaced) element being skipped; 0 when not in one. */
@@ -219,6 +231,17 @@ public final class IatiActivityParser {
       String namespace = reader.getNamespaceURI();
       String name = reader.getLocalName();
       if (depth == 0) {
+        boolean noNamespace = namespace == null || namespace.isEmpty();
+        if (!rootSeen && noNamespace && name.equals("result")) {
+          wrapped = true; // an IATI Datastore download: <result><ok>True</ok><iati-activities>...
+          rootSeen = true;
+          return true;
+        }
+        if (wrapped && !(noNamespace && name.equals("iati-activities"))) {
+          foreignDepth = 1; // <ok>, or anything else the wrapper carries
+          return true;
+        }
+        rootSeen = true;
         return onRoot(namespace, name);
       }
       if (namespace != null && !namespace.isEmpty()) {
@@ -229,10 +252,15 @@ public final class IatiActivityParser {
       text.setLength(0);
       if (depth == 2) {
         if (name.equals("iati-activity")) {
-          activity = new ActivityDraft(line, startTag(name));
+          activityPosition++;
+          activity = new ActivityDraft(line, "iati-activity[" + activityPosition + "]", startTag(name));
           activity.version = IatiValues.trimToNull(attr("version"));
+          if (activity.version == null) {
+            activity.version = IatiValues.trimToNull(datastoreVersion());
+          }
           activity.language = lang(fileLanguage);
           activity.lastUpdated = IatiValues.trimToNull(attr("last-updated-datetime"));
+          activity.lastUpdatedUtc = IatiValues.utcDateTime(activity.lastUpdated);
           try {
             activity.defaultCurrency =
                 IatiValues.optionalCurrency(attr("default-currency"), "@default-currency");
@@ -263,8 +291,8 @@ public final class IatiActivityParser {
         String found = namespace == null || namespace.isEmpty() ? name : "{" + namespace + "}" + name;
         sink.reject(
             0,
-            "root element is <" + found + ">, not <iati-activities> without namespace: not an IATI"
-                + " activity file; nothing in it was read",
+            "root element is <" + found + ">, not <iati-activities> without namespace (or the IATI"
+                + " Datastore's <result> around it): not an IATI activity file; nothing in it was read",
             startTag(name));
         return false;
       }
@@ -277,6 +305,9 @@ public final class IatiActivityParser {
       if (foreignDepth > 0) {
         foreignDepth--;
         return;
+      }
+      if (depth == 0) {
+        return; // </result> of a Datastore download
       }
       if (activity != null) {
         if (depth == 2) {
@@ -341,7 +372,7 @@ public final class IatiActivityParser {
         case "activity-status" -> a.status = IatiValues.trimToNull(attr("code"));
         case "activity-date" -> activityDate();
         case "budget" -> {
-          a.budget = new BudgetDraft(line, attr("type"), attr("status"));
+          a.budget = new BudgetDraft(line, a.path + "/budget[" + (++a.budgetCount) + "]", attr("type"), attr("status"));
           a.raw = new StringBuilder();
         }
         case "budget/period-start" -> a.budget.periodStart = attr("iso-date");
@@ -351,7 +382,7 @@ public final class IatiActivityParser {
           a.budget.valueDate = attr("value-date");
         }
         case "transaction" -> {
-          a.transaction = new TransactionDraft(line, attr("ref"));
+          a.transaction = new TransactionDraft(line, a.path + "/transaction[" + (++a.transactionCount) + "]", attr("ref"));
           a.raw = new StringBuilder();
         }
         case "transaction/transaction-type" -> a.transaction.type = attr("code");
@@ -370,9 +401,9 @@ public final class IatiActivityParser {
           a.orgActivityId = attr("receiver-activity-id");
           a.narratives = new Narratives();
         }
-        case "result" -> a.result = new ResultDraft(attr("type"));
-        case "result/indicator" -> a.indicator =
-            new IndicatorDraft(attr("measure"), attr("ascending"));
+        case "result" -> a.result = new ResultDraft(a.path + "/result[" + (++a.resultCount) + "]", attr("type"));
+        case "result/indicator" -> a.indicator = new IndicatorDraft(
+            a.result.path + "/indicator[" + (++a.result.indicatorCount) + "]", attr("measure"), attr("ascending"));
         case "result/indicator/baseline" -> {
           if (!a.indicator.hasBaseline) {
             a.indicator.hasBaseline = true;
@@ -381,7 +412,8 @@ public final class IatiActivityParser {
             a.indicator.baselineValue = attr("value");
           }
         }
-        case "result/indicator/period" -> a.period = new PeriodDraft(line);
+        case "result/indicator/period" -> a.period =
+            new PeriodDraft(line, a.indicator.path + "/period[" + (++a.indicator.periodCount) + "]");
         case "result/indicator/period/period-start" -> a.period.start = attr("iso-date");
         case "result/indicator/period/period-end" -> a.period.end = attr("iso-date");
         case "result/indicator/period/target" -> {
@@ -505,9 +537,11 @@ public final class IatiActivityParser {
           new IatiActivity(
               a.identifier,
               a.line,
+              a.path,
               version,
               a.defaultCurrency,
               a.lastUpdated,
+              a.lastUpdatedUtc,
               a.reportingOrg,
               a.title,
               a.participatingOrgs,
@@ -525,7 +559,7 @@ public final class IatiActivityParser {
           sink.accept(budget.build(a));
           budgetsAccepted++;
         } catch (IllegalArgumentException e) {
-          sink.reject(budget.line, where(e.getMessage(), a, "budget", budget.line), budget.raw);
+          sink.reject(budget.line, where(e.getMessage(), a, "budget", budget.line, budget.path), budget.raw);
           budgetsRejected++;
         }
       }
@@ -536,7 +570,7 @@ public final class IatiActivityParser {
         } catch (IllegalArgumentException e) {
           sink.reject(
               transaction.line,
-              where(e.getMessage(), a, "transaction", transaction.line),
+              where(e.getMessage(), a, "transaction", transaction.line, transaction.path),
               transaction.raw);
           transactionsRejected++;
         }
@@ -547,40 +581,41 @@ public final class IatiActivityParser {
           periodsAccepted++;
         } catch (IllegalArgumentException e) {
           sink.reject(
-              period.line, where(e.getMessage(), a, "result period", period.line), "");
+              period.line, where(e.getMessage(), a, "result period", period.line, period.path), "");
           periodsRejected++;
         }
       }
     }
 
     private void rejectWholeActivity(ActivityDraft a, String problem) {
-      sink.reject(a.line, "activity rejected: " + problem, a.startTag);
+      sink.reject(a.line, "activity rejected (" + a.path + "): " + problem, a.startTag);
       activitiesRejected++;
       for (BudgetDraft budget : a.budgets) {
         sink.reject(
             budget.line,
-            "budget at line " + budget.line + " rejected with its activity: " + problem,
+            "budget at line " + budget.line + " (" + budget.path + ") rejected with its activity: " + problem,
             budget.raw);
         budgetsRejected++;
       }
       for (TransactionDraft transaction : a.transactions) {
         sink.reject(
             transaction.line,
-            "transaction at line " + transaction.line + " rejected with its activity: " + problem,
+            "transaction at line " + transaction.line + " (" + transaction.path + ") rejected with its activity: "
+                + problem,
             transaction.raw);
         transactionsRejected++;
       }
       for (PeriodDraft period : a.periods) {
         sink.reject(
             period.line,
-            "result period at line " + period.line + " rejected with its activity: " + problem,
+            "result period at line " + period.line + " (" + period.path + ") rejected with its activity: " + problem,
             "");
         periodsRejected++;
       }
     }
 
-    private static String where(String message, ActivityDraft a, String element, long line) {
-      return message + " (activity " + a.identifier + ", " + element + " at line " + line + ")";
+    private static String where(String message, ActivityDraft a, String element, long line, String path) {
+      return message + " (activity " + a.identifier + ", " + element + " at line " + line + ", " + path + ")";
     }
 
     // ---- whole-file problems
@@ -635,6 +670,20 @@ public final class IatiActivityParser {
         String namespace = reader.getAttributeNamespace(i);
         if ((namespace == null || namespace.isEmpty())
             && reader.getAttributeLocalName(i).equals(name)) {
+          return reader.getAttributeValue(i);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The IATI Datastore's {@code iati-extra:version} on an activity of a download (the
+     * {@code iati-activities} of a download has no version of its own).
+     */
+    private String datastoreVersion() {
+      for (int i = 0; i < reader.getAttributeCount(); i++) {
+        String namespace = reader.getAttributeNamespace(i);
+        if (namespace != null && namespace.contains("datastore") && reader.getAttributeLocalName(i).equals("version")) {
           return reader.getAttributeValue(i);
         }
       }
@@ -715,10 +764,15 @@ public final class IatiActivityParser {
 
   private static final class ActivityDraft {
     final long line;
+    final String path;
     final String startTag;
     String version;
     String language;
     String lastUpdated;
+    String lastUpdatedUtc;
+    int budgetCount;
+    int transactionCount;
+    int resultCount;
     String defaultCurrency;
     String identifier;
     ReportingOrg reportingOrg;
@@ -753,8 +807,9 @@ public final class IatiActivityParser {
     /** The XML of the budget or transaction being read, for its rejection; null outside. */
     StringBuilder raw;
 
-    ActivityDraft(long line, String startTag) {
+    ActivityDraft(long line, String path, String startTag) {
       this.line = line;
+      this.path = path;
       this.startTag = startTag;
     }
 
@@ -802,6 +857,7 @@ public final class IatiActivityParser {
 
   private static final class BudgetDraft {
     final long line;
+    final String path;
     final String type;
     final String status;
     String periodStart;
@@ -811,8 +867,9 @@ public final class IatiActivityParser {
     String valueDate;
     String raw;
 
-    BudgetDraft(long line, String type, String status) {
+    BudgetDraft(long line, String path, String type, String status) {
       this.line = line;
+      this.path = path;
       this.type = type;
       this.status = status;
     }
@@ -830,6 +887,7 @@ public final class IatiActivityParser {
       return new IatiBudget(
           a.identifier,
           line,
+          path,
           orOne(type),
           orOne(status),
           start,
@@ -847,6 +905,7 @@ public final class IatiActivityParser {
 
   private static final class TransactionDraft {
     final long line;
+    final String path;
     final String ref;
     String type;
     String date;
@@ -858,8 +917,9 @@ public final class IatiActivityParser {
     String description;
     String raw;
 
-    TransactionDraft(long line, String ref) {
+    TransactionDraft(long line, String path, String ref) {
       this.line = line;
+      this.path = path;
       this.ref = ref;
     }
 
@@ -885,6 +945,7 @@ public final class IatiActivityParser {
       return new IatiTransaction(
           a.identifier,
           line,
+          path,
           IatiValues.trimToNull(ref),
           code,
           reported,
@@ -899,15 +960,19 @@ public final class IatiActivityParser {
   }
 
   private static final class ResultDraft {
+    final String path;
     final String type;
     String title;
+    int indicatorCount;
 
-    ResultDraft(String type) {
+    ResultDraft(String path, String type) {
+      this.path = path;
       this.type = IatiValues.trimToNull(type);
     }
   }
 
   private static final class IndicatorDraft {
+    final String path;
     final String measure;
     final String ascending;
     String title;
@@ -916,8 +981,10 @@ public final class IatiActivityParser {
     String baselineDate;
     String baselineValue;
     final List<PeriodDraft> periods = new ArrayList<>();
+    int periodCount;
 
-    IndicatorDraft(String measure, String ascending) {
+    IndicatorDraft(String path, String measure, String ascending) {
+      this.path = path;
       this.measure = IatiValues.trimToNull(measure);
       this.ascending = IatiValues.trimToNull(ascending);
     }
@@ -925,6 +992,7 @@ public final class IatiActivityParser {
 
   private static final class PeriodDraft {
     final long line;
+    final String path;
     String start;
     String end;
     boolean hasTarget;
@@ -934,8 +1002,9 @@ public final class IatiActivityParser {
     ResultDraft result;
     IndicatorDraft indicator;
 
-    PeriodDraft(long line) {
+    PeriodDraft(long line, String path) {
       this.line = line;
+      this.path = path;
     }
 
     IatiResultPeriod build(ActivityDraft a) {
@@ -960,6 +1029,7 @@ public final class IatiActivityParser {
       return new IatiResultPeriod(
           a.identifier,
           line,
+          path,
           result == null ? null : result.type,
           result == null ? null : result.title,
           i.measure,

@@ -8,6 +8,7 @@ import java.time.LocalDate;
  *
  * @param iatiIdentifier the activity's identifier
  * @param line line where {@code <budget>} starts
+ * @param path where it is in the file, e.g. {@code iati-activity[3]/budget[2]} ({@link IatiRecord#path()})
  * @param type BudgetType code: {@code 1} original, {@code 2} revised; {@code 1} when the file omits
  *     it (2.03 requires it; a first budget is normally the original)
  * @param status BudgetStatus code: {@code 1} indicative, {@code 2} committed; {@code 1} when absent,
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 public record IatiBudget(
     String iatiIdentifier,
     long line,
+    String path,
     String type,
     String status,
     LocalDate periodStart,

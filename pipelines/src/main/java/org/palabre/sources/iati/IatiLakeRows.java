@@ -3,8 +3,10 @@ package org.palabre.sources.iati;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,12 +60,15 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
   private final Output out;
 
   private long activityLine;
+  private String activityPath;
   private long rowsLoaded;
   private long rowsRejected;
   private long recordsWritten;
   private final Set<String> versions = new LinkedHashSet<>();
   private final Set<String> unmappedActivities = new LinkedHashSet<>();
   private final Set<String> missingRates = new LinkedHashSet<>();
+  /** Lines of each activity (identifier and reporting organisation) of the file, to name the ones given twice. */
+  private final Map<String, List<Long>> activityLines = new LinkedHashMap<>();
 
   /**
    * @param rates the rate table, or null when it could not be read ({@code ratesProblem} says why:
@@ -124,6 +129,19 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
       notes.add("values not converted for want of a rate: " + String.join(", ", limit(missingRates))
           + "; add rates to the rate table in reference/");
     }
+    Set<String> repeated = new LinkedHashSet<>();
+    activityLines.forEach((activity, lines) -> {
+      if (lines.size() > 1) {
+        repeated.add(activity + " (lines " + lines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+      }
+    });
+    if (!repeated.isEmpty()) {
+      notes.add("activities given more than once in this file, counted once (the latest last-updated-datetime, else the"
+          + " last in the file; marts.funding_activities says which): " + String.join(", ", limit(repeated)));
+    }
+    if (rates != null && !rates.notes().isEmpty()) {
+      notes.add("rate tables: " + String.join("; ", limit(new LinkedHashSet<>(rates.notes()))));
+    }
     return String.join("; ", notes);
   }
 
@@ -139,6 +157,10 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
 
   private void activity(IatiActivity a) {
     activityLine = a.line();
+    activityPath = a.path();
+    String reportingRef = a.reportingOrg() == null ? null : a.reportingOrg().ref();
+    activityLines.computeIfAbsent(a.iatiIdentifier() + (reportingRef == null ? "" : " of " + reportingRef),
+        k -> new ArrayList<>()).add(a.line());
     if (a.standardVersion() != null) {
       versions.add(a.standardVersion());
     }
@@ -150,7 +172,8 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
     String countryIso2 = a.recipientCountries().size() == 1
         ? a.recipientCountries().get(0).code().strip().toUpperCase(Locale.ROOT) : null;
     out.activity(new IatiActivityRow(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        a.line(), a.iatiIdentifier(), a.standardVersion(), a.defaultCurrency(), a.lastUpdatedDateTime(),
+        a.line(), a.path(), a.iatiIdentifier(), a.standardVersion(), a.defaultCurrency(), a.lastUpdatedDateTime(),
+        a.lastUpdatedUtc(),
         reporting == null ? null : reporting.ref(), reporting == null ? null : reporting.type(),
         reporting == null ? null : reporting.name(),
         reporting == null ? null : members.member(reporting.name(), reporting.ref()),
@@ -161,7 +184,7 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
     int position = 0;
     for (IatiActivity.ParticipatingOrg org : a.participatingOrgs()) {
       out.participatingOrg(new IatiParticipatingOrgRow(delivery.runId(), delivery.sha256(), delivery.sourceFamily(),
-          delivery.sourceFile(), a.line(), a.iatiIdentifier(), ++position, org.ref(), org.role(), org.type(), org.name(),
+          delivery.sourceFile(), a.line(), a.path(), a.iatiIdentifier(), ++position, org.ref(), org.role(), org.type(), org.name(),
           members.member(org.name(), org.ref())));
       recordsWritten++;
     }
@@ -173,21 +196,21 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
   }
 
   private void budget(IatiBudget b) {
-    EurAmount eur = toEur(b.value(), b.currency(), b.valueDate(), b.iatiIdentifier(), "budget", b.line(),
+    EurAmount eur = toEur(b.value(), b.currency(), b.valueDate(), b.iatiIdentifier(), "budget", b.line(), b.path(),
         "<budget type=\"" + b.type() + "\" status=\"" + b.status() + "\"><period-start iso-date=\"" + b.periodStart()
             + "\"/><period-end iso-date=\"" + b.periodEnd() + "\"/>");
     if (eur == null) {
       return;
     }
     out.budget(new IatiBudgetRow(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        b.line(), activityLine, b.iatiIdentifier(), b.type(), b.status(), b.periodStart(), b.periodEnd(),
+        b.line(), b.path(), activityLine, activityPath, b.iatiIdentifier(), b.type(), b.status(), b.periodStart(), b.periodEnd(),
         b.value().doubleValue(), b.value().toPlainString(), b.currency(), b.valueDate(),
         eur.valueEur().doubleValue(), eur.unitsPerEur().doubleValue(), eur.rateDate()));
     loaded();
   }
 
   private void transaction(IatiTransaction t) {
-    EurAmount eur = toEur(t.value(), t.currency(), t.valueDate(), t.iatiIdentifier(), "transaction", t.line(),
+    EurAmount eur = toEur(t.value(), t.currency(), t.valueDate(), t.iatiIdentifier(), "transaction", t.line(), t.path(),
         "<transaction" + (t.ref() == null ? "" : " ref=\"" + t.ref() + "\"") + "><transaction-type code=\""
             + t.transactionTypeAsReported() + "\"/><transaction-date iso-date=\"" + t.transactionDate() + "\"/>");
     if (eur == null) {
@@ -196,7 +219,7 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
     IatiTransaction.Party provider = t.providerOrg();
     IatiTransaction.Party receiver = t.receiverOrg();
     out.transaction(new IatiTransactionRow(delivery.runId(), delivery.sha256(), delivery.sourceFamily(),
-        delivery.sourceFile(), t.line(), activityLine, t.iatiIdentifier(), t.ref(), t.transactionType(),
+        delivery.sourceFile(), t.line(), t.path(), activityLine, activityPath, t.iatiIdentifier(), t.ref(), t.transactionType(),
         t.transactionTypeAsReported(), t.transactionDate(), t.value().doubleValue(), t.value().toPlainString(),
         t.currency(), t.valueDate(), eur.valueEur().doubleValue(), eur.unitsPerEur().doubleValue(), eur.rateDate(),
         provider == null ? null : provider.ref(), provider == null ? null : provider.name(),
@@ -208,7 +231,7 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
 
   private void result(IatiResultPeriod p) {
     out.result(new IatiResultRow(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        p.line(), activityLine, p.iatiIdentifier(), p.resultType(), p.resultTitle(), p.indicatorMeasure(),
+        p.line(), p.path(), activityLine, activityPath, p.iatiIdentifier(), p.resultType(), p.resultTitle(), p.indicatorMeasure(),
         p.indicatorAscending(), p.indicatorTitle(), p.baselineYear(), p.baselineDate(), toDouble(p.baselineValue()),
         p.periodStart(), p.periodEnd(), toDouble(p.target()), toDouble(p.actual())));
     loaded();
@@ -228,13 +251,13 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
    * item's XML as read (the parser keeps the original XML only for what it rejects itself).
    */
   private EurAmount toEur(BigDecimal value, String currency, LocalDate valueDate, String activity, String element,
-      long line, String openingXml) {
+      long line, String path, String openingXml) {
     String raw = openingXml + "<value currency=\"" + currency + "\" value-date=\"" + valueDate + "\">"
         + value.toPlainString() + "</value></" + element + ">";
     if (rates == null) {
       reject(line, element + " value " + value.toPlainString() + " " + currency + " of " + valueDate
           + " not converted to EUR: the rate table cannot be read (" + ratesProblem + "); correct the rate table in"
-          + " reference/ (activity " + activity + ", " + element + " at line " + line + ")", raw);
+          + " reference/ (activity " + activity + ", " + element + " at line " + line + ", " + path + ")", raw);
       return null;
     }
     try {
@@ -244,7 +267,12 @@ final class IatiLakeRows implements ParseSink<IatiRecord> {
       reject(line, element + " value " + value.toPlainString() + " " + currency + " of " + valueDate
           + " not converted to EUR: " + e.getMessage() + ". Add a " + currency + " rate dated on or before "
           + valueDate + " to the rate table in reference/ (rate_date,currency,units_per_eur) and deliver again"
-          + " (activity " + activity + ", " + element + " at line " + line + ")", raw);
+          + " (activity " + activity + ", " + element + " at line " + line + ", " + path + ")", raw);
+      return null;
+    } catch (ArithmeticException e) {
+      reject(line, element + " value " + value.toPlainString() + " " + currency + " of " + valueDate
+          + " not converted to EUR: " + e.getMessage() + "; correct it in the file or in the rate table (activity "
+          + activity + ", " + element + " at line " + line + ", " + path + ")", raw);
       return null;
     }
   }

@@ -17,4 +17,11 @@ public sealed interface IatiRecord extends Serializable
 
   /** 1-based line of the XML file where the record's element starts. */
   long line();
+
+  /**
+   * Where the record's element is in the file, as an XPath step list from {@code iati-activities}:
+   * {@code iati-activity[3]/budget[2]} (positions count every element of that name, rejected ones
+   * included). Unlike the line, it tells apart elements written on one line (minified files).
+   */
+  String path();
 }

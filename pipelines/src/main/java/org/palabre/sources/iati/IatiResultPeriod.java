@@ -12,6 +12,7 @@ import java.time.LocalDate;
  *
  * @param iatiIdentifier the activity's identifier
  * @param line line where {@code <period>} starts
+ * @param path where it is in the file, e.g. {@code iati-activity[3]/result[1]/indicator[1]/period[2]} ({@link IatiRecord#path()})
  * @param resultType ResultType code (1 output, 2 outcome, 3 impact, 9 other); nullable
  * @param resultTitle {@code result/title} narrative; nullable
  * @param indicatorMeasure IndicatorMeasure code (1 unit, 2 percentage, 3 nominal, 4 ordinal, 5
@@ -29,6 +30,7 @@ import java.time.LocalDate;
 public record IatiResultPeriod(
     String iatiIdentifier,
     long line,
+    String path,
     String resultType,
     String resultTitle,
     String indicatorMeasure,

@@ -10,6 +10,7 @@ import java.time.LocalDate;
  *
  * @param iatiIdentifier the activity's identifier
  * @param line line where {@code <transaction>} starts
+ * @param path where it is in the file, e.g. {@code iati-activity[3]/transaction[2]} ({@link IatiRecord#path()})
  * @param ref {@code @ref}; nullable
  * @param transactionType TransactionType code {@code 1}..{@code 13} (a 1.0x letter code is mapped:
  *     IF→1, C→2, D→3, E→4, IR→5, LR→6, R→7, QP→8, QS→9, CG→10)
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 public record IatiTransaction(
     String iatiIdentifier,
     long line,
+    String path,
     String ref,
     String transactionType,
     String transactionTypeAsReported,

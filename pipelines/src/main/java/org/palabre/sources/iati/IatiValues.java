@@ -1,8 +1,14 @@
 package org.palabre.sources.iati;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,6 +25,16 @@ final class IatiValues {
   private static final Pattern COMMA_GROUPED = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
   private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /**
+   * The largest magnitude an amount or a measure may have: 10<sup>15</sup> (a thousand trillion).
+   * No budget, transaction or count comes near it; beyond it a value is a typing or export error,
+   * and as a double it would lose its units or become infinite.
+   */
+  static final BigDecimal LIMIT = BigDecimal.TEN.pow(15);
+
+  private static final DateTimeFormatter UTC_TEXT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private IatiValues() {}
 
@@ -39,9 +55,47 @@ final class IatiValues {
       compact = compact.replace(",", "");
     }
     if (!PLAIN_NUMBER.matcher(compact).matches()) {
-      throw new IllegalArgumentException(element + " '" + text.strip() + "' is not a number");
+      throw new IllegalArgumentException(element + " '" + shorten(text.strip()) + "' is not a number"
+          + (compact.matches("(?i)[+-]?(inf(inity)?|nan)") ? " (infinity and NaN are not values)"
+              : compact.matches("[+-]?[\\d.]+[eE][+-]?\\d+") ? " (an IATI value is a decimal without exponent)" : ""));
     }
-    return new BigDecimal(compact);
+    BigDecimal value = new BigDecimal(compact);
+    if (value.abs().compareTo(LIMIT) > 0) {
+      throw new IllegalArgumentException(element + " '" + shorten(text.strip()) + "' is beyond ±10^15 (1,000,000,000,000,000):"
+          + " no amount or count is that large; correct the value in the file");
+    }
+    return value;
+  }
+
+  /** A value as it goes in a reason: a long one (a line of digits) cut to its first characters. */
+  private static String shorten(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
+  }
+
+  /**
+   * An xsd:dateTime ({@code @last-updated-datetime}) as a UTC instant written
+   * {@code yyyy-MM-dd HH:mm:ss.SSS}, which sorts as it compares and casts to a SQL timestamp. A
+   * time without a zone is taken as UTC, a date alone as its midnight. Null when absent or not a
+   * date-time.
+   */
+  static String utcDateTime(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String trimmed = text.strip();
+    try {
+      TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
+      Instant instant = parsed instanceof OffsetDateTime offset ? offset.toInstant()
+          : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+      return UTC_TEXT.format(instant);
+    } catch (DateTimeParseException e) {
+      try {
+        return UTC_TEXT.format(LocalDate.parse(trimmed.length() >= 10 ? trimmed.substring(0, 10) : trimmed)
+            .atStartOfDay(ZoneOffset.UTC).toInstant());
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
   }
 
   /** An optional number attribute such as {@code @percentage}; null when absent or blank. */

@@ -1,18 +1,16 @@
 package org.palabre.sources.iati;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.palabre.money.ExchangeRates;
+import org.palabre.money.RateTable;
+import org.palabre.sources.InputTree;
 
 /**
  * Finds the exchange-rate tables of a delivery and merges them into one {@link ExchangeRates}.
@@ -30,22 +28,22 @@ public final class RateTables {
 
   private RateTables() {}
 
-  /** The rate tables under {@code <input>/reference/}, sorted by path; empty when there are none. */
+  /**
+   * The rate tables under {@code <input>/reference/}, sorted by path; empty when there are none.
+   * The folder is walked as the ingest walks the input ({@link InputTree}): unreadable files, links
+   * that lead outside the input and special files are passed over (the scan lists them).
+   */
   public static List<Path> find(Path input) throws IOException {
-    Path folder = input.resolve(FOLDER);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
-    }
     List<Path> tables = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv") && !name.startsWith(".")) {
-          try (InputStream in = Files.newInputStream(file)) {
-            if (isRateTable(in)) {
-              tables.add(file);
-            }
+    for (Path file : InputTree.walk(input, input.resolve(FOLDER)).files()) {
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".csv") && !name.startsWith(".")) {
+        try (InputStream in = Files.newInputStream(file)) {
+          if (isRateTable(in)) {
+            tables.add(file);
           }
+        } catch (IOException unreadable) {
+          // listed as ignored by the scan, with the reason; not a context file
         }
       }
     }
@@ -54,53 +52,24 @@ public final class RateTables {
 
   /** Whether the text's header (its first line that is neither blank nor a comment) is a rate table's. */
   static boolean isRateTable(InputStream csv) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      line = line.replace("\uFEFF", "");
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      return headerCells(line).equals(ExchangeRates.HEADER);
-    }
-    return false;
-  }
-
-  private static List<String> headerCells(String line) {
-    List<String> cells = new ArrayList<>();
-    for (String cell : line.split(",", -1)) {
-      cells.add(cell.strip().replace("\"", "").toLowerCase(Locale.ROOT));
-    }
-    return cells;
+    String head = new String(csv.readNBytes(1 << 16), StandardCharsets.UTF_8);
+    return RateTable.isRateTable(head, ExchangeRates.separatorOf(head));
   }
 
   /** A named table's text, as read from the delivery. */
   public record Table(String name, String text) {}
 
   /**
-   * Merges tables into one set of rates: their data lines under a single header. Two tables giving
-   * a currency two different rates on the same day are refused, like a table that contradicts
-   * itself ({@link ExchangeRates#load(java.io.Reader, String)} explains the errors). No table means
-   * only EUR can be valued.
+   * Reads tables into one set of rates, each line on its own ({@link RateTable}): a bad line is left
+   * out with its table and line number, the other rates stay usable. Two tables giving a currency
+   * two different rates on the same day: the table later in the list (sorted by path) wins, and
+   * {@link ExchangeRates#notes()} says so. No table means only EUR can be valued.
    */
-  public static ExchangeRates merge(List<Table> tables) throws IOException {
-    StringBuilder merged = new StringBuilder(String.join(",", ExchangeRates.HEADER)).append('\n');
-    List<String> names = new ArrayList<>();
+  public static ExchangeRates merge(List<Table> tables) {
+    List<RateTable> read = new ArrayList<>();
     for (Table table : tables) {
-      names.add(table.name());
-      boolean headerSkipped = false;
-      BufferedReader lines = new BufferedReader(new StringReader(table.text().replace("\uFEFF", "")));
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        if (!headerSkipped) {
-          headerSkipped = true;
-          continue;
-        }
-        merged.append(line).append('\n');
-      }
+      read.add(RateTable.read(table.name(), table.text(), ExchangeRates.separatorOf(table.text())));
     }
-    return ExchangeRates.load(new StringReader(merged.toString()),
-        names.isEmpty() ? "no rate table" : String.join(" + ", names));
+    return ExchangeRates.of(read);
   }
 }

@@ -33,8 +33,9 @@ import org.palabre.sources.FileRows;
  * periods to their lake tables, rejections to {@code rejected_rows}, and one {@link FileLoad} per
  * file, all through {@link FileRows} (as elements, or straight into the file's Parquet parts when a
  * staging root is given). The exchange-rate tables (the family's context files) are read
- * once per worker; a table that cannot be read rejects every value with the reason, it never
- * stops the run.
+ * once per worker, line by line: a bad line of a table leaves out that rate only, and the load
+ * report of every IATI file notes it; a table that cannot be opened at all rejects every value
+ * with the reason, it never stops the run.
  */
 final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
 
@@ -69,7 +70,7 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
           tables.add(new RateTables.Table(table.relativeName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
       }
-      rates = RateTables.merge(tables);
+      rates = RateTables.merge(tables); // a bad line leaves out that line only (ExchangeRates.notes)
     } catch (IOException | RuntimeException e) {
       rates = null;
       ratesProblem = e.getMessage() == null ? e.toString() : e.getMessage();

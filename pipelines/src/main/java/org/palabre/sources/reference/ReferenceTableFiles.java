@@ -3,11 +3,6 @@ package org.palabre.sources.reference;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.AdvocacyActionRow;
 import org.palabre.model.Delivery;
@@ -16,6 +11,7 @@ import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
 import org.palabre.model.TargetRow;
+import org.palabre.money.RateTable;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.mdm.AdvocacyAction;
@@ -32,11 +28,9 @@ import org.palabre.text.TextDecoding;
  */
 final class ReferenceTableFiles implements FileParser {
 
-  static final List<String> RATE_HEADER = List.of("rate_date", "currency", "units_per_eur");
   static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved),"
       + " an exchange-rate table (header rate_date,currency,units_per_eur)"
       + " or a targets table (header indicator_code,year,target[,member][,country])";
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
@@ -52,7 +46,7 @@ final class ReferenceTableFiles implements FileParser {
     Counted counted = new Counted(d, rows);
     String kind;
     String warnings = "";
-    if (isRateTable(content, separator)) {
+    if (RateTable.isRateTable(content, separator)) {
       kind = "exchange-rate table";
       warnings = rates(text, separator, d, counted);
     } else if (TargetTable.recognises(content, separator)) {
@@ -120,64 +114,20 @@ final class ReferenceTableFiles implements FileParser {
   }
 
   // ---------------------------------------------------------------- exchange-rate tables
-  // The rate table's reading is these two methods only (one call from read), so that it can change
-  // on its own.
-
-  static boolean isRateTable(String content, char separator) {
-    return content.lines().filter(l -> !l.isBlank()).findFirst()
-        .map(l -> List.of(l.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).split("\\s*" + Pattern.quote(String.valueOf(separator)) + "\\s*")))
-        .map(RATE_HEADER::equals).orElse(false);
-  }
 
   /**
-   * One rate per line, each validated on its own; comment and blank lines are not rows.
+   * One rate per line, each checked on its own by {@link RateTable}; comment and blank lines are not
+   * rows.
    *
-   * @return the file's warnings for the load report (none yet)
+   * @return the table's notes for the load report (a currency given twice for a date...)
    */
   private static String rates(String text, char separator, Delivery d, Counted counted) {
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    boolean header = false;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      long number = i + 1;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (!header) {
-        header = true;
-        continue;
-      }
-      String[] cells = line.split(Pattern.quote(String.valueOf(separator)), -1);
-      if (cells.length != 3) {
-        counted.reject(number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.length, line);
-        continue;
-      }
-      LocalDate date;
-      try {
-        date = LocalDate.parse(cells[0].strip());
-      } catch (DateTimeParseException e) {
-        counted.reject(number, "rate_date '" + cells[0].strip() + "' is not a date YYYY-MM-DD", line);
-        continue;
-      }
-      String currency = cells[1].strip().toUpperCase(Locale.ROOT);
-      if (!CURRENCY.matcher(currency).matches()) {
-        counted.reject(number, "currency '" + cells[1].strip() + "' is not an ISO 4217 code", line);
-        continue;
-      }
-      double rate;
-      try {
-        rate = Double.parseDouble(cells[2].strip());
-      } catch (NumberFormatException e) {
-        counted.reject(number, "units_per_eur '" + cells[2].strip() + "' is not a number (decimal point)", line);
-        continue;
-      }
-      if (!(rate > 0) || Double.isInfinite(rate)) {
-        counted.reject(number, "units_per_eur must be a positive number, found " + cells[2].strip(), line);
-        continue;
-      }
-      counted.add(LakeTable.EXCHANGE_RATES, new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(),
-          d.sourceFile(), number, date, currency, rate));
+    RateTable table = RateTable.read(d.sourceFile(), text, separator);
+    table.rejected().forEach(bad -> counted.reject(bad.line(), bad.reason(), bad.raw()));
+    for (RateTable.Rate rate : table.rates()) {
+      counted.add(LakeTable.EXCHANGE_RATES, new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(),
+          rate.line(), rate.date(), rate.currency(), rate.unitsPerEur().doubleValue()));
     }
-    return "";
+    return String.join("; ", table.notes());
   }
 }

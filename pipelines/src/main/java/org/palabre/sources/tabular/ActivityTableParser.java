@@ -96,11 +96,27 @@ public final class ActivityTableParser implements Serializable {
    * @param table the file's rows
    * @param raw writes a row back as the file had it, for the rejects
    * @param encoding how the file was decoded, for the load report
-   * @param separator the file's separator, for the load report
+   * @param separator the file's separator (null for a workbook): its convention decides decimals when
+   *     the file's figures do not ({@link Numbers#decimalComma(Iterable, boolean)})
    */
   public FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
-      String separator, ParseSink<SourceFigure> sink) throws IOException {
+      Character separator, ParseSink<SourceFigure> sink) throws IOException {
+    return parse(table, raw, delivery, encoding, separator, sink, true);
+  }
+
+  /**
+   * Reads one sheet of a workbook: as {@link #parse}, but a sheet where no header is found (a notes
+   * sheet, a lists sheet) is not a table of the file: nothing of it is read, and null says so.
+   */
+  public FileLoad parseSheet(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
+      ParseSink<SourceFigure> sink) throws IOException {
+    return parse(table, raw, delivery, encoding, null, sink, false);
+  }
+
+  private FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
+      Character separator, ParseSink<SourceFigure> sink, boolean headerRequired) throws IOException {
     Counts counts = new Counts();
+    boolean fallbackComma = separator != null && separator == ';' || (!table.typedCells() && settings.decimalComma());
     List<TableRow> head = new ArrayList<>();
     while (head.size() < HEADER_SEARCH_ROWS && table.hasNext()) {
       TableRow row = table.next();
@@ -108,14 +124,27 @@ public final class ActivityTableParser implements Serializable {
         head.add(row);
       }
     }
+    counts.fallbackComma = fallbackComma;
+    counts.typedCells = table.typedCells();
+    counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     // a table with a personal column (a name, a date of birth, a phone: a list of people misfiled
     // here) keeps no row text in the rejects; its personal columns are never read
     boolean personal = head.stream().anyMatch(row -> !PersonalColumns.in(row.cells()).isEmpty());
     Function<List<String>, String> rowText = personal ? cells -> "" : raw;
     Header header = findHeader(head, counts);
-    if (header == null && settings.frenchHeaders() && isVertical(head)) {
+    String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
+    if (header == null && settings.frenchHeaders() && isVertical(head, counts)) {
       readVertical(head, table, rowText, delivery, sink, counts);
-      return fileLoad(delivery, encoding, separator, counts);
+      return fileLoad(delivery, encoding, separatorName, counts);
+    }
+    if (header == null && settings.frenchHeaders()) {
+      TableRow underPreamble = headerUnderPreamble(head, counts);
+      if (underPreamble != null) {
+        header = frenchHeader(underPreamble, counts);
+      }
+    }
+    if (header == null && !headerRequired) {
+      return null;
     }
     if (header != null) {
       header = withTextColumnsFound(header, head, counts);
@@ -125,6 +154,11 @@ public final class ActivityTableParser implements Serializable {
     while (data.hasNext()) {
       TableRow row = data.next();
       if (isBlank(row.cells())) {
+        continue;
+      }
+      if (header != null && isTotalRow(row.cells())) {
+        // a template's own total (often a formula): the network sums the rows itself
+        counts.totalRows++;
         continue;
       }
       counts.read++;
@@ -137,7 +171,7 @@ public final class ActivityTableParser implements Serializable {
       }
       readRow(row, rawText, header, preamble, delivery, sink, counts);
     }
-    return fileLoad(delivery, encoding, separator, counts);
+    return fileLoad(delivery, encoding, separatorName, counts);
   }
 
   /** The rows the caller could not read past: counted as one rejected row at {@code line}. */
@@ -145,7 +179,7 @@ public final class ActivityTableParser implements Serializable {
     sink.reject(line, reason, "");
     return new FileLoad(load.runId(), load.deliverySha256(), load.sourceFamily(), load.sourceFile(), load.fileKind(),
         load.encoding(), load.separator(), load.rowsRead() + 1, load.rowsLoaded(), load.rowsRejected() + 1,
-        load.observations(), load.warnings());
+        load.cellsRejected(), load.observations(), load.warnings());
   }
 
   private FileLoad fileLoad(Delivery delivery, String encoding, String separator, Counts counts) {
@@ -153,11 +187,18 @@ public final class ActivityTableParser implements Serializable {
     if (counts.read == 0) {
       warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
     }
+    if (counts.totalRows > 0) {
+      warnings.add(counts.totalRows + " total rows not read (rows headed 'Total': the network sums the rows itself)");
+    }
     if (counts.rowsWithoutFigures > 0) {
       warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
     }
+    if (counts.read > 0 && counts.decimalComma != counts.fallbackComma) {
+      warnings.add("figures read with a decimal " + (counts.decimalComma ? "comma" : "point") + ", as the file's own figures"
+          + " write them");
+    }
     return new FileLoad(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.figures,
+        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.cellsRejected, counts.figures,
         String.join("; ", warnings));
   }
 
@@ -180,15 +221,58 @@ public final class ActivityTableParser implements Serializable {
       for (TableRow row : head) {
         List<String> cells = row.cells();
         if (grammar.knownHeaders(cells) >= 2) {
-          boolean training = cells.stream().anyMatch(grammar::marksTraining);
-          counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
-          return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells),
-              cells, row);
+          return frenchHeader(row, counts);
         }
       }
     }
     counts.fileKind = settings.sourceFamily() + " table, header not recognised";
     return null;
+  }
+
+  private Header frenchHeader(TableRow row, Counts counts) {
+    List<String> cells = row.cells();
+    boolean training = cells.stream().anyMatch(grammar::marksTraining);
+    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
+    return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells), cells, row);
+  }
+
+  /**
+   * A header of figures only ("Maraudes;Personnes rencontrées;dont femmes") under the report's
+   * service or month written above it as a label and its value: the first row of two or more
+   * words, no number, after such a preamble row, whose next row holds two numbers or more (a
+   * vertical report's "Indicateur;Valeur" is followed by one label and one number).
+   */
+  private TableRow headerUnderPreamble(List<TableRow> head, Counts counts) {
+    boolean preamble = false;
+    for (int i = 0; i < head.size(); i++) {
+      List<String> cells = head.get(i).cells();
+      LabelValue lv = filledCells(cells) > 2 ? null : labelValue(cells);
+      ColumnRole role = lv == null ? null : grammar.header(lv.label());
+      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
+        preamble = true;
+        continue;
+      }
+      if (preamble && filledCells(cells) >= 2 && numbers(cells, counts.decimalComma) == 0 && i + 1 < head.size()
+          && numbers(head.get(i + 1).cells(), counts.decimalComma) >= 2) {
+        return head.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static int numbers(List<String> cells, boolean decimalComma) {
+    int numbers = 0;
+    for (String cell : cells) {
+      if (!Numbers.isMissing(cell)) {
+        try {
+          Numbers.parse(cell, decimalComma);
+          numbers++;
+        } catch (NumberFormatException e) {
+          // a word
+        }
+      }
+    }
+    return numbers;
   }
 
   /**
@@ -222,7 +306,7 @@ public final class ActivityTableParser implements Serializable {
           continue;
         }
         try {
-          Numbers.parse(cell, settings.decimalComma());
+          Numbers.parse(cell, counts.decimalComma);
           numbers++;
         } catch (NumberFormatException e) {
           words++;
@@ -309,10 +393,10 @@ public final class ActivityTableParser implements Serializable {
   }
 
   /**
-   * A vertical report: two or more of the first rows give the report's service, country or month
-   * as a label and its value, and some other row a label and a number (or a blank).
+   * A vertical report: the first rows give the report's service, country or month as a label and
+   * its value, and other rows a label and a number (or a blank): two of either and one of the other.
    */
-  private boolean isVertical(List<TableRow> head) {
+  private boolean isVertical(List<TableRow> head, Counts counts) {
     int dimensions = 0;
     int figures = 0;
     for (TableRow row : head) {
@@ -323,16 +407,16 @@ public final class ActivityTableParser implements Serializable {
       ColumnRole role = grammar.header(lv.label());
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
         dimensions++;
-      } else if (role == null && isNumberOrBlank(lv.value())) {
+      } else if (role == null && isNumberOrBlank(lv.value(), counts.decimalComma)) {
         figures++;
       }
     }
-    return dimensions >= 2 && figures >= 1;
+    return (dimensions >= 2 && figures >= 1) || (dimensions >= 1 && figures >= 2);
   }
 
-  private boolean isNumberOrBlank(String cell) {
+  private static boolean isNumberOrBlank(String cell, boolean decimalComma) {
     try {
-      Numbers.parse(cell, settings.decimalComma());
+      Numbers.parse(cell, decimalComma);
       return true;
     } catch (NumberFormatException e) {
       return false;
@@ -431,6 +515,9 @@ public final class ActivityTableParser implements Serializable {
     double[] values = new double[roles.size()];
     boolean[] given = new boolean[roles.size()];
     int figures = 0;
+    // figures that cannot be read: the cell is rejected, the row's other figures load
+    List<int[]> badCells = new ArrayList<>(0);
+    List<String> cellProblems = new ArrayList<>(0);
     for (int i = 0; i < roles.size(); i++) {
       ColumnRole role = roles.get(i);
       String cell = i < cells.size() ? cells.get(i) : "";
@@ -441,17 +528,22 @@ public final class ActivityTableParser implements Serializable {
           }
         }
         case FIGURE -> {
+          String problem = null;
           try {
-            Double value = Numbers.parse(cell, settings.decimalComma());
+            Double value = Numbers.parse(cell, counts.decimalComma);
             if (value != null && value < 0) {
-              problems.add(column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)");
+              problem = column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)";
             } else if (value != null) {
               values[i] = value;
               given[i] = true;
               figures++;
             }
           } catch (NumberFormatException e) {
-            problems.add(column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank");
+            problem = column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank";
+          }
+          if (problem != null) {
+            badCells.add(new int[] {i});
+            cellProblems.add(problem);
           }
         }
         case TEXT -> { }
@@ -474,7 +566,7 @@ public final class ActivityTableParser implements Serializable {
         }
       });
       if (parsed instanceof Period p) {
-        period = p;
+        period = counts.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
       } else {
         problems.add(where("period", dimColumn, header) + ": " + parsed);
       }
@@ -483,12 +575,19 @@ public final class ActivityTableParser implements Serializable {
           ? column(dimColumn.get("period"), header) + " is blank: say which month the figures are for"
           : "no month column (expected 'Mois' or '#date')");
     }
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || (figures == 0 && !cellProblems.isEmpty())) {
+      // nothing of the row can be counted: the row is rejected, with every problem it has
+      problems.addAll(cellProblems);
       counts.rejected++;
       sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
     counts.loaded++;
+    for (int k = 0; k < badCells.size(); k++) {
+      int i = badCells.get(k)[0];
+      counts.cellsRejected++;
+      sink.rejectCell(row.line(), figureColumn >= 0 ? figureColumn + 1 : i + 1, cellProblems.get(k), raw.get());
+    }
     if (figures == 0) {
       counts.rowsWithoutFigures++;
       return;
@@ -506,6 +605,21 @@ public final class ActivityTableParser implements Serializable {
             role.measureScheme(), role.measure(), label, null, null, null, values[i], null));
       }
     }
+  }
+
+  private static final Set<String> MONTH_HEADERS = Set.of("mois", "month", "periode", "period", "mois de rapport");
+
+  /**
+   * A workbook's month typed as a date ({@code janvier 2024} shown, the 1st of January stored): in a
+   * month column ("Mois", "Période") the first of a month is that month, as the CSV of the same
+   * report writes it.
+   */
+  private static Period monthOfTypedDate(Period p, Header header, Integer column) {
+    if (!p.type().equals("day") || p.start().getDayOfMonth() != 1 || column == null || column >= header.names().size()
+        || !MONTH_HEADERS.contains(Labels.normalise(header.names().get(column)))) {
+      return p;
+    }
+    return Period.month(java.time.YearMonth.from(p.start()));
   }
 
   /** The column a dimension came from, or the report's heading when it was written above the table. */
@@ -541,6 +655,19 @@ public final class ActivityTableParser implements Serializable {
     return filled;
   }
 
+  private static final Set<String> TOTAL_LABELS =
+      Set.of("total", "totaux", "grand total", "sous total", "total general", "ensemble", "somme", "sum");
+
+  /** A row whose first filled cell says it is a total ("Total", "TOTAL GÉNÉRAL"). */
+  private static boolean isTotalRow(List<String> cells) {
+    for (String cell : cells) {
+      if (cell != null && !cell.isBlank()) {
+        return TOTAL_LABELS.contains(Labels.normalise(cell));
+      }
+    }
+    return false;
+  }
+
   private static boolean isBlank(List<String> cells) {
     for (String cell : cells) {
       if (cell != null && !cell.isBlank()) {
@@ -555,8 +682,13 @@ public final class ActivityTableParser implements Serializable {
     long read;
     long loaded;
     long rejected;
+    long cellsRejected;
     long figures;
     long rowsWithoutFigures;
+    long totalRows;
+    boolean decimalComma;
+    boolean fallbackComma;
+    boolean typedCells;
     String fileKind = "";
     final Set<String> warnings = new LinkedHashSet<>();
   }

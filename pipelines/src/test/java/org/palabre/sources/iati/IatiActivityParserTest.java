@@ -57,9 +57,11 @@ class IatiActivityParserTest {
             new IatiActivity(
                 "FR-3-TEST-BF-001",
                 5,
+                "iati-activity[1]",
                 "2.03",
                 "XOF",
                 "2024-01-31T17:45:00+01:00",
+                "2024-01-31 16:45:00.000",
                 new ReportingOrg("FR-3", "10", "French Development Agency"),
                 "Street care in Ouagadougou",
                 List.of(
@@ -79,6 +81,7 @@ class IatiActivityParserTest {
             new IatiBudget(
                 "FR-3-TEST-BF-001",
                 30,
+                "iati-activity[1]/budget[1]",
                 "1",
                 "2",
                 date("2022-01-01"),
@@ -92,6 +95,7 @@ class IatiActivityParserTest {
             new IatiTransaction(
                 "FR-3-TEST-BF-001",
                 36,
+                "iati-activity[1]/transaction[1]",
                 "BF-2022-03",
                 "4",
                 "4",
@@ -106,11 +110,11 @@ class IatiActivityParserTest {
     assertEquals(
         List.of(
             new IatiResultPeriod(
-                "FR-3-TEST-BF-001", 53, "1", "Personnes prises en charge", "1", true,
+                "FR-3-TEST-BF-001", 53, "iati-activity[1]/result[1]/indicator[1]/period[1]", "1", "Personnes prises en charge", "1", true,
                 "People cared for", 2021, date("2021-12-31"), dec("1200"),
                 date("2022-01-01"), date("2022-12-31"), dec("1500"), dec("1640")),
             new IatiResultPeriod(
-                "FR-3-TEST-BF-001", 59, "1", "Personnes prises en charge", "1", true,
+                "FR-3-TEST-BF-001", 59, "iati-activity[1]/result[1]/indicator[1]/period[2]", "1", "Personnes prises en charge", "1", true,
                 "People cared for", 2021, date("2021-12-31"), dec("1200"),
                 date("2023-01-01"), date("2023-12-31"), dec("1800"), null)),
         sink.accepted(IatiResultPeriod.class));
@@ -149,22 +153,22 @@ class IatiActivityParserTest {
     String choices = "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 (1.0x: IF, C, D, E, IR, LR, R, QP, QS, CG)";
     assertEquals(
         "transaction-type/@code 'PE' is not in the IATI TransactionType codelist: " + choices
-            + " (activity CA-3-TEST-201, transaction at line 36)",
+            + " (activity CA-3-TEST-201, transaction at line 36, iati-activity[2]/transaction[5])",
         sink.rejectionAt(36).reason());
     assertEquals(
         "transaction-type/@code '14' is not in the IATI TransactionType codelist: " + choices
-            + " (activity CA-3-TEST-201, transaction at line 41)",
+            + " (activity CA-3-TEST-201, transaction at line 41, iati-activity[2]/transaction[6])",
         sink.rejectionAt(41).reason());
     String future =
         "activity XM-TEST-FUTURE declares IATI version '3.01', which is not in the IATI Version"
             + " codelist (1.01-1.05, 2.01-2.03)";
-    assertEquals("activity rejected: " + future, sink.rejectionAt(61).reason());
+    assertEquals("activity rejected (iati-activity[4]): " + future, sink.rejectionAt(61).reason());
     assertEquals(
         "<iati-activity version=\"3.01\" default-currency=\"EUR\">", sink.rejectionAt(61).raw());
     assertEquals(
-        "budget at line 63 rejected with its activity: " + future, sink.rejectionAt(63).reason());
+        "budget at line 63 (iati-activity[4]/budget[1]) rejected with its activity: " + future, sink.rejectionAt(63).reason());
     assertEquals(
-        "transaction at line 68 rejected with its activity: " + future,
+        "transaction at line 68 (iati-activity[4]/transaction[1]) rejected with its activity: " + future,
         sink.rejectionAt(68).reason());
   }
 
@@ -196,18 +200,18 @@ class IatiActivityParserTest {
     assertEquals(new IatiParseReport(2, 2, 3, 2, 2, 10, 0, 0, true), report);
     assertEquals(
         List.of(
-            new IatiBudget("XM-TEST-VALUES", 6, "1", "1", date("2023-01-01"), date("2023-12-31"),
+            new IatiBudget("XM-TEST-VALUES", 6, "iati-activity[1]/budget[1]", "1", "1", date("2023-01-01"), date("2023-12-31"),
                 dec("1500000"), "EUR", date("2023-01-01")),
-            new IatiBudget("XM-TEST-VALUES", 11, "2", "1", date("2024-01-01"), date("2024-12-31"),
+            new IatiBudget("XM-TEST-VALUES", 11, "iati-activity[1]/budget[2]", "2", "1", date("2024-01-01"), date("2024-12-31"),
                 dec("2500.50"), "USD", date("2024-01-01")),
-            new IatiBudget("XM-TEST-NO-DEFAULT", 67, "1", "1", date("2023-01-01"),
+            new IatiBudget("XM-TEST-NO-DEFAULT", 67, "iati-activity[2]/budget[1]", "1", "1", date("2023-01-01"),
                 date("2023-12-31"), dec("800"), "GBP", date("2023-01-01"))),
         sink.accepted(IatiBudget.class));
     assertEquals(
         List.of(
-            new IatiTransaction("XM-TEST-VALUES", 21, "T1", "3", "3", date("2023-05-02"),
+            new IatiTransaction("XM-TEST-VALUES", 21, "iati-activity[1]/transaction[1]", "T1", "3", "3", date("2023-05-02"),
                 dec("1234567.89"), "EUR", date("2023-05-01"), null, null, null),
-            new IatiTransaction("XM-TEST-VALUES", 59, "T9", "1", "1", date("2023-05-10"),
+            new IatiTransaction("XM-TEST-VALUES", 59, "iati-activity[1]/transaction[9]", "T9", "1", "1", date("2023-05-10"),
                 dec("-7.5"), "EUR", date("2023-05-10"), null, null, null)),
         sink.accepted(IatiTransaction.class));
   }
@@ -223,13 +227,13 @@ class IatiActivityParserTest {
     String values = " (activity XM-TEST-VALUES, ";
     assertEquals(
         "budget period ends (2024-12-31) before it starts (2025-01-01)" + values
-            + "budget at line 16)",
+            + "budget at line 16, iati-activity[1]/budget[3])",
         sink.rejectionAt(16).reason());
     assertEquals(
-        "transaction/value '1500,50' is not a number" + values + "transaction at line 26)",
+        "transaction/value '1500,50' is not a number" + values + "transaction at line 26, iati-activity[1]/transaction[2])",
         sink.rejectionAt(26).reason());
     assertEquals(
-        "transaction/value 'n/a' is not a number" + values + "transaction at line 31)",
+        "transaction/value 'n/a' is not a number" + values + "transaction at line 31, iati-activity[1]/transaction[3])",
         sink.rejectionAt(31).reason());
     assertEquals(
         "<transaction ref=\"T3\"><transaction-type code=\"4\"></transaction-type>"
@@ -237,25 +241,26 @@ class IatiActivityParserTest {
             + "<value value-date=\"2023-05-04\">n/a</value></transaction>",
         sink.rejectionAt(31).raw());
     assertEquals(
-        "transaction/value is empty" + values + "transaction at line 36)",
+        "transaction/value is empty" + values + "transaction at line 36, iati-activity[1]/transaction[4])",
         sink.rejectionAt(36).reason());
     assertEquals(
         "transaction/value/@currency 'Euro' is not an ISO 4217 currency code" + values
-            + "transaction at line 41)",
+            + "transaction at line 41, iati-activity[1]/transaction[5])",
         sink.rejectionAt(41).reason());
     assertEquals(
-        "transaction has no transaction-type/@code" + values + "transaction at line 46)",
+        "transaction has no transaction-type/@code" + values + "transaction at line 46, iati-activity[1]/transaction[6])",
         sink.rejectionAt(46).reason());
     assertEquals(
-        "transaction-date/@iso-date is missing" + values + "transaction at line 50)",
+        "transaction-date/@iso-date is missing" + values + "transaction at line 50, iati-activity[1]/transaction[7])",
         sink.rejectionAt(50).reason());
     assertEquals(
         "transaction-date/@iso-date '2023-02-30' is not a date (YYYY-MM-DD)" + values
-            + "transaction at line 54)",
+            + "transaction at line 54, iati-activity[1]/transaction[8])",
         sink.rejectionAt(54).reason());
     assertEquals(
         "transaction/value has no @currency and the activity has no @default-currency: the amount"
-            + " cannot be valued (activity XM-TEST-NO-DEFAULT, transaction at line 72)",
+            + " cannot be valued (activity XM-TEST-NO-DEFAULT, transaction at line 72,"
+            + " iati-activity[2]/transaction[1])",
         sink.rejectionAt(72).reason());
   }
 
@@ -265,18 +270,18 @@ class IatiActivityParserTest {
     parse("currencies-and-values.xml", sink);
 
     String noId = "iati-activity at line 78 has no iati-identifier";
-    assertEquals("activity rejected: " + noId, sink.rejectionAt(78).reason());
+    assertEquals("activity rejected (iati-activity[3]): " + noId, sink.rejectionAt(78).reason());
     assertEquals("<iati-activity default-currency=\"EUR\">", sink.rejectionAt(78).raw());
-    assertEquals("budget at line 80 rejected with its activity: " + noId, sink.rejectionAt(80).reason());
+    assertEquals("budget at line 80 (iati-activity[3]/budget[1]) rejected with its activity: " + noId, sink.rejectionAt(80).reason());
     assertEquals(
-        "transaction at line 85 rejected with its activity: " + noId,
+        "transaction at line 85 (iati-activity[3]/transaction[1]) rejected with its activity: " + noId,
         sink.rejectionAt(85).reason());
     String badPercent =
         "activity XM-TEST-BAD-PERCENT: recipient-country/@percentage 'about half' is not a number"
             + " (line 93)";
-    assertEquals("activity rejected: " + badPercent, sink.rejectionAt(91).reason());
+    assertEquals("activity rejected (iati-activity[4]): " + badPercent, sink.rejectionAt(91).reason());
     assertEquals(
-        "transaction at line 94 rejected with its activity: " + badPercent,
+        "transaction at line 94 (iati-activity[4]/transaction[1]) rejected with its activity: " + badPercent,
         sink.rejectionAt(94).reason());
     assertEquals(
         List.of("XM-TEST-VALUES", "XM-TEST-NO-DEFAULT"),
@@ -365,7 +370,8 @@ class IatiActivityParserTest {
         List.of(
             new Rejection(
                 0,
-                "root element is <iati-organisations>, not <iati-activities> without namespace:"
+                "root element is <iati-organisations>, not <iati-activities> without namespace (or the IATI"
+                    + " Datastore's <result> around it):"
                     + " not an IATI activity file; nothing in it was read",
                 "<iati-organisations version=\"2.03\">")),
         sink.rejected);

@@ -139,6 +139,7 @@ class IatiConformanceTest {
             new IatiResultPeriod(
                 "AA-AAA-123456789-ABC123",
                 393,
+                "iati-activity[1]/result[1]/indicator[1]/period[1]",
                 "1", "Result title", "1", true, "Indicator title",
                 2012, LocalDate.of(2012, 1, 1), new BigDecimal("10"),
                 LocalDate.of(2013, 1, 1), LocalDate.of(2013, 3, 31),

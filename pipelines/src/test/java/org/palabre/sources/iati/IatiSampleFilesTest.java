@@ -63,7 +63,7 @@ class IatiSampleFilesTest {
             new CollectingSink.Rejection(
                 180,
                 "transaction/value '1 2OO 000' is not a number (activity FR-3-CZZ3012-01-SN,"
-                    + " transaction at line 180)",
+                    + " transaction at line 180, iati-activity[3]/transaction[2])",
                 sink.rejectionAt(180).raw())),
         sink.rejected);
     assertEquals(List.of(), conversionFailures(sink));
@@ -158,7 +158,7 @@ class IatiSampleFilesTest {
             .toList());
     assertEquals(
         "transaction/value 'a confirmer' is not a number (activity FR-RNA-SAMPLE-MDM-OPSOURIRE,"
-            + " transaction at line 111)",
+            + " transaction at line 111, iati-activity[1]/transaction[9])",
         sink.rejectionAt(111).reason());
     assertEquals(1, sink.rejected.size());
     assertEquals(

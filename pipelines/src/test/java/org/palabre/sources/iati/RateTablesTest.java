@@ -32,7 +32,7 @@ class RateTablesTest {
   }
 
   @Test
-  void tablesMergeAndContradictionsAreRefused() throws Exception {
+  void tablesMergeAndTheTableThatSortsLastWinsAContradiction() throws Exception {
     ExchangeRates rates = RateTables.merge(List.of(
         new RateTables.Table("a.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.25\n"),
         new RateTables.Table("b.csv", "# b\nrate_date,currency,units_per_eur\n2023-01-01,XOF,655.957\n")));
@@ -40,9 +40,20 @@ class RateTablesTest {
         rates.toEur(new BigDecimal("655957"), "XOF", LocalDate.of(2023, 2, 1)).valueEur());
     assertEquals(new BigDecimal("80.00"), rates.toEur(new BigDecimal("100"), "USD", LocalDate.of(2023, 2, 1)).valueEur());
     assertEquals(new BigDecimal("5.00"), RateTables.merge(List.of()).toEur(new BigDecimal("5"), "EUR", LocalDate.now()).valueEur());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RateTables.merge(List.of(
+    ExchangeRates contradicted = RateTables.merge(List.of(
         new RateTables.Table("a.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.25\n"),
-        new RateTables.Table("b.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.30\n"))));
-    assertEquals(true, e.getMessage().contains("a.csv + b.csv"), e.getMessage());
+        new RateTables.Table("b.csv", "rate_date,currency,units_per_eur\n\n2023-01-01,USD,1.30\n")));
+    assertEquals(new BigDecimal("100.00"), contradicted.toEur(new BigDecimal("130"), "USD", LocalDate.of(2023, 2, 1)).valueEur());
+    assertEquals(List.of("USD on 2023-01-01: b.csv line 3 (1.30) is kept over a.csv line 2 (1.25)"), contradicted.notes());
+  }
+
+  @Test
+  void oneNegativeRateLeavesOutItsLineOnlyWithTheLineOfItsOwnTable() throws Exception {
+    ExchangeRates rates = RateTables.merge(List.of(
+        new RateTables.Table("a.csv", "# comment\n\nrate_date,currency,units_per_eur\n2023-01-01,XOF,655.957\n"),
+        new RateTables.Table("b.csv", "rate_date,currency,units_per_eur\n2023-01-01,USD,1.25\n2023-02-01,USD,-4\n")));
+    assertEquals(new BigDecimal("80.00"), rates.toEur(new BigDecimal("100"), "USD", LocalDate.of(2023, 3, 1)).valueEur());
+    assertEquals(List.of("b.csv line 3 left out: column units_per_eur: '-4' is not a positive number (a rate is positive)"),
+        rates.notes());
   }
 }

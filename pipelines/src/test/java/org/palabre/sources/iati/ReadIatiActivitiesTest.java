@@ -127,30 +127,31 @@ public class ReadIatiActivitiesTest {
     PCollectionTuple lake = read(List.of(funding), List.of(rates));
 
     PAssert.that(lake.get(LakeTable.IATI_ACTIVITIES.tag())).containsInAnyOrder(
-        new IatiActivityRow("run-1", SHA, "iati", FILE, 3, "XM-TEST-1", "2.03", "EUR", null, "FR-3", "10",
+        new IatiActivityRow("run-1", SHA, "iati", FILE, 3, "iati-activity[1]", "XM-TEST-1", "2.03", "EUR", null, null, "FR-3", "10",
             "Agence française de développement", null, "Street care in Dakar", null, LocalDate.of(2023, 1, 1), null, null,
             null, "SN", "SN:100", "", "samusocial-sn", "implementing-org", "Samu Social Senegal"));
     PAssert.that(lake.get(LakeTable.IATI_PARTICIPATING_ORGS.tag())).containsInAnyOrder(
-        new IatiParticipatingOrgRow("run-1", SHA, "iati", FILE, 3, "XM-TEST-1", 1, "FR-3", "1", null,
+        new IatiParticipatingOrgRow("run-1", SHA, "iati", FILE, 3, "iati-activity[1]", "XM-TEST-1", 1, "FR-3", "1", null,
             "Agence française de développement", null),
-        new IatiParticipatingOrgRow("run-1", SHA, "iati", FILE, 3, "XM-TEST-1", 2, null, "4", null, "Samu Social Senegal",
+        new IatiParticipatingOrgRow("run-1", SHA, "iati", FILE, 3, "iati-activity[1]", "XM-TEST-1", 2, null, "4", null, "Samu Social Senegal",
             "samusocial-sn"));
     LocalDate jan1 = LocalDate.of(2023, 1, 1);
     LocalDate dec31 = LocalDate.of(2023, 12, 31);
     PAssert.that(lake.get(LakeTable.IATI_BUDGETS.tag())).containsInAnyOrder(
         // EUR converts at 1 on its own value date
-        new IatiBudgetRow("run-1", SHA, "iati", FILE, 13, 3, "XM-TEST-1", "1", "2", jan1, dec31, 1000, "1000", "EUR",
+        new IatiBudgetRow("run-1", SHA, "iati", FILE, 13, "iati-activity[1]/budget[1]", 3, "iati-activity[1]", "XM-TEST-1", "1", "2", jan1, dec31, 1000, "1000", "EUR",
             jan1, 1000, 1, jan1),
         // XOF 655,957 on 15 March at the closest earlier rate (1 January): 1,000 EUR
-        new IatiBudgetRow("run-1", SHA, "iati", FILE, 18, 3, "XM-TEST-1", "2", "1", jan1, dec31, 655957, "655957", "XOF",
+        new IatiBudgetRow("run-1", SHA, "iati", FILE, 18, "iati-activity[1]/budget[2]", 3, "iati-activity[1]", "XM-TEST-1", "2", "1", jan1, dec31, 655957, "655957", "XOF",
             LocalDate.of(2023, 3, 15), 1000, 655.957, jan1));
     PAssert.that(lake.get(LakeTable.IATI_TRANSACTIONS.tag())).containsInAnyOrder(
         // no value date: the transaction date; USD 500 at the 1 June rate 1.10 = 454.545... -> 454.55
-        new IatiTransactionRow("run-1", SHA, "iati", FILE, 23, 3, "XM-TEST-1", "T1", "1", "1", LocalDate.of(2023, 7, 10),
+        new IatiTransactionRow("run-1", SHA, "iati", FILE, 23, "iati-activity[1]/transaction[1]", 3, "iati-activity[1]", "XM-TEST-1", "T1", "1", "1", LocalDate.of(2023, 7, 10),
             500, "500", "USD", LocalDate.of(2023, 7, 10), 454.55, 1.10, LocalDate.of(2023, 6, 1), null, null, null, null,
             null, null, null));
     PAssert.that(lake.get(LakeTable.IATI_RESULTS.tag())).containsInAnyOrder(
-        new IatiResultRow("run-1", SHA, "iati", FILE, 47, 3, "XM-TEST-1", "1", "People cared for", "1", true, "People met",
+        new IatiResultRow("run-1", SHA, "iati", FILE, 47, "iati-activity[1]/result[1]/indicator[1]/period[1]", 3, "iati-activity[1]",
+            "XM-TEST-1", "1", "People cared for", "1", true, "People met",
             null, null, null, jan1, dec31, 100.0, 120.0));
     PAssert.that(lake.get(LakeTable.REJECTED_ROWS.tag())).satisfies(rows -> {
       List<String> seen = new ArrayList<>();
@@ -164,11 +165,12 @@ public class ReadIatiActivitiesTest {
       assertEquals("28 transaction value 1000 MGA of 2023-08-01 not converted to EUR: no exchange rate for MGA in the rate"
           + " table: add MGA rates to exchange_rates.csv to value this amount. Add a MGA rate dated on or before 2023-08-01"
           + " to the rate table in reference/ (rate_date,currency,units_per_eur) and deliver again (activity XM-TEST-1,"
-          + " transaction at line 28)", seen.get(0));
+          + " transaction at line 28, iati-activity[1]/transaction[2])", seen.get(0));
       assertTrue(seen.get(1), seen.get(1).startsWith("33 transaction/value 'n/a' is not a number"));
       assertEquals("38 transaction value 100 USD of 2022-12-01 not converted to EUR: no exchange rate for USD on or before"
           + " 2022-12-01: the table starts on 2023-01-01. Add a USD rate dated on or before 2022-12-01 to the rate table in"
-          + " reference/ (rate_date,currency,units_per_eur) and deliver again (activity XM-TEST-1, transaction at line 38)",
+          + " reference/ (rate_date,currency,units_per_eur) and deliver again (activity XM-TEST-1, transaction at line 38,"
+          + " iati-activity[1]/transaction[4])",
           seen.get(2));
       return null;
     });

@@ -188,7 +188,7 @@ public class ReadMdmFamiliesTest {
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).satisfies(rejections -> {
       List<String> r = reasons(rejections);
       assertEquals(2, r.size());
-      assertTrue(r.get(0), r.get(0).startsWith("reference/rates.csv:4: currency 'usd1' is not an ISO 4217 code"));
+      assertTrue(r.get(0), r.get(0).startsWith("reference/rates.csv:4: column currency: 'usd1' is not an ISO 4217 code"));
       assertTrue(r.get(1), r.get(1).startsWith("reference/targets.csv:0: not a known reference table")
           && r.get(1).contains("advocacy actions log") && r.get(1).contains("rate_date,currency,units_per_eur"));
       return null;
