@@ -14,6 +14,7 @@ import org.palabre.model.MissionRow;
 import org.palabre.model.ParseSink;
 import org.palabre.model.SurgicalPatientRow;
 import org.palabre.privacy.Pseudonymiser;
+import org.palabre.sources.CountedRows;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 
@@ -48,24 +49,14 @@ final class MissionSheetFiles implements FileParser {
     if (parser == null) {
       setup();
     }
-    long[] counts = new long[2]; // loaded, rejected
-    ParseSink<MissionSheet> missions = new Counted<>(d, rows, counts) {
-      @Override
-      void write(MissionSheet m) {
-        rows.add(LakeTable.MISSIONS, new MissionRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), m.line(),
-            m.missionId(), m.sectionRaw(), m.countryRaw(), m.site(), m.startDate(), m.endDate(), team(m.teamByRole()),
-            m.volunteers(), m.statusRaw(), m.transferPartner(), m.transferPlannedDate(), m.transferActualDate(),
-            m.patientsListed()));
-      }
-    };
-    ParseSink<SurgicalPatient> patients = new Counted<>(d, rows, counts) {
-      @Override
-      void write(SurgicalPatient p) {
-        rows.add(LakeTable.SURGICAL_PATIENTS, new SurgicalPatientRow(d.runId(), d.sha256(), d.sourceFamily(),
-            d.sourceFile(), p.line(), p.missionId(), p.patientPseudonym(), p.sexRaw(), p.ageYears(), p.pathologyLabel(),
-            p.operated(), p.psychosocialFollowUp()));
-      }
-    };
+    CountedRows counted = new CountedRows(d, rows);
+    ParseSink<MissionSheet> missions = withoutRawText(counted.sink(m -> counted.add(LakeTable.MISSIONS, new MissionRow(
+        d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), m.line(), m.missionId(), m.sectionRaw(), m.countryRaw(),
+        m.site(), m.startDate(), m.endDate(), team(m.teamByRole()), m.volunteers(), m.statusRaw(), m.transferPartner(),
+        m.transferPlannedDate(), m.transferActualDate(), m.patientsListed()))));
+    ParseSink<SurgicalPatient> patients = withoutRawText(counted.sink(p -> counted.add(LakeTable.SURGICAL_PATIENTS,
+        new SurgicalPatientRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(), p.missionId(),
+            p.patientPseudonym(), p.sexRaw(), p.ageYears(), p.pathologyLabel(), p.operated(), p.psychosocialFollowUp()))));
     try (InputStream in = FileParser.open(file)) {
       parser.parse(in, missions, patients);
     } catch (FileRows.LakeWriteFailure e) {
@@ -74,8 +65,7 @@ final class MissionSheetFiles implements FileParser {
       // whatever the failure, its message may quote the sheet: only its kind goes into the reason
       throw new IOException(e.getClass().getSimpleName(), null);
     }
-    return new FileLoad(d.runId(), file.deliveryKey(), file.sourceFamily(), file.relativeName(), KIND, ENCODING, "",
-        counts[0] + counts[1], counts[0], counts[1], counts[0], "");
+    return counted.fileLoad(file, KIND, ENCODING, "", "");
   }
 
   @Override
@@ -101,30 +91,18 @@ final class MissionSheetFiles implements FileParser {
     }
   }
 
-  /** Counts what a parser accepted and rejected; rejections go to {@code rejected_rows} without raw text. */
-  private abstract static class Counted<T> implements ParseSink<T> {
-    private final Delivery delivery;
-    private final FileRows rows;
-    private final long[] counts;
+  /** A sink whose rejections keep no raw text: a mission sheet is about patients. */
+  private static <T> ParseSink<T> withoutRawText(ParseSink<T> sink) {
+    return new ParseSink<>() {
+      @Override
+      public void accept(T record) {
+        sink.accept(record);
+      }
 
-    Counted(Delivery delivery, FileRows rows, long[] counts) {
-      this.delivery = delivery;
-      this.rows = rows;
-      this.counts = counts;
-    }
-
-    abstract void write(T record);
-
-    @Override
-    public void accept(T record) {
-      counts[0]++;
-      write(record);
-    }
-
-    @Override
-    public void reject(long line, String reason, String raw) {
-      counts[1]++;
-      rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(line, reason, ""));
-    }
+      @Override
+      public void reject(long line, String reason, String raw) {
+        sink.reject(line, reason, "");
+      }
+    };
   }
 }

@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.palabre.codes.SchemaFiles;
 import org.palabre.model.Delivery;
+import org.palabre.model.ParseSink;
 import org.palabre.model.TargetRow;
 import org.palabre.text.Numbers;
 
@@ -24,13 +25,6 @@ import org.palabre.text.Numbers;
  * so a catalogue or mapping change needs no re-read. Comment lines start with {@code #}.
  */
 final class TargetTable implements Serializable {
-
-  /** Where the rows go. */
-  interface Sink {
-    void accept(TargetRow row);
-
-    void reject(long line, String reason, String raw);
-  }
 
   private static final List<String> REQUIRED = List.of("indicator_code", "year", "target");
 
@@ -47,7 +41,7 @@ final class TargetTable implements Serializable {
     return names;
   }
 
-  static void read(String text, char separator, Delivery d, Sink sink) throws IOException {
+  static void read(String text, char separator, Delivery d, ParseSink<TargetRow> sink) throws IOException {
     String content = SchemaFiles.withoutComments(text.replace("\uFEFF", ""));
     CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setHeader().setSkipHeaderRecord(true)
         .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(true).get();
