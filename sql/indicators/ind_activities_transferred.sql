@@ -1,7 +1,9 @@
--- grain: one row per year of the transfer x place (network, section, country) x partner (dimension 'partner'; null = all)
+-- grain: one row per indicator (activities_transferred, activities_transferred_on_time_share) x year of the transfer x place (network, section, country) x partner (dimension 'partner'; null = all)
 -- depends on: core.fct_missions
--- value: activities (missions) handed to a partner in the year; numerator / denominator: how many of
--- them on time against the plan (planned date, or 12 months after the mission start) / all handed over.
+-- activities_transferred is a count: value = numerator = the activities (missions) handed to a partner
+-- in the year, no denominator. activities_transferred_on_time_share is the share of them handed over
+-- on or before the plan (the planned date, or 12 months after the mission start when the sheet plans
+-- none): numerator those on time, denominator the count above, value = 100 x numerator / denominator.
 with transferred as (
     select * from core.fct_missions where transfer_actual_date is not null
 ),
@@ -14,9 +16,6 @@ sliced as (
 
 rolled_up as (
     select
-        -- indicator
-        'activities_transferred' as indicator_code,
-        'activities' as unit,
         -- period
         'year' as period_type,
         cast(year(transfer_actual_date) as varchar) as period,
@@ -29,18 +28,48 @@ rolled_up as (
         dimension_name,
         dimension_value,
         -- figures
-        count(*) filter (where transferred_on_time) as numerator,
-        count(*) as denominator,
-        count(*) as value
+        count(*) as activities,
+        count(*) filter (where transferred_on_time) as activities_on_time,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, cube (member, country_iso2)
+),
+
+indicators as (
+    -- the count, and the share whose denominator it is
+    select
+        'activities_transferred' as indicator_code,
+        'activities' as unit,
+        * exclude (activities, activities_on_time),
+        activities as numerator,
+        cast(null as double) as denominator,
+        activities as value
+    from rolled_up
+    union all
+    select
+        'activities_transferred_on_time_share',
+        'percent',
+        * exclude (activities, activities_on_time),
+        activities_on_time,
+        activities,
+        100.0 * activities_on_time / activities
+    from rolled_up
 )
 
-select * from rolled_up
+select * from indicators
 
--- test: one row per period, place and disaggregation
-select period, member, country_iso2, dimension_name, dimension_value
+-- test: one row per indicator, period, place and disaggregation
+select indicator_code, period, member, country_iso2, dimension_name, dimension_value
 from indicators.ind_activities_transferred group by all having count(*) > 1
 
--- test: on time never exceeds handed over
-select * from indicators.ind_activities_transferred where numerator > denominator or value <> denominator
+-- test: the partners add up to the total, and on time never exceeds handed over
+select t.indicator_code, t.period, t.member, t.country_iso2, t.numerator, s.by_partner
+from indicators.ind_activities_transferred as t
+left join (
+    select indicator_code, period, member, country_iso2, sum(numerator) as by_partner
+    from indicators.ind_activities_transferred where dimension_name = 'partner' group by all
+) as s
+    on s.indicator_code = t.indicator_code and s.period = t.period
+    and s.member is not distinct from t.member and s.country_iso2 is not distinct from t.country_iso2
+where (t.dimension_name is null and s.by_partner <> t.numerator) or t.numerator > t.denominator

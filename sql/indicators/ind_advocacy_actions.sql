@@ -1,6 +1,9 @@
--- grain: one row per year of the action x member x theme (dimension 'theme'; null = all)
+-- grain: one row per indicator (advocacy_actions, advocacy_actions_user_share) x year of the action x member x theme (dimension 'theme'; null = all)
 -- depends on: core.fct_advocacy_actions
--- value: advocacy actions; numerator / denominator: the share involving service users.
+-- advocacy_actions is a count: value = numerator = the advocacy actions of the year, no denominator.
+-- advocacy_actions_user_share is the share of them in which service users took part: numerator the
+-- actions with service users, denominator the count above, value = 100 x numerator / denominator.
+-- An action whose log does not say that service users took part counts in the denominator only.
 with actions as (
     select * from core.fct_advocacy_actions
 ),
@@ -13,9 +16,6 @@ sliced as (
 
 rolled_up as (
     select
-        -- indicator
-        'advocacy_actions' as indicator_code,
-        'actions' as unit,
         -- period
         'year' as period_type,
         cast(year(action_date) as varchar) as period,
@@ -27,23 +27,45 @@ rolled_up as (
         dimension_name,
         dimension_value,
         -- figures
-        count(*) filter (where service_users_involved) as numerator,
-        count(*) as denominator,
-        count(*) as value
+        count(*) as actions,
+        count(*) filter (where service_users_involved) as actions_with_service_users,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, grouping sets ((), (member))
+),
+
+indicators as (
+    -- the count, and the share whose denominator it is
+    select
+        'advocacy_actions' as indicator_code,
+        'actions' as unit,
+        * exclude (actions, actions_with_service_users),
+        actions as numerator,
+        cast(null as double) as denominator,
+        actions as value
+    from rolled_up
+    union all
+    select
+        'advocacy_actions_user_share',
+        'percent',
+        * exclude (actions, actions_with_service_users),
+        actions_with_service_users,
+        actions,
+        100.0 * actions_with_service_users / actions
+    from rolled_up
 )
 
-select * from rolled_up
+select * from indicators
 
--- test: one row per period, place and disaggregation
-select period, member, dimension_name, dimension_value from indicators.ind_advocacy_actions group by all having count(*) > 1
+-- test: one row per indicator, period, place and disaggregation
+select indicator_code, period, member, dimension_name, dimension_value from indicators.ind_advocacy_actions group by all having count(*) > 1
 
--- test: the themes add up to the total
-select t.period, t.member, t.value, s.by_theme
+-- test: the themes add up to the total, numerators and denominators
+select t.indicator_code, t.period, t.member, t.numerator, t.denominator, s.n, s.d
 from indicators.ind_advocacy_actions as t
 inner join (
-    select period, member, sum(value) as by_theme, sum(numerator) as n
+    select indicator_code, period, member, sum(numerator) as n, sum(denominator) as d
     from indicators.ind_advocacy_actions where dimension_name = 'theme' group by all
-) as s on s.period = t.period and s.member is not distinct from t.member
-where t.dimension_name is null and (s.by_theme <> t.value or s.n <> t.numerator)
+) as s on s.indicator_code = t.indicator_code and s.period = t.period and s.member is not distinct from t.member
+where t.dimension_name is null and (s.n <> t.numerator or s.d is distinct from t.denominator)

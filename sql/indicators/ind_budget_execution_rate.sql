@@ -1,9 +1,14 @@
 -- grain: one row per calendar year x place (network, member, member and IATI activity in org_unit) for budget_execution_rate
 -- depends on: core.fct_funding_budgets, core.fct_funding_transactions
--- Year: the calendar year, for every donor. Disbursements and expenditure count in the year of
--- their transaction date; a budget counts in the calendar years its period covers, pro rata of its
--- days (a Global Affairs Canada budget of April 2010 to March 2011 counts 275/365 in 2010 and 90/365
--- in 2011), so that activities of donors with different fiscal years add up. Budgets: the current
+-- Spending, counted once: an activity's expenditure (IATI transaction type 4) in the years it reports
+-- any, otherwise its disbursements (type 3). Never both: a donor's disbursement to the implementer and
+-- the implementer's expenditure of it are the same money. An activity-year that reports neither has
+-- no numerator and no value (not reported, never 0 %); above an activity, the numerator is the
+-- spending reported and the denominator every budget of the year.
+-- Year: the calendar year, for every donor. Spending counts in the year of its transaction date; a
+-- budget counts in the calendar years its period covers, pro rata of its days (a Global Affairs
+-- Canada budget of April 2010 to March 2011 counts 275/365 in 2010 and 90/365 in 2011), so that
+-- activities of donors with different fiscal years add up. Budgets: the current
 -- ones (revised replace original, core.fct_funding_budgets.counts_in_budget). All in EUR.
 with budgets as (
     select member, iati_identifier, period_start, period_end, value_eur
@@ -32,8 +37,12 @@ budget_by_year as (
 ),
 
 spent_by_year as (
-    -- transaction types 3 (disbursement) and 4 (expenditure)
-    select member, iati_identifier, year(transaction_date) as year, sum(value_eur) as spent_eur
+    -- expenditure (4) where the activity reports any that year, otherwise disbursements (3)
+    select
+        member,
+        iati_identifier,
+        year(transaction_date) as year,
+        coalesce(sum(value_eur) filter (where transaction_type = '4'), sum(value_eur) filter (where transaction_type = '3')) as spent_eur
     from core.fct_funding_transactions
     where transaction_type in ('3', '4')
     group by all
@@ -44,7 +53,7 @@ activity_years as (
         coalesce(b.member, s.member) as member,
         coalesce(b.iati_identifier, s.iati_identifier) as iati_identifier,
         coalesce(b.year, s.year) as year,
-        coalesce(s.spent_eur, 0) as spent_eur,
+        s.spent_eur,
         coalesce(b.budget_eur, 0) as budget_eur
     from budget_by_year as b
     full join spent_by_year as s
@@ -69,10 +78,12 @@ rolled_up as (
         cast(null as varchar) as sex,
         cast(null as varchar) as age_group,
         cast(null as varchar) as pathology,
-        -- figures: disbursements + expenditure over budget, in EUR
+        -- figures: spending (expenditure, else disbursements) over budget, in EUR; no spending reported = null
         sum(spent_eur) as numerator,
         sum(budget_eur) as denominator,
-        100 * sum(spent_eur) / nullif(sum(budget_eur), 0) as value
+        100 * sum(spent_eur) / nullif(sum(budget_eur), 0) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from activity_years
     group by year, grouping sets ((), (member), (member, iati_identifier))
 )
@@ -101,3 +112,19 @@ from core.fct_funding_budgets as b,
     ) as d
 group by b.budget_id, b.value_eur
 having abs(sum(d.share) - b.value_eur) > 0.01
+
+-- test: spending is counted once: an activity-year's numerator is its expenditure when it reports any, else its disbursements
+select r.period, r.org_unit, r.numerator, t.expenditure, t.disbursements
+from indicators.ind_budget_execution_rate as r
+inner join (
+    select iati_identifier, year(transaction_date) as year,
+        sum(value_eur) filter (where transaction_type = '4') as expenditure,
+        sum(value_eur) filter (where transaction_type = '3') as disbursements
+    from core.fct_funding_transactions
+    group by all
+) as t on t.iati_identifier = r.org_unit and cast(t.year as varchar) = r.period
+where r.numerator is distinct from coalesce(t.expenditure, t.disbursements)
+    and not abs(r.numerator - coalesce(t.expenditure, t.disbursements)) < 0.005
+
+-- test: nothing reported is no value, not 0 %
+select * from indicators.ind_budget_execution_rate where (numerator is null) <> (value is null) and denominator <> 0

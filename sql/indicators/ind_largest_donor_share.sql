@@ -68,7 +68,9 @@ rolled_up as (
         -- sum of each member's largest provider over the sum of their incoming funds
         sum(largest_eur) as numerator,
         sum(total_eur) as denominator,
-        100 * sum(largest_eur) / nullif(sum(total_eur), 0) as value
+        100 * sum(largest_eur) / nullif(sum(total_eur), 0) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from member_years
     group by year, grouping sets ((), (member))
 )

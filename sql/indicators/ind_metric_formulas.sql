@@ -2,7 +2,9 @@
 -- depends on: ref.indicator_catalogue, core.fct_observations
 -- Indicators defined by a catalogue line only: metric_sum = factor x the sum of numerator_metric;
 -- metric_ratio = factor x sum of numerator_metric / sum of denominator_metric, the numerator and the
--- denominator summed at every level and the value recomputed from the sums, never averaged.
+-- denominator summed at every level and the value recomputed from the sums, never averaged. A ratio
+-- whose numerator metric has no figure for the period and place has a null numerator and value (not
+-- reported, not zero); one without a denominator figure, or a zero one, has a null value.
 with catalogue as (
     select indicator_code, formula_type, numerator_metric, denominator_metric, cast(factor as double) as factor, unit
     from ref.indicator_catalogue
@@ -25,11 +27,15 @@ figures as (
         o.age_group,
         o.period_start,
         o.period_end,
-        case when o.metric_code = c.numerator_metric then o.value else 0 end as numerator_value,
-        case when o.metric_code = c.denominator_metric then o.value else 0 end as denominator_value
+        o.observation_id,
+        o.metric_code = c.numerator_metric as is_numerator,
+        -- null, not 0, for the other metric: a sum over no figure stays null (nothing reported)
+        case when o.metric_code = c.numerator_metric then o.value end as numerator_value,
+        case when o.metric_code = c.denominator_metric then o.value end as denominator_value
     from core.fct_observations as o
     inner join catalogue as c on o.metric_code in (c.numerator_metric, c.denominator_metric)
-    where o.period_start is not null
+    -- a figure of one population group (HXL +idps, +refugees) is a part of its total, never added to it
+    where o.period_start is not null and o.population_group is null
 ),
 
 in_periods as (
@@ -104,7 +110,13 @@ summed as (
         cast(null as varchar) as pathology,
         -- figures
         sum(numerator_value) as numerator,
-        sum(denominator_value) as denominator
+        sum(denominator_value) as denominator,
+        -- disclosure: the members whose figures feed the row, and which figures feed the numerator and
+        -- the denominator (an org unit's row and its district's or region's row summing the same
+        -- figures publish one count)
+        list(distinct member) as contributing_members,
+        bit_xor(hash(observation_id)) filter (where is_numerator) as numerator_figures,
+        bit_xor(hash(observation_id)) filter (where not is_numerator) as denominator_figures
     from sliced
     group by
         indicator_code, unit, formula_type, factor, period_type, period, p_start, p_end, slice, sex, age_group,
@@ -118,8 +130,9 @@ summed as (
 
 formulas as (
     select
-        * exclude (formula_type, factor, denominator),
+        * exclude (formula_type, factor, denominator, denominator_figures),
         case when formula_type = 'metric_ratio' then denominator end as denominator,
+        case when formula_type = 'metric_ratio' then denominator_figures end as denominator_figures,
         case
             when formula_type = 'metric_sum' then factor * numerator
             -- a ratio over no denominator is undefined, not zero
@@ -140,7 +153,8 @@ having count(*) > 1
 select r.*
 from indicators.ind_metric_formulas as r
 inner join ref.indicator_catalogue as c on c.indicator_code = r.indicator_code
-where (c.formula_type = 'metric_sum' and (r.denominator is not null or abs(r.value - cast(c.factor as double) * r.numerator) > 1e-9))
+where (c.formula_type = 'metric_sum' and (r.denominator is not null or r.numerator is null or abs(r.value - cast(c.factor as double) * r.numerator) > 1e-9))
+    or (r.numerator is null and r.value is not null)
     or (c.formula_type = 'metric_ratio' and r.denominator <> 0
         and abs(r.value - cast(c.factor as double) * r.numerator / r.denominator) > 1e-9)
     or (c.formula_type = 'metric_ratio' and r.denominator = 0 and r.value is not null)
@@ -158,7 +172,7 @@ inner join (
     on m.indicator_code = t.indicator_code and m.period_type = t.period_type and m.period = t.period
     and m.sex is not distinct from t.sex and m.age_group is not distinct from t.age_group
 where t.member is null and t.country_iso2 is null and t.org_unit is null
-    and (abs(t.numerator - m.numerators) > 1e-6 or abs(coalesce(t.denominator, 0) - coalesce(m.denominators, 0)) > 1e-6)
+    and (abs(coalesce(t.numerator, 0) - coalesce(m.numerators, 0)) > 1e-6 or abs(coalesce(t.denominator, 0) - coalesce(m.denominators, 0)) > 1e-6)
 
 -- test: a region's numerator and denominator equal the sums over its districts
 select r.indicator_code, r.period, r.member, r.country_iso2, r.adm1, r.numerator, r.denominator, d.numerators, d.denominators
@@ -174,7 +188,7 @@ left join (
     and d.member = r.member and d.country_iso2 = r.country_iso2 and d.adm1 = r.adm1
     and d.sex is not distinct from r.sex and d.age_group is not distinct from r.age_group
 where r.adm1 is not null and r.adm2 is null
-    and (d.numerators is null or abs(r.numerator - d.numerators) > 1e-6 or abs(coalesce(r.denominator, 0) - coalesce(d.denominators, 0)) > 1e-6)
+    and (d.indicator_code is null or abs(coalesce(r.numerator, 0) - coalesce(d.numerators, 0)) > 1e-6 or abs(coalesce(r.denominator, 0) - coalesce(d.denominators, 0)) > 1e-6)
 
 -- test: a country's numerator and denominator equal the sums over its regions
 select c.indicator_code, c.period, c.member, c.country_iso2, c.numerator, c.denominator, r.numerators, r.denominators
@@ -190,7 +204,7 @@ left join (
     and r.member = c.member and r.country_iso2 = c.country_iso2
     and r.sex is not distinct from c.sex and r.age_group is not distinct from c.age_group
 where c.member is not null and c.country_iso2 is not null and c.adm1 is null and c.org_unit is null
-    and (r.numerators is null or abs(c.numerator - r.numerators) > 1e-6 or abs(coalesce(c.denominator, 0) - coalesce(r.denominators, 0)) > 1e-6)
+    and (r.indicator_code is null or abs(coalesce(c.numerator, 0) - coalesce(r.numerators, 0)) > 1e-6 or abs(coalesce(c.denominator, 0) - coalesce(r.denominators, 0)) > 1e-6)
 
 -- test: a year equals the sum of its quarters where the source is monthly or quarterly
 select y.indicator_code, y.period, y.numerator, q.quarters

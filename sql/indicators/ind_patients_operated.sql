@@ -38,7 +38,9 @@ rolled_up as (
         -- figures
         count(*) as numerator,
         cast(null as double) as denominator,
-        count(*) as value
+        count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from in_periods
     group by
         period_type, period, p_start, p_end,

@@ -24,7 +24,9 @@ rolled_up as (
         -- figures: recomputed from summed parts at every level, never averaged
         count(*) filter (where psychosocial_follow_up) as numerator,
         count(*) as denominator,
-        100.0 * count(*) filter (where psychosocial_follow_up) / count(*) as value
+        100.0 * count(*) filter (where psychosocial_follow_up) / count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from operated
     group by period_type, period, period_start, period_end, cube (member, country_iso2), grouping sets ((), (sex))
 )

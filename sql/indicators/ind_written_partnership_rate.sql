@@ -46,7 +46,9 @@ rolled_up as (
         -- figures: recomputed from summed parts at every level
         count(*) filter (where written_agreement) as numerator,
         count(*) as denominator,
-        100.0 * count(*) filter (where written_agreement) / count(*) as value
+        100.0 * count(*) filter (where written_agreement) / count(*) as value,
+        -- disclosure: the members whose figures feed the row
+        list(distinct member) as contributing_members
     from sliced
     group by yr, year_end, dimension_name, dimension_value, cube (member, country_iso2)
 )

@@ -1,91 +1,143 @@
--- grain: one row per additive group (a total and its parts) x member cell, over the suppressible published cells
--- depends on: indicators.published_cells
--- materialized: view
--- The groups of secondary suppression: a total (role 0) and its parts (role 1) by sex, age group,
--- pathology, dimension, org unit, district, region, country, member, and months in their quarter,
--- quarters in their year. A view, so each pass of the update below sees the cells as they are now.
-with links as (
-        select c.cell_id, 'sex' || case when 'sex' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), '∅', coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.sex is not null
-        union all
-        select c.cell_id, 'age_group' || case when 'age_group' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), '∅', coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.age_group is not null
-        union all
-        select c.cell_id, 'pathology' || case when 'pathology' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), '∅', coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.pathology is not null
-        union all
-        select c.cell_id, 'dimension' || case when 'dimension' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), '∅', '∅') as parent_key
-        from indicators.published_cells as c where c.dimension_name is not null
-        union all
-        select c.cell_id, 'org_unit' || case when 'org_unit' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), '∅', coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.org_unit is not null
-        union all
-        select c.cell_id, 'adm2' || case when 'adm2' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), '∅', coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.adm2 is not null
-        union all
-        select c.cell_id, 'adm1' || case when 'adm1' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), '∅', coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.adm1 is not null
-        union all
-        select c.cell_id, 'country_iso2' || case when 'country_iso2' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), '∅', coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.country_iso2 is not null
-        union all
-        select c.cell_id, 'member' || case when 'member' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), '∅', coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.member is not null
-        union all
-        select c.cell_id, 'month_in_quarter' || case when 'month_in_quarter' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), 'quarter', year(c.period_start) || 'Q' || quarter(c.period_start), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.period_type = 'month'
-        union all
-        select c.cell_id, 'quarter_in_year' || case when 'quarter_in_year' = 'dimension' then ':' || c.dimension_name else '' end as relation, concat_ws('|', coalesce(c.indicator_code, '∅'), 'year', cast(year(c.period_start) as varchar), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as parent_key
-        from indicators.published_cells as c where c.period_type = 'quarter'
+-- grain: one row per additive group (a total and its parts) x count of the group
+-- depends on: indicators.disclosure_counts, indicators.published_cells
+-- A total (role 0) and its parts (role 1): the same count by sex, age group, pathology, dimension, org
+-- unit, district, region, country or member, and months in their quarter, quarters in their year,
+-- found from the places where the cells publish each count (a count published at two places, as a
+-- district reported as an org unit, is in the groups of both).
+-- Only groups whose parts add up to their total can give a hidden count back by subtraction, so only
+-- those are kept (a total with women reported but not men does not reveal the women); and of them,
+-- the groups disclosure control checks: groups of people counts (primary and complementary
+-- suppression), and groups of totals over members (member null), which every member's audience sees.
+-- The structure does not change while suppression runs: a table, built once.
+with counts as (
+    select * from indicators.disclosure_counts
 ),
 
-cell_keys as (
-        select c.cell_id, c.numerator, concat_ws('|', coalesce(c.indicator_code, '∅'), coalesce(c.period_type, '∅'), coalesce(c.period, '∅'), coalesce(c.member, '∅'), coalesce(c.country_iso2, '∅'), coalesce(c.adm1, '∅'), coalesce(c.adm2, '∅'), coalesce(c.org_unit, '∅'), coalesce(c.sex, '∅'), coalesce(c.age_group, '∅'), coalesce(c.pathology, '∅'), coalesce(c.dimension_name, '∅'), coalesce(c.dimension_value, '∅')) as full_key, c.suppressed, c.value
-    from indicators.published_cells as c
-    where c.suppressible
+places as (
+    -- every place where a cell publishes a count
+    select distinct
+        k.count_id,
+        p.place_key,
+        p.count_code,
+        p.period_type, p.period, p.period_start, p.member, p.country_iso2, p.adm1, p.adm2, p.org_unit, p.sex, p.age_group,
+        p.pathology, p.dimension_name, p.dimension_value
+    from (
+        select
+            numerator_key as count_key, numerator_place_key as place_key, numerator_count as count_code,
+            period_type, period, period_start, member, country_iso2, adm1, adm2, org_unit, sex, age_group, pathology,
+            dimension_name, dimension_value
+        from indicators.published_cells
+        where numerator_key is not null
+        union all
+        select
+            denominator_key, denominator_place_key, denominator_count,
+            period_type, period, period_start, member, country_iso2, adm1, adm2, org_unit, sex, age_group, pathology,
+            dimension_name, dimension_value
+        from indicators.published_cells
+        where denominator_key is not null
+    ) as p
+    inner join counts as k on k.count_key = p.count_key
 ),
 
-groups as (
-    select p.cell_id as parent_id, l.relation, p.cell_id, 0 as role, p.suppressed, p.value, p.numerator
-    from links as l inner join cell_keys as p on p.full_key = l.parent_key
-    union
-    select p.cell_id as parent_id, l.relation, k.cell_id, 1 as role, k.suppressed, k.value, k.numerator
+relations as (
+    select *
+    from (values
+        ('sex'), ('age_group'), ('pathology'), ('dimension'), ('org_unit'), ('adm2'), ('adm1'), ('country_iso2'), ('member'),
+        ('month_in_quarter'), ('quarter_in_year')
+    ) as r (relation)
+),
+
+links as (
+    -- each place of a count as a part of the total without one of its disaggregations or places, or of its quarter or year
+    select
+        k.count_id,
+        r.relation || case when r.relation = 'dimension' then ':' || k.dimension_name else '' end as relation,
+        concat_ws('|', k.count_code,
+            case r.relation when 'month_in_quarter' then 'quarter' when 'quarter_in_year' then 'year' else k.period_type end,
+            case r.relation
+                when 'month_in_quarter' then year(k.period_start) || 'Q' || quarter(k.period_start)
+                when 'quarter_in_year' then cast(year(k.period_start) as varchar)
+                else k.period
+            end,
+            case when r.relation = 'member' then '∅' else coalesce(k.member, '∅') end,
+            case when r.relation = 'country_iso2' then '∅' else coalesce(k.country_iso2, '∅') end,
+            case when r.relation = 'adm1' then '∅' else coalesce(k.adm1, '∅') end,
+            case when r.relation = 'adm2' then '∅' else coalesce(k.adm2, '∅') end,
+            case when r.relation = 'org_unit' then '∅' else coalesce(k.org_unit, '∅') end,
+            case when r.relation = 'sex' then '∅' else coalesce(k.sex, '∅') end,
+            case when r.relation = 'age_group' then '∅' else coalesce(k.age_group, '∅') end,
+            case when r.relation = 'pathology' then '∅' else coalesce(k.pathology, '∅') end,
+            case when r.relation = 'dimension' then '∅' else coalesce(k.dimension_name, '∅') end,
+            case when r.relation = 'dimension' then '∅' else coalesce(k.dimension_value, '∅') end) as total_key
+    from places as k
+    cross join relations as r
+    where case r.relation
+        when 'sex' then k.sex is not null
+        when 'age_group' then k.age_group is not null
+        when 'pathology' then k.pathology is not null
+        when 'dimension' then k.dimension_name is not null
+        when 'org_unit' then k.org_unit is not null
+        when 'adm2' then k.adm2 is not null
+        when 'adm1' then k.adm1 is not null
+        when 'country_iso2' then k.country_iso2 is not null
+        when 'member' then k.member is not null
+        when 'month_in_quarter' then k.period_type = 'month'
+        when 'quarter_in_year' then k.period_type = 'quarter'
+    end
+),
+
+parts as (
+    select t.place_key as total_place, t.count_id as total_id, t.member as total_member, l.relation, l.count_id
     from links as l
-    inner join cell_keys as p on p.full_key = l.parent_key
-    inner join cell_keys as k on k.cell_id = l.cell_id
+    inner join places as t on t.place_key = l.total_key
 ),
 
-additive as (
-    -- only a group whose parts add up to its total can give a hidden cell back by subtraction
-    select parent_id, relation
-    from groups
-    group by parent_id, relation
-    having abs(coalesce(sum(numerator) filter (where role = 1), 0) - coalesce(max(numerator) filter (where role = 0), 0)) < 1e-6
-)
-
-select g.*
-from groups as g
-inner join additive as a on a.parent_id = g.parent_id and a.relation = g.relation
-
--- repeat until stable:
-update indicators.published_cells set suppressed = true
-where cell_id in (
-    with exposed as (
-        select parent_id, relation
-        from indicators.suppression_groups
-        group by parent_id, relation
-        having count(*) filter (where suppressed) = 1
+grouped as (
+    select
+        dense_rank() over (order by total_place, relation) as group_id,
+        total_id,
+        total_member,
+        relation,
+        count_id,
+        role
+    from (
+        select total_place, total_id, total_member, relation, count_id, 1 as role from parts
+        union all
+        select distinct total_place, total_id, total_member, relation, total_id, 0 from parts
     )
+),
 
-    select arg_min(g.cell_id, (g.role = 0, coalesce(g.value, 0), g.cell_id)) as cell_id
-    from indicators.suppression_groups as g
-    inner join exposed as e on e.parent_id = g.parent_id and e.relation = g.relation
-    where not g.suppressed
-    group by g.parent_id, g.relation
+checked as (
+    -- additive groups of people counts, or of totals over members
+    select g.group_id, any_value(t.suppressible) as people_counts, any_value(g.total_member is null and g.relation <> 'member') as over_members
+    from grouped as g
+    inner join counts as k on k.count_id = g.count_id
+    inner join counts as t on t.count_id = g.total_id
+    group by g.group_id
+    having abs(coalesce(sum(k.figure) filter (where g.role = 1), 0) - max(t.figure)) <= 1e-9 * greatest(1, abs(max(t.figure)))
+        and (any_value(t.suppressible) or any_value(g.total_member is null and g.relation <> 'member'))
 )
 
--- test: no group whose parts add up to its total has exactly one hidden cell (none can be recomputed by subtraction)
-select parent_id, relation, count(*) filter (where suppressed) as hidden
-from indicators.suppression_groups
-group by parent_id, relation
-having count(*) filter (where suppressed) = 1
+select
+    -- ids
+    g.group_id,
+    g.count_id,
+    -- group
+    g.total_id,
+    g.relation,
+    g.role,
+    -- which audiences it is checked for: the network's (people counts) and every member's (totals over members)
+    c.people_counts,
+    c.over_members
+from grouped as g
+inner join checked as c on c.group_id = g.group_id
+
+-- test: a group has one total
+select group_id from indicators.suppression_groups group by 1 having count(*) filter (where role = 0) <> 1
+
+-- test: the parts of every group add up to its total
+select s.group_id, sum(k.figure) filter (where s.role = 1) as parts, max(k.figure) filter (where s.role = 0) as total
+from indicators.suppression_groups as s
+inner join indicators.disclosure_counts as k on k.count_id = s.count_id
+group by 1
+having abs(coalesce(parts, 0) - total) > 1e-9 * greatest(1, abs(total))

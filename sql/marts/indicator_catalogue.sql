@@ -11,10 +11,12 @@ published as (
         name_fr,
         priority,
         unit,
-        case formula_type
-            when 'metric_sum' then 'sum of ' || numerator_metric
-            when 'metric_ratio' then factor || ' x sum of ' || numerator_metric || ' / sum of ' || denominator_metric
-            else 'computed by sql/indicators/ind_' || indicator_code || '.sql'
+        case
+            when formula_type = 'metric_sum' then 'sum of ' || numerator_metric
+            when formula_type = 'metric_ratio' then factor || ' x sum of ' || numerator_metric || ' / sum of ' || denominator_metric
+            -- a model of sql/indicators/ (ind_<code>.sql, or the model of the count a share divides)
+            when denominator_metric is not null then factor || ' x ' || numerator_metric || ' / ' || denominator_metric
+            else 'count of ' || numerator_metric
         end as formula,
         time_aggregation as aggregation,
         place_aggregation,
@@ -35,3 +37,6 @@ select indicator_code from marts.indicator_catalogue group by 1 having count(*) 
 
 -- test: priority is one of the strategic plan's A-D
 select * from marts.indicator_catalogue where priority not in ('A', 'B', 'C', 'D')
+
+-- test: every indicator says what its numerator counts, and a ratio its factor
+select * from marts.indicator_catalogue where numerator_metric is null or formula is null or (denominator_metric is not null and factor is null)

@@ -1,11 +1,36 @@
 -- grain: one row per indicator x period x place x disaggregation; null place or disaggregation = all
 -- (dimension_name/dimension_value: one more disaggregation that has no column of its own: status, category, partner, partnership_type, theme...)
--- depends on: indicators.published_cells, indicators.suppression_groups, ref.indicator_catalogue, core.fct_targets, indicators.indicator_value
+-- depends on: indicators.published_cells, indicators.disclosure_counts, indicators.suppression_exposures, ref.indicator_catalogue, core.fct_targets, indicators.indicator_value, ref.settings
 -- target: the yearly target of the indicator for the row's place (network, member, country or member in
 -- country, with no finer place or disaggregation); achievement_rate = 100 x value / target; target_gap =
 -- target - value.
-with indicator_values as (
+-- suppressed: a count of the cell is hidden (indicators.disclosure_counts: small counts of people, and
+-- the counts hidden so that none of them can be recomputed). members_contributing: the members whose
+-- figures feed the row (a member's own rows: 1). A member's audience sees its own rows as published,
+-- no row of another member, and a total over members (member null) only when members_contributing >=
+-- settings.audience_min_members and suppressed_for_members is false (suppressed_for_members adds the
+-- totals hidden from the members so that a member cannot recompute one fed by fewer members).
+-- value_status: why the value is null (suppressed, not_reported, no_denominator), reported otherwise.
+with cells as (
     select * from indicators.published_cells
+),
+
+settings as (
+    select cast(value as integer) as audience_min_members from ref.settings where setting = 'audience_min_members'
+),
+
+indicator_values as (
+    select
+        c.*,
+        coalesce(n.hidden, false) or coalesce(d.hidden, false) as suppressed,
+        case
+            when c.member is not null then coalesce(n.hidden, false) or coalesce(d.hidden, false)
+            else c.members_contributing < s.audience_min_members or coalesce(n.hidden_from_members, false) or coalesce(d.hidden_from_members, false)
+        end as suppressed_for_members
+    from cells as c
+    cross join settings as s
+    left join indicators.disclosure_counts as n on n.count_key = c.numerator_key
+    left join indicators.disclosure_counts as d on d.count_key = c.denominator_key
 ),
 
 catalogue as (
@@ -43,7 +68,10 @@ published as (
         t.target,
         case when not v.suppressed and t.target <> 0 then round(100.0 * v.value / t.target, 1) end as achievement_rate,
         case when not v.suppressed then t.target - v.value end as target_gap,
-        v.suppressed
+        v.suppressed,
+        v.members_contributing,
+        v.suppressed_for_members,
+        case when v.suppressed then 'suppressed' else v.value_status end as value_status
     from indicator_values as v
     inner join catalogue as c on c.indicator_code = v.indicator_code
     left join core.fct_targets as t
@@ -67,4 +95,15 @@ where exists (select 1 from indicators.indicator_value as v where v.indicator_co
         and m.target = t.target and m.member is not distinct from t.member and m.country_iso2 is not distinct from t.country_iso2)
 
 -- test: a suppressed cell publishes no figure
-select * from marts.indicator_values where suppressed and (value is not null or numerator is not null)
+select * from marts.indicator_values
+where suppressed and (value is not null or numerator is not null or denominator is not null or achievement_rate is not null or target_gap is not null)
+
+-- test: no published count of people is below the small-cell threshold (0 excepted: no one to recognise)
+select v.* from marts.indicator_values as v
+inner join ref.indicator_catalogue as c on c.indicator_code = v.indicator_code
+cross join (select cast(value as double) as threshold from ref.settings where setting = 'small_cell_threshold') as t
+where c.suppress_small_cells and not v.suppressed
+    and ((v.numerator > 0 and v.numerator < t.threshold) or (v.denominator > 0 and v.denominator < t.threshold))
+
+-- test: a null value says why
+select * from marts.indicator_values where (value is null) <> (value_status <> 'reported')

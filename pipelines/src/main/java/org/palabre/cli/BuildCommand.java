@@ -2,7 +2,7 @@ package org.palabre.cli;
 
 import java.util.concurrent.Callable;
 import org.palabre.ingest.IngestJob;
-import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.Publications;
 import org.palabre.warehouse.WarehouseBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,7 @@ final class BuildCommand implements Callable<Integer> {
     try {
       WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).withSchemas(paths.schemas).run(IngestJob.newRunId());
       Reports.printBuild(System.out, result);
-      AudienceWarehouses.publish(result.warehouse(), System.out);
+      Publications.afterBuild(result.warehouse(), System.out);
       Reports.printHeadlines(System.out, result.warehouse());
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {

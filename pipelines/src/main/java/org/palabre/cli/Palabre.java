@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     version = "palabre 0.1.0",
     description = "Data-integration and indicators warehouse of the network: member files -> Parquet lake -> DuckDB warehouse.",
     subcommands = {RunCommand.class, IngestCommand.class, BuildCommand.class, QueryCommand.class, ExplainCommand.class,
-        DocsCommand.class, ServeCommand.class, UsersCommand.class, ExportCommand.class, ReportCommand.class,
+        DocsCommand.class, ServeCommand.class, PublishCommand.class, UsersCommand.class, ExportCommand.class, ReportCommand.class,
         BenchServeCommand.class, GenerateCommand.class, BenchCommand.class, WithdrawCommand.class})
 public final class Palabre implements Runnable {
 

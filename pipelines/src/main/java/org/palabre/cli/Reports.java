@@ -76,6 +76,11 @@ final class Reports {
     }
     filesByNote.forEach((note, files) -> out.println("  note " + (files.size() == 1 ? files.get(0)
         : files.size() + " files (" + files.get(0) + ", ...)") + ": " + note));
+    long cells = report.stream().mapToLong(LoadReportRow::cellsRejected).sum();
+    if (cells > 0) {
+      out.printf("  %,d cells rejected in rows that loaded (the rows' other figures count; each cell is in marts.rejected_rows"
+          + " with its column)%n", cells);
+    }
     long unmapped = report.stream().mapToLong(LoadReportRow::figuresUnmapped).sum();
     if (unmapped > 0) {
       out.printf("  %,d figures not mapped yet to a common metric (in the lake, in no indicator): see below%n", unmapped);
@@ -83,7 +88,7 @@ final class Reports {
     for (String ignored : ignoredFiles) {
       out.println("  ignored " + ignored);
     }
-    if (rejected > 0) {
+    if (rejected > 0 || cells > 0) {
       out.println("  rejected rows, with file, line and reason: ./palabre query \"select * from marts.rejected_rows\"");
     }
     out.println();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.palabre.lake.Lake;
-import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.Publications;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
       if (ingest.newFiles() == 0 && builder.upToDate()) {
         out.println("Nothing new: the warehouse is up to date (" + paths.warehouse + ")");
         out.println();
-        AudienceWarehouses.publish(paths.warehouse, out);
+        Publications.afterBuild(paths.warehouse, out);
         Reports.printHeadlines(out, paths.warehouse);
         return 0;
       }
@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
       }
       Reports.printUnmapped(out, build.warehouse());
       long held = Reports.printQuarantine(out, build.warehouse());
-      AudienceWarehouses.publish(build.warehouse(), out);
+      Publications.afterBuild(build.warehouse(), out);
       Reports.printHeadlines(out, build.warehouse());
       if (strict && held > 0) {
         System.err.println("palabre: --strict: " + held + " source rows are held in quarantine (the warehouse was published)");

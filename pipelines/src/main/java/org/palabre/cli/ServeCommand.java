@@ -31,6 +31,18 @@ final class ServeCommand implements Callable<Integer> {
       + " the environment variable PALABRE_KEYSTORE_PASSWORD.")
   Path keyStore;
 
+  @Option(names = "--max-rows", defaultValue = "5000000", description = "Rows one query may return (default: ${DEFAULT-VALUE}); past it the"
+      + " query fails saying so.")
+  long maxRows;
+
+  @Option(names = "--query-timeout", defaultValue = "120", description = "Seconds one query may run (default: ${DEFAULT-VALUE}); a client"
+      + " may ask for less with the connection property query_timeout.")
+  int queryTimeout;
+
+  @Option(names = "--memory-limit", defaultValue = "1GB", description = "Memory of each audience's database, shared by its queries"
+      + " (DuckDB's memory_limit; default: ${DEFAULT-VALUE}); a query that needs more spills to disk (at most 2 GB), then fails.")
+  String memoryLimit;
+
   @Override
   public Integer call() throws Exception {
     if (PublishedWarehouse.missing(warehouse)) {
@@ -50,14 +62,17 @@ final class ServeCommand implements Callable<Integer> {
       }
       keyStorePassword = env.toCharArray();
     }
-    try (JdbcEndpoint endpoint = JdbcEndpoint.start(new JdbcEndpoint.Options(host, port, warehouse, users, keyStore, keyStorePassword), System.err)) {
+    try (JdbcEndpoint endpoint = JdbcEndpoint.start(new JdbcEndpoint.Options(host, port, warehouse, users, keyStore, keyStorePassword,
+        new JdbcEndpoint.Limits(maxRows, queryTimeout, memoryLimit)), System.err)) {
       String scheme = keyStore != null ? "https" : "http";
       if (keyStore == null) {
         System.err.println("WARNING: no TLS certificate (--keystore): passwords and data cross the network in clear text.");
         System.err.println("WARNING: serve on 127.0.0.1 only, or behind a TLS proxy, or give --keystore.");
       }
       System.out.printf("Serving %s read-only on %s://%s:%d (Ctrl-C to stop)%n", warehouse, scheme, host, endpoint.port());
-      System.out.printf("JDBC URL: jdbc:avatica:remote:url=%s://%s:%d;serialization=JSON;authentication=BASIC%n", scheme, host, endpoint.port());
+      System.out.printf("JDBC URL: jdbc:avatica:remote:url=%s://%s:%d;serialization=JSON;authentication=BASIC (catalog palabre, schema marts)%n",
+          scheme, host, endpoint.port());
+      System.out.printf("Limits per query: %,d rows, %d s; memory of each audience's database: %s%n", maxRows, queryTimeout, memoryLimit);
       System.out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

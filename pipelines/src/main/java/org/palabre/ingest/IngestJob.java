@@ -401,10 +401,11 @@ public final class IngestJob {
     if (!loads.isEmpty()) {
       try (Connection db = DuckDb.inMemory();
           Statement st = db.createStatement();
-          ResultSet rs = st.executeQuery("select delivery_sha256, file_kind, encoding, rows_read, rows_loaded, rows_rejected, warnings"
-              + " from read_parquet(" + DuckDb.pathList(loads) + ")")) {
+          ResultSet rs = st.executeQuery("select delivery_sha256, file_kind, encoding, rows_read, rows_loaded, rows_rejected, warnings,"
+              + " coalesce(cells_rejected, 0) from read_parquet(" + DuckDb.pathList(loads) + ", union_by_name = true)")) {
         while (rs.next()) {
-          bySha.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getString(7)});
+          bySha.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+              rs.getString(7), rs.getLong(8)});
         }
       }
     }
@@ -417,7 +418,7 @@ public final class IngestJob {
       } else {
         rows.add(new LoadReportRow(runId, f.sourceFamily(), f.relativeName(), f.sha256(), f.sizeBytes(),
             status.get(f.relativeName()), (String) s[0], (String) s[1], (long) s[2], (long) s[3], (long) s[4], (String) s[5],
-            f.deliveryKey()));
+            f.deliveryKey()).withCellsRejected((long) s[6]));
       }
     }
     return rows;

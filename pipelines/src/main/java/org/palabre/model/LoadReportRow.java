@@ -20,12 +20,19 @@ public record LoadReportRow(
     String warnings,
     String deliveryKey,
     long figuresMapped,
-    long figuresUnmapped) {
+    long figuresUnmapped,
+    long cellsRejected) {
 
   /** A row as the ingest knows it, before the build maps its figures. */
   public LoadReportRow(String runId, String sourceFamily, String sourceFile, String fileSha256, long sizeBytes, String status,
       String fileKind, String encoding, long rowsRead, long rowsLoaded, long rowsRejected, String warnings, String deliveryKey) {
     this(runId, sourceFamily, sourceFile, fileSha256, sizeBytes, status, fileKind, encoding, rowsRead, rowsLoaded, rowsRejected,
-        warnings, deliveryKey, 0, 0);
+        warnings, deliveryKey, 0, 0, 0);
+  }
+
+  /** The same row with its rejected cells (figures of loaded rows that could not be read). */
+  public LoadReportRow withCellsRejected(long cells) {
+    return new LoadReportRow(runId, sourceFamily, sourceFile, fileSha256, sizeBytes, status, fileKind, encoding, rowsRead,
+        rowsLoaded, rowsRejected, warnings, deliveryKey, figuresMapped, figuresUnmapped, cells);
   }
 }

@@ -27,8 +27,13 @@ import org.palabre.warehouse.DuckDb;
  * <p>What a member's file holds (generic, so that new marts need no code):
  * <ul>
  *   <li>a mart with a {@code member} column: the member's own rows; in marts where a null member
- *       means "all members" ({@link #NULL_MEMBER_MEANS_ALL}: indicator_values), the network-level
- *       aggregates too;</li>
+ *       means "all members" ({@link #NULL_MEMBER_MEANS_ALL}: indicator_values), the totals over
+ *       members too, but with their figures only where at least {@code audience_min_members}
+ *       members feed them ({@code schemas/settings.csv}, default 3; the row's
+ *       {@code members_contributing}) and the warehouse does not hide them from members
+ *       ({@code suppressed_for_members}: complementary suppression, so that a member cannot
+ *       recompute such a total from the others and its own figures). Otherwise the row is there
+ *       with its figures null, {@code suppressed = true} and {@code value_status = 'suppressed'};</li>
  *   <li>a mart without a {@code member} column: copied only when it holds no member data
  *       ({@link #SHARED_REFERENCE}, the indicator catalogue); any other (load report, rejected
  *       rows with their raw lines, run log, validation results, funding) is network-only. A new
@@ -45,11 +50,38 @@ public final class AudienceWarehouses {
   static final Set<String> NULL_MEMBER_MEANS_ALL = Set.of("indicator_values");
   /** Marts without a member column that hold no member data: copied as they are. */
   static final Set<String> SHARED_REFERENCE = Set.of("indicator_catalogue");
+  /** The figures of a total over members, null in a member's audience where the total is hidden from members. */
+  static final List<String> FIGURE_COLUMNS = List.of("numerator", "denominator", "value", "achievement_rate", "target_gap");
+  /** The setting of {@code schemas/settings.csv}: fewest members feeding a total that a member's audience sees. */
+  public static final String MIN_MEMBERS_SETTING = "audience_min_members";
+
+  /** Who may read a mart: the one rule of the audience files and of PostgreSQL's grants and row-level security. */
+  public enum Reach {
+    /** Every audience reads it whole: it holds no member data ({@link #SHARED_REFERENCE}). */
+    SHARED,
+    /** A member reads its own rows ({@code member} = its code). */
+    MEMBER_ROWS,
+    /** A member reads its own rows and the totals over members (null member, {@link #NULL_MEMBER_MEANS_ALL}). */
+    MEMBER_ROWS_AND_TOTALS,
+    /** Only the network reads it. */
+    NETWORK_ONLY
+  }
 
   /** Marts with a member column that stay network-only all the same: the crosswalk's work list. */
-  static final Set<String> NETWORK_ONLY = Set.of("unmapped_figures");
+  static final Set<String> NETWORK_ONLY_MARTS = Set.of("unmapped_figures");
 
   private AudienceWarehouses() {}
+
+  /** Who may read the mart, from its name and columns. */
+  public static Reach reach(String mart, Set<String> columns) {
+    if (NETWORK_ONLY_MARTS.contains(mart)) {
+      return Reach.NETWORK_ONLY;
+    }
+    if (columns.contains("member")) {
+      return NULL_MEMBER_MEANS_ALL.contains(mart) ? Reach.MEMBER_ROWS_AND_TOTALS : Reach.MEMBER_ROWS;
+    }
+    return SHARED_REFERENCE.contains(mart) ? Reach.SHARED : Reach.NETWORK_ONLY;
+  }
 
   /** The folder of the audience files of a warehouse. */
   public static Path folder(Path warehouse) {
@@ -68,6 +100,7 @@ public final class AudienceWarehouses {
     Path folder = folder(warehouse);
     Files.createDirectories(folder);
     String runId;
+    int minMembers;
     List<String> audiences = new ArrayList<>();
     audiences.add(NETWORK);
     try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement()) {
@@ -75,6 +108,7 @@ public final class AudienceWarehouses {
         rs.next();
         runId = rs.getString(1);
       }
+      minMembers = minMembers(st);
       try (ResultSet rs = st.executeQuery("select member_code from ref.members order by member_code")) {
         while (rs.next()) {
           if (!UserDirectory.validAudience(rs.getString(1)) || rs.getString(1).equals(NETWORK)) {
@@ -89,7 +123,7 @@ public final class AudienceWarehouses {
     for (String audience : audiences) {
       Path target = file(warehouse, audience);
       if (!runId.equals(builtFrom(target))) {
-        build(warehouse, audience, target, runId);
+        build(warehouse, audience, target, runId, minMembers);
         built++;
       }
     }
@@ -111,7 +145,19 @@ public final class AudienceWarehouses {
     }
   }
 
-  private static void build(Path warehouse, String audience, Path target, String runId) throws IOException, SQLException {
+  /** The warehouse's {@value #MIN_MEMBERS_SETTING}, the one its build used. */
+  static int minMembers(Statement st) {
+    try (ResultSet rs = st.executeQuery("select cast(value as integer) from ref.settings where setting = " + DuckDb.literal(MIN_MEMBERS_SETTING))) {
+      if (rs.next()) {
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the warehouse has no readable ref.settings (" + DuckDb.describe(e) + "): run palabre build", e);
+    }
+    throw new IllegalStateException("schemas/settings.csv has no " + MIN_MEMBERS_SETTING + " line: add one (default 3) and run palabre build");
+  }
+
+  private static void build(Path warehouse, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
@@ -121,19 +167,18 @@ public final class AudienceWarehouses {
         for (var mart : marts(db).entrySet()) {
           String name = mart.getKey();
           Map<String, String> columns = mart.getValue();
-          String filter;
-          if (audience.equals(NETWORK)) {
-            filter = "";
-          } else if (NETWORK_ONLY.contains(name)) {
-            continue;
-          } else if (columns.containsKey("member")) {
-            filter = NULL_MEMBER_MEANS_ALL.contains(name) ? " where member = ? or member is null" : " where member = ?";
-          } else if (SHARED_REFERENCE.contains(name)) {
-            filter = "";
-          } else {
+          Reach reach = reach(name, columns.keySet());
+          if (!audience.equals(NETWORK) && reach == Reach.NETWORK_ONLY) {
             continue;
           }
-          String sql = "create table marts." + name + " as select " + castList(columns) + " from published.marts." + name + filter;
+          String filter = audience.equals(NETWORK) ? "" : switch (reach) {
+            case MEMBER_ROWS_AND_TOTALS -> " where member = ? or member is null";
+            case MEMBER_ROWS -> " where member = ?";
+            default -> "";
+          };
+          String select = !audience.equals(NETWORK) && reach == Reach.MEMBER_ROWS_AND_TOTALS
+              ? castList(columns, hidingTotalsFromMembers(columns, minMembers)) : castList(columns);
+          String sql = "create table marts." + name + " as select " + select + " from published.marts." + name + filter;
           try (PreparedStatement copy = db.prepareStatement(sql)) {
             for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
               copy.setString(p, audience);
@@ -166,10 +211,50 @@ public final class AudienceWarehouses {
     return marts;
   }
 
+  /**
+   * The columns a member's audience gets computed, in a mart where a null member means "all
+   * members": a total over members fed by fewer than {@code minMembers} members, or hidden from
+   * members by the warehouse, keeps its row but loses its figures (the member's own rows are as
+   * published). Column name to expression.
+   */
+  /**
+   * The totals over members (null member) that a member's audience sees: fed by at least
+   * {@code minMembers} members and not hidden from members by complementary suppression. The
+   * audience files publish the others without figures; PostgreSQL's policies do not show them.
+   */
+  public static String totalsMembersSee(int minMembers) {
+    return "(member is null and members_contributing >= " + minMembers + " and not suppressed_for_members)";
+  }
+
+  static Map<String, String> hidingTotalsFromMembers(Map<String, String> columns, int minMembers) {
+    for (String needed : List.of("members_contributing", "suppressed_for_members", "suppressed")) {
+      if (!columns.containsKey(needed)) {
+        throw new IllegalStateException("marts.indicator_values has no column " + needed + ": the warehouse is older than this Palabre; run palabre build");
+      }
+    }
+    String hidden = "(member is null and not " + totalsMembersSee(minMembers) + ")";
+    Map<String, String> hiding = new LinkedHashMap<>();
+    for (String column : columns.keySet()) {
+      if (FIGURE_COLUMNS.contains(column)) {
+        hiding.put(column, "case when " + hidden + " then null else " + quote(column) + " end");
+      } else if (column.equals("suppressed")) {
+        hiding.put(column, "(suppressed or " + hidden + ")");
+      } else if (column.equals("value_status")) {
+        hiding.put(column, "case when " + hidden + " then 'suppressed' else value_status end");
+      }
+    }
+    return hiding;
+  }
+
   /** The select list, with each column cast to a type the Avatica endpoint carries. */
   static String castList(Map<String, String> columns) {
+    return castList(columns, Map.of());
+  }
+
+  /** The select list, some columns computed by an expression (column name to expression) instead of read as they are. */
+  static String castList(Map<String, String> columns, Map<String, String> expressions) {
     List<String> list = new ArrayList<>();
-    columns.forEach((column, type) -> list.add(servable(quote(column), type) + " as " + quote(column)));
+    columns.forEach((column, type) -> list.add(servable(expressions.getOrDefault(column, quote(column)), type) + " as " + quote(column)));
     return String.join(", ", list);
   }
 

@@ -47,6 +47,7 @@ final class Gatekeeper extends AbstractHandler {
   private final UserDirectory users;
   private final Path warehouse;
   private final Path links;
+  private final String memoryLimit;
   private final Handler avatica;
   private final PrintStream log;
   private final ObjectMapper json = new ObjectMapper();
@@ -55,10 +56,11 @@ final class Gatekeeper extends AbstractHandler {
   private final Map<String, PublishedFile> files = new ConcurrentHashMap<>();
   private final Map<String, String> connectionOwners = new ConcurrentHashMap<>();
 
-  Gatekeeper(UserDirectory users, Path warehouse, Path links, Handler avatica, PrintStream log) {
+  Gatekeeper(UserDirectory users, Path warehouse, Path links, String memoryLimit, Handler avatica, PrintStream log) {
     this.users = users;
     this.warehouse = warehouse;
     this.links = links;
+    this.memoryLimit = memoryLimit;
     this.avatica = avatica;
     this.log = log;
     new SecureRandom().nextBytes(pepper);
@@ -89,7 +91,7 @@ final class Gatekeeper extends AbstractHandler {
       return;
     }
     PublishedFile file = UserDirectory.validAudience(user.audience())
-        ? files.computeIfAbsent(user.audience(), a -> new PublishedFile(a, AudienceWarehouses.file(warehouse, a), links))
+        ? files.computeIfAbsent(user.audience(), a -> new PublishedFile(a, AudienceWarehouses.file(warehouse, a), links, memoryLimit))
         : null;
     if (file == null || !file.exists()) {
       log.printf("palabre serve: refused %s: audience '%s' has no published warehouse%n", user.name(), user.audience());
@@ -125,14 +127,34 @@ final class Gatekeeper extends AbstractHandler {
       }
     }
     ServingMeta.CALLER.set(new ServingMeta.Caller(user.name(), file));
+    BufferedResponse buffered = new BufferedResponse(response);
     try {
-      avatica.handle(target, base, new CachedBody(request, body), response);
+      avatica.handle(target, base, new CachedBody(request, body), buffered);
     } finally {
       ServingMeta.CALLER.remove();
     }
+    response.getOutputStream().write(withoutServerDetails(buffered.bytes()));
     if (kind.equals("closeConnection") && connectionId != null) {
       connectionOwners.remove(connectionId, user.name());
     }
+  }
+
+  /**
+   * The response as the client may see it: an Avatica error keeps its code, SQL state and
+   * severity, its message becomes one line ({@link ServingErrors}) and its server stack traces
+   * are dropped.
+   */
+  private byte[] withoutServerDetails(byte[] body) throws IOException {
+    if (body.length > 64 * 1024 || !new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).contains("\"response\":\"error\"")) {
+      return body;
+    }
+    JsonNode error = json.readTree(body);
+    if (!(error instanceof com.fasterxml.jackson.databind.node.ObjectNode fields)) {
+      return body;
+    }
+    fields.put("errorMessage", ServingErrors.oneLine(fields.path("errorMessage").asText("")));
+    fields.putArray("exceptions");
+    return json.writeValueAsBytes(fields);
   }
 
   /** The user whose BASIC credentials the request carries, or null. */
@@ -205,6 +227,73 @@ final class Gatekeeper extends AbstractHandler {
     response.setContentType("application/json;charset=utf-8");
     response.getOutputStream().write(json.writeValueAsBytes(Map.of("response", "error", "errorMessage", message,
         "errorCode", status, "severity", "ERROR")));
+  }
+
+  /** A response whose body is kept, so that {@link #withoutServerDetails} can read it before it is sent. */
+  private static final class BufferedResponse extends javax.servlet.http.HttpServletResponseWrapper {
+    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    private java.io.PrintWriter writer;
+
+    BufferedResponse(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public javax.servlet.ServletOutputStream getOutputStream() {
+      return new javax.servlet.ServletOutputStream() {
+        @Override
+        public void write(int b) {
+          body.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          body.write(b, off, len);
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setWriteListener(javax.servlet.WriteListener listener) {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public java.io.PrintWriter getWriter() {
+      if (writer == null) {
+        writer = new java.io.PrintWriter(new java.io.OutputStreamWriter(body, StandardCharsets.UTF_8));
+      }
+      return writer;
+    }
+
+    @Override
+    public void setContentLength(int length) {
+      // the body may be rewritten: its length is the rewritten one's
+    }
+
+    @Override
+    public void setContentLengthLong(long length) {
+      // as above
+    }
+
+    @Override
+    public void flushBuffer() {
+      if (writer != null) {
+        writer.flush();
+      }
+    }
+
+    byte[] bytes() {
+      if (writer != null) {
+        writer.flush();
+      }
+      return body.toByteArray();
+    }
   }
 
   /** The request with its body already read, so that Avatica can read it again. */

@@ -20,12 +20,22 @@ import java.util.Map;
  * The indicator report: one self-contained HTML page (no script, no font, no image from anywhere:
  * it opens offline and its Content-Security-Policy forbids any fetch) with, for each indicator of
  * the catalogue, its definition, a time-series chart of the network total against its target
- * (inline SVG drawn here), the latest values by member and country, and the load-report summary.
+ * (inline SVG drawn here: the line breaks where a period has no value, a target of a single year
+ * is a marker), the latest values of the network, by member and country, with their breakdown
+ * ("not reported" where nothing was reported), and the load report of the latest run.
+ *
+ * <p>It reads the warehouse or any audience file: an audience without the load report (a
+ * member's) gets a line saying it is the network's.
  */
 public final class IndicatorReport {
 
-  /** One point of a series: a period, its value and its target (either may be null). */
-  record Point(String period, long day, Double value, Double target) {}
+  /** One point of a series: a period (its first and last day), its value and its target (either may be null). */
+  record Point(String period, long day, long lastDay, Double value, Double target) {
+    /** True when this period starts the day after the previous one ends: no period is missing between them. */
+    boolean follows(Point previous) {
+      return previous != null && day == previous.lastDay() + 1;
+    }
+  }
 
   /** What the report says about one indicator. */
   record Indicator(String code, String nameEn, String nameFr, String priority, String unit, String formula,
@@ -151,13 +161,14 @@ public final class IndicatorReport {
 
   static List<Point> series(Connection db, String code, String periodType) throws SQLException {
     List<Point> points = new ArrayList<>();
-    try (PreparedStatement ps = db.prepareStatement("select period, min(period_start), max(value), max(target) from marts.indicator_values"
-        + " where indicator_code = ? and period_type = ? and " + NETWORK_TOTAL + " group by period order by period")) {
+    try (PreparedStatement ps = db.prepareStatement("select period, min(period_start), max(period_end), max(value), max(target)"
+        + " from marts.indicator_values where indicator_code = ? and period_type = ? and " + NETWORK_TOTAL + " group by period order by period")) {
       ps.setString(1, code);
       ps.setString(2, periodType);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          points.add(new Point(rs.getString(1), rs.getDate(2).toLocalDate().toEpochDay(), (Double) rs.getObject(3), (Double) rs.getObject(4)));
+          points.add(new Point(rs.getString(1), rs.getDate(2).toLocalDate().toEpochDay(), rs.getDate(3).toLocalDate().toEpochDay(),
+              number(rs.getObject(4)), number(rs.getObject(5))));
         }
       }
     }
@@ -175,26 +186,67 @@ public final class IndicatorReport {
     }
   }
 
-  /** The latest period's values by member, country and member x country (no finer place, no disaggregation). */
+  /**
+   * The latest period's values of the network and by member, country and member x country, each
+   * with its breakdown (the dimension without a column of its own: status, category, theme...), so
+   * that no two rows look alike; no finer place and no sex, age or pathology.
+   */
   private static List<String[]> latest(Connection db, String code, String periodType, String period) throws SQLException {
     List<String[]> rows = new ArrayList<>();
+    String status = hasColumn(db, "indicator_values", "value_status") ? "value_status" : "null";
     try (PreparedStatement ps = db.prepareStatement("select coalesce(member, 'all members'), coalesce(country_iso2, 'all countries'),"
-        + " value, numerator, denominator, target, suppressed from marts.indicator_values"
+        + " case when dimension_name is null then 'all' else dimension_name || ': ' || coalesce(dimension_value, '') end,"
+        + " value, numerator, denominator, target, suppressed, " + status + " from marts.indicator_values"
         + " where indicator_code = ? and period_type = ? and period = ? and adm1 is null and adm2 is null and org_unit is null"
-        + " and sex is null and age_group is null and pathology is null and (member is not null or country_iso2 is not null)"
-        + " order by member nulls first, country_iso2 nulls first")) {
+        + " and sex is null and age_group is null and pathology is null"
+        + " order by member nulls first, country_iso2 nulls first, dimension_name nulls first, dimension_value")) {
       ps.setString(1, code);
       ps.setString(2, periodType);
       ps.setString(3, period);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          boolean suppressed = rs.getBoolean(7);
-          rows.add(new String[] {rs.getString(1), rs.getString(2), suppressed ? "suppressed" : number((Double) rs.getObject(3)),
-              number((Double) rs.getObject(4)), number((Double) rs.getObject(5)), number((Double) rs.getObject(6))});
+          rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+              valueText(number(rs.getObject(4)), rs.getBoolean(8), rs.getString(9)),
+              number(number(rs.getObject(5))), number(number(rs.getObject(6))), number(number(rs.getObject(7)))});
         }
       }
     }
     return rows;
+  }
+
+  /** A value as the report prints it: the number, else why there is none. */
+  static String valueText(Double value, boolean suppressed, String status) {
+    if (suppressed || "suppressed".equals(status)) {
+      return "suppressed";
+    }
+    if (value != null) {
+      return number(value);
+    }
+    return "no_denominator".equals(status) ? "no denominator" : "not reported";
+  }
+
+  private static Double number(Object v) {
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  static boolean hasColumn(Connection db, String table, String column) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("select 1 from information_schema.columns where table_schema = 'marts'"
+        + " and table_name = ? and column_name = ?")) {
+      ps.setString(1, table);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  static boolean hasMart(Connection db, String mart) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("select 1 from information_schema.tables where table_schema = 'marts' and table_name = ?")) {
+      ps.setString(1, mart);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   private static void section(StringBuilder h, Indicator i) {
@@ -209,18 +261,20 @@ public final class IndicatorReport {
       return;
     }
     h.append("<figure>\n").append(chart(i)).append("<figcaption>Network total by ").append(esc(i.periodType()))
-        .append(i.series().stream().anyMatch(p -> p.target() != null) ? ", against its target (dashed)" : "; no target set yet")
-        .append("</figcaption>\n</figure>\n");
+        .append(i.series().stream().anyMatch(p -> p.target() != null)
+            ? ", against its target (dashed line; a target of a single " + esc(i.periodType()) + " is a diamond)" : "; no target set yet")
+        .append(". The line breaks where a period has no value.</figcaption>\n</figure>\n");
     h.append("<h3>Latest values (").append(esc(i.periodType())).append(' ').append(esc(i.latestPeriod()))
-        .append(") by member and country</h3>\n");
+        .append("): network, members and countries</h3>\n");
     if (i.latest().isEmpty()) {
-      h.append("<p class=\"empty\">Only a network total for this period.</p>\n");
+      h.append("<p class=\"empty\">No value for this period.</p>\n");
     } else {
-      h.append("<table><thead><tr><th>Member</th><th>Country</th><th>Value</th><th>Numerator</th><th>Denominator</th><th>Target</th></tr></thead><tbody>\n");
+      h.append("<table><thead><tr><th>Member</th><th>Country</th><th>Breakdown</th><th>Value</th><th>Numerator</th><th>Denominator</th>"
+          + "<th>Target</th></tr></thead><tbody>\n");
       for (String[] row : i.latest()) {
-        h.append("<tr>");
+        h.append(row[0].equals("all members") && row[1].equals("all countries") && row[2].equals("all") ? "<tr class=\"total\">" : "<tr>");
         for (int c = 0; c < row.length; c++) {
-          h.append(c >= 2 ? "<td class=\"num\">" : "<td>").append(esc(row[c])).append("</td>");
+          h.append(c >= 3 ? "<td class=\"num\">" : "<td>").append(esc(row[c])).append("</td>");
         }
         h.append("</tr>\n");
       }
@@ -273,6 +327,15 @@ public final class IndicatorReport {
     }
     for (int k = 0; k < n; k++) {
       Point p = points.get(k);
+      boolean joined = (k > 0 && points.get(k - 1).target() != null && p.follows(points.get(k - 1)))
+          || (k + 1 < n && points.get(k + 1).target() != null && points.get(k + 1).follows(p));
+      if (p.target() != null && !joined) {
+        // a target no line reaches (a single year's): a diamond
+        double x = x(points, k, plotW);
+        double y = y(p.target(), plotH, top);
+        s.append(String.format(Locale.ROOT, "<path class=\"target-point\" d=\"M%.1f %.1f l6 6 l-6 6 l-6 -6 z\"><title>%s target: %s</title></path>",
+            x, y - 6, esc(p.period()), esc(number(p.target()))));
+      }
       if (p.value() != null) {
         s.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>%s: %s</title></circle>", x(points, k, plotW),
             y(p.value(), plotH, top), esc(p.period()), esc(number(p.value()))));
@@ -282,7 +345,7 @@ public final class IndicatorReport {
     return s.toString();
   }
 
-  /** An SVG path through the values (or targets); a missing point breaks the line. */
+  /** An SVG path through the values (or targets); a missing value, or a missing period, breaks the line. */
   private static String path(List<Point> points, int n, int plotW, int plotH, double top, boolean values) {
     StringBuilder d = new StringBuilder();
     boolean pen = false;
@@ -292,11 +355,14 @@ public final class IndicatorReport {
         pen = false;
         continue;
       }
+      if (k > 0 && !points.get(k).follows(points.get(k - 1))) {
+        pen = false;
+      }
       d.append(pen ? " L" : (d.length() == 0 ? "M" : " M"))
           .append(String.format(Locale.ROOT, "%.1f %.1f", x(points, k, plotW), y(v, plotH, top)));
       pen = true;
     }
-    if (n == 1 && d.length() > 0) {
+    if (values && n == 1 && d.length() > 0) {
       // one period: a short flat stroke, so that the series is visible
       d.append(String.format(Locale.ROOT, " h%d", 1));
     }
@@ -328,28 +394,43 @@ public final class IndicatorReport {
     return 10 * magnitude;
   }
 
+  /** The load report of the latest run (each run's report says what that run loaded; summing runs would count files again). */
   private static void loadReport(StringBuilder h, Connection db) throws SQLException {
     h.append("<section id=\"load-report\">\n<h2>Load report <span class=\"fr\">/ Rapport de chargement</span></h2>\n");
+    if (!hasMart(db, "load_report")) {
+      h.append("<p class=\"meta\">The load report is the network's: this audience does not hold it.</p>\n</section>\n");
+      return;
+    }
+    String latest = "select run_id from marts.load_report order by run_at desc, run_id desc limit 1";
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select run_id, max(run_at) from marts.load_report"
+        + " where run_id = (" + latest + ") group by run_id")) {
+      if (!rs.next()) {
+        h.append("<p class=\"empty\">No run has loaded a file yet.</p>\n</section>\n");
+        return;
+      }
+      h.append("<p class=\"meta\">Latest run ").append(esc(rs.getString(1))).append(", ")
+          .append(esc(String.valueOf(rs.getTimestamp(2)).replaceAll("\\.\\d+$", ""))).append("</p>\n");
+    }
     h.append("<table><thead><tr><th>Source family</th><th>Files</th><th>Rows read</th><th>Rows loaded</th><th>Rows rejected</th>"
-        + "<th>Last run</th></tr></thead><tbody>\n");
+        + "</tr></thead><tbody>\n");
     long[] total = new long[4];
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("select source_family, count(distinct source_file), sum(rows_read), sum(rows_loaded),"
-            + " sum(rows_rejected), max(run_at) from marts.load_report group by source_family order by source_family")) {
+            + " sum(rows_rejected) from marts.load_report where run_id = (" + latest + ") group by source_family order by source_family")) {
       while (rs.next()) {
         h.append("<tr><td>").append(esc(rs.getString(1))).append("</td>");
         for (int c = 2; c <= 5; c++) {
           total[c - 2] += rs.getLong(c);
           h.append("<td class=\"num\">").append(rs.getLong(c)).append("</td>");
         }
-        h.append("<td>").append(esc(String.valueOf(rs.getTimestamp(6)).replaceAll("\\.\\d+$", ""))).append("</td></tr>\n");
+        h.append("</tr>\n");
       }
     }
     h.append("<tr class=\"total\"><td>total</td>");
     for (long t : total) {
       h.append("<td class=\"num\">").append(t).append("</td>");
     }
-    h.append("<td></td></tr>\n</tbody></table>\n<p class=\"meta\">Every input row is loaded or rejected with its file, line and reason:"
+    h.append("</tr>\n</tbody></table>\n<p class=\"meta\">Every input row is loaded or rejected with its file, line and reason:"
         + " <code>./palabre query \"select * from marts.rejected_rows\"</code></p>\n</section>\n");
   }
 
@@ -394,7 +475,7 @@ public final class IndicatorReport {
       svg .tick, svg .unit { font-size: 11px; fill: #555; }
       svg .series { fill: none; stroke: #1f6fb2; stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
       svg .target { fill: none; stroke: #d9822b; stroke-width: 2; stroke-dasharray: 6 4; }
-      svg .point { fill: #1f6fb2; }
+      svg .point { fill: #1f6fb2; } svg .target-point { fill: #d9822b; }
       table { border-collapse: collapse; font-size: .9em; } th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
       footer { color: #888; font-size: .8em; padding: 24px 0; border-top: 1px solid #ddd; }

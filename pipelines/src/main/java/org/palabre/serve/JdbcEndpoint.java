@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.stream.Stream;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.AvaticaJsonHandler;
@@ -27,8 +26,22 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class JdbcEndpoint implements AutoCloseable {
 
-  /** Where to listen and what to serve. */
-  public record Options(String host, int port, Path warehouse, Path usersFile, Path keyStore, char[] keyStorePassword) {}
+  /**
+   * What one query may take: rows of a result ({@code maxRows}), seconds of execution (a client
+   * may ask for less with the connection property {@code query_timeout}), and the memory of each
+   * audience's database, which its concurrent queries share (DuckDB's {@code memory_limit}; a query
+   * that needs more spills to disk, at most 2 GB, then fails).
+   */
+  public record Limits(long maxRows, int queryTimeoutSeconds, String memoryLimit) {
+    public static final Limits DEFAULT = new Limits(5_000_000, 120, "1GB");
+  }
+
+  /** Where to listen, what to serve and within which limits. */
+  public record Options(String host, int port, Path warehouse, Path usersFile, Path keyStore, char[] keyStorePassword, Limits limits) {
+    public Options(String host, int port, Path warehouse, Path usersFile, Path keyStore, char[] keyStorePassword) {
+      this(host, port, warehouse, usersFile, keyStore, keyStorePassword, Limits.DEFAULT);
+    }
+  }
 
   private final Server server;
   private final Path links;
@@ -61,15 +74,12 @@ public final class JdbcEndpoint implements AutoCloseable {
     connector.setHost(options.host());
     connector.setPort(options.port());
     server.addConnector(connector);
-    AvaticaJsonHandler avatica = new AvaticaJsonHandler(new LocalService(newMeta()));
-    server.setHandler(new Gatekeeper(new UserDirectory(options.usersFile()), options.warehouse().toAbsolutePath(), links, avatica, log));
+    AvaticaJsonHandler avatica = new AvaticaJsonHandler(new LocalService(new ServingMeta(options.limits())));
+    server.setHandler(new Gatekeeper(new UserDirectory(options.usersFile()), options.warehouse().toAbsolutePath(), links,
+        options.limits().memoryLimit(), avatica, log));
     server.setStopTimeout(2000);
     server.start();
     return new JdbcEndpoint(server, links);
-  }
-
-  private static ServingMeta newMeta() throws SQLException {
-    return new ServingMeta();
   }
 
   /** The port it listens on (useful when started on port 0). */

@@ -25,7 +25,11 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Every instance is opened by the server with its own properties only: read-only, no access to
  * files or network outside the database (no read_csv of server files, no ATTACH, no COPY TO, no
- * extension installs) and the configuration locked, so no SET can undo that.
+ * extension installs), its memory limit (shared by the queries on that audience's database) and a
+ * cap on what a query may spill to disk, and the configuration locked, so no SET can undo that.
+ * Every version is linked as {@code <folder of its own>/palabre.duckdb}, so that the catalog name
+ * clients see and save in their queries is {@code palabre}, for every audience and across
+ * rebuilds.
  */
 final class PublishedFile {
 
@@ -73,7 +77,7 @@ final class PublishedFile {
           // the instance goes with the link
         }
         try {
-          Files.deleteIfExists(link);
+          deleteFolder(link.getParent());
         } catch (IOException ignored) {
           // removed when the server stops
         }
@@ -81,15 +85,22 @@ final class PublishedFile {
     }
   }
 
+  /** The catalog name of every served database, the same for every audience and every rebuild. */
+  static final String CATALOG = "palabre";
+  /** What a database may write to its temporary folder when a query spills. */
+  static final String MAX_TEMP_DIRECTORY_SIZE = "2GB";
+
   private final Path published;
   private final Path links;
   private final String audience;
+  private final String memoryLimit;
   private Version current;
 
-  PublishedFile(String audience, Path published, Path links) {
+  PublishedFile(String audience, Path published, Path links, String memoryLimit) {
     this.audience = audience;
     this.published = published;
     this.links = links;
+    this.memoryLimit = memoryLimit;
   }
 
   String audience() {
@@ -107,24 +118,23 @@ final class PublishedFile {
       if (current != null && current.identity.equals(identity)) {
         return current;
       }
+      // each version in a folder of its own under one file name: the catalog clients see is "palabre" whatever the version
       Files.createDirectories(links);
-      Path tmp = Files.createTempFile(links, audience + "-", ".linking");
-      Files.delete(tmp);
+      Path folder = Files.createTempDirectory(links, audience + "-");
+      Path link = folder.resolve(CATALOG + ".duckdb");
       Object linked;
       try {
-        Files.createLink(tmp, published);
-        linked = identity(tmp);
+        Files.createLink(link, published);
+        linked = identity(link);
       } catch (UnsupportedOperationException | IOException noHardLinks) {
-        Files.copy(published, tmp);
+        Files.copy(published, link, StandardCopyOption.REPLACE_EXISTING);
         linked = identity;
       }
       if (current != null && current.identity.equals(linked)) {
-        Files.delete(tmp);
+        deleteFolder(folder);
         return current;
       }
-      Path link = links.resolve(tmp.getFileName().toString().replace(".linking", ".duckdb"));
-      Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
-      Version next = new Version(linked, link, open(link));
+      Version next = new Version(linked, link, open(link, memoryLimit));
       Version previous = current;
       current = next;
       if (previous != null) {
@@ -143,14 +153,29 @@ final class PublishedFile {
     }
   }
 
-  static DuckDBConnection open(Path file) throws SQLException {
+  static DuckDBConnection open(Path file, String memoryLimit) throws SQLException {
     Properties props = new Properties();
+    if (memoryLimit != null) {
+      props.setProperty("memory_limit", memoryLimit);
+    }
+    props.setProperty("max_temp_directory_size", MAX_TEMP_DIRECTORY_SIZE);
     props.setProperty("duckdb.read_only", "true");
     props.setProperty("enable_external_access", "false");
     props.setProperty("autoinstall_known_extensions", "false");
     props.setProperty("autoload_known_extensions", "false");
     props.setProperty("lock_configuration", "true");
     return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), props);
+  }
+
+  private static void deleteFolder(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var files = Files.walk(folder)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static Object identity(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package org.palabre.serve;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,64 +13,92 @@ import java.util.Properties;
 import org.palabre.warehouse.DuckDb;
 
 /**
- * Fetch speed of the endpoint against DuckDB in the same process, on the same file and the same
- * query, in the same run: a scratch audience file of N rows (an integer, a double, a short text
- * and a date per row, like a mart's columns), served on 127.0.0.1 and read to the end by the
- * Avatica remote driver; then read to the end by DuckDB's own JDBC driver.
+ * Fetch speed of the three ways BI tools read the marts, on the same rows in the same run: a
+ * scratch warehouse with one mart of N rows (an integer, a double, a short text and a date per
+ * row, like a mart's columns) read to the end through the Avatica endpoint on 127.0.0.1, through
+ * PostgreSQL after {@code palabre publish} (pgjdbc, the rows streamed by a cursor), and by DuckDB's
+ * JDBC driver in the same process. PostgreSQL is the given database, or else a scratch cluster of
+ * Debian's binaries; the time {@code publish} took to load the rows is printed too.
  */
 public final class ServeBenchmark {
 
-  public record Figures(long rows, double endpointSeconds, double inProcessSeconds) {
-    double endpointRowsPerSecond() {
-      return rows / endpointSeconds;
-    }
+  /** Seconds each way took; NaN for PostgreSQL when it could not be measured. */
+  public record Figures(long rows, double endpointSeconds, double postgresSeconds, double inProcessSeconds, double publishSeconds) {}
 
-    double inProcessRowsPerSecond() {
-      return rows / inProcessSeconds;
-    }
-  }
+  static final String USER = "bench";
+  private static final char[] PASSWORD = "bench-password".toCharArray();
 
   private ServeBenchmark() {}
 
-  public static Figures run(long rows, int fetchSize, PrintStream out) throws Exception {
+  /** {@code postgres}: where to publish, or null for a scratch cluster. */
+  public static Figures run(long rows, int fetchSize, PostgresTarget postgres, PrintStream out) throws Exception {
     Path dir = Files.createTempDirectory("palabre-bench-serve-");
     try {
       Path warehouse = dir.resolve("palabre.duckdb");
-      Path audience = AudienceWarehouses.file(warehouse, AudienceWarehouses.NETWORK);
-      Files.createDirectories(audience.getParent());
       out.printf("Making a scratch mart of %,d rows ...%n", rows);
-      try (Connection db = DuckDb.open(audience, false); Statement st = db.createStatement()) {
+      try (Connection db = DuckDb.open(warehouse, false); Statement st = db.createStatement()) {
+        st.execute("create schema ref");
+        st.execute("create table ref.members (member_code varchar)");
+        st.execute("create table ref.settings as select '" + AudienceWarehouses.MIN_MEMBERS_SETTING + "' as setting, '3' as value");
+        st.execute("create schema meta");
+        st.execute("create table meta.build_info as select 'bench-serve' as run_id, now()::timestamp as built_at");
         st.execute("create schema marts");
-        st.execute("create table marts.bench_rows as select i::bigint as id, i * 0.5 as value, 'member-' || (i % 17) as member,"
+        st.execute("create table marts.bench_rows as select i::bigint as id, i * 0.5 as value, 'member-' || (i % 17) as member_name,"
             + " date '2024-01-01' + cast(i % 365 as integer) as period_start from range(" + rows + ") t(i)");
         st.execute("checkpoint");
       }
+      AudienceWarehouses.publish(warehouse, new PrintStream(PrintStream.nullOutputStream()));
       Path users = dir.resolve("users.txt");
-      char[] password = "bench-password".toCharArray();
-      new UserDirectory(users).put("bench", AudienceWarehouses.NETWORK, password);
-      String sql = "select id, value, member, period_start from marts.bench_rows";
+      new UserDirectory(users).put(USER, AudienceWarehouses.NETWORK, PASSWORD);
+      String sql = "select id, value, member_name, period_start from marts.bench_rows";
+
       double endpoint;
-      try (JdbcEndpoint server = JdbcEndpoint.start(new JdbcEndpoint.Options("127.0.0.1", 0, warehouse, users, null, null), out)) {
+      try (JdbcEndpoint server = JdbcEndpoint.start(new JdbcEndpoint.Options("127.0.0.1", 0, warehouse, users, null, null,
+          new JdbcEndpoint.Limits(Math.max(rows, JdbcEndpoint.Limits.DEFAULT.maxRows()), 3600, JdbcEndpoint.Limits.DEFAULT.memoryLimit())), out)) {
         Properties props = new Properties();
-        props.setProperty("avatica_user", "bench");
-        props.setProperty("avatica_password", new String(password));
+        props.setProperty("avatica_user", USER);
+        props.setProperty("avatica_password", new String(PASSWORD));
         String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + server.port() + ";serialization=JSON;authentication=BASIC";
         try (Connection c = DriverManager.getConnection(url, props)) {
-          out.printf("Endpoint (Avatica JSON over HTTP, fetch size %,d) ...%n", fetchSize);
+          out.printf("Avatica endpoint (JSON over HTTP, fetch size %,d) ...%n", fetchSize);
           endpoint = time(c, sql, fetchSize, rows);
         }
       }
+
+      double postgresSeconds = Double.NaN;
+      double publishSeconds = Double.NaN;
+      ScratchPostgres scratch = null;
+      try {
+        PostgresTarget target = postgres;
+        if (target == null) {
+          out.println("Starting a scratch PostgreSQL cluster ...");
+          scratch = ScratchPostgres.start();
+          target = scratch.adminTarget();
+        }
+        long t0 = System.nanoTime();
+        PostgresPublication.publish(warehouse, users, target, true, new PrintStream(PrintStream.nullOutputStream()));
+        publishSeconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("PostgreSQL %s (pgjdbc, cursor fetch size %,d) ...%n", target, fetchSize);
+        try (Connection c = scratch != null ? scratch.connect(USER, new String(PASSWORD)) : readerConnection(target)) {
+          c.setAutoCommit(false);
+          postgresSeconds = time(c, sql, fetchSize, rows);
+          c.commit();
+        }
+      } catch (IOException | SQLException e) {
+        out.println("PostgreSQL not measured: " + e.getMessage());
+      } finally {
+        if (scratch != null) {
+          scratch.close();
+        }
+      }
+
       double inProcess;
-      try (Connection c = PublishedFile.open(audience)) {
+      try (Connection c = PublishedFile.open(AudienceWarehouses.file(warehouse, AudienceWarehouses.NETWORK), null)) {
         out.println("In-process DuckDB JDBC ...");
         inProcess = time(c, sql, fetchSize, rows);
       }
-      Figures f = new Figures(rows, endpoint, inProcess);
-      out.println();
-      out.printf("%-34s %12s %14s%n", "fetching " + String.format("%,d", rows) + " rows", "seconds", "rows/s");
-      out.printf("%-34s %12.2f %,14.0f%n", "endpoint (Avatica, JSON, HTTP)", f.endpointSeconds(), f.endpointRowsPerSecond());
-      out.printf("%-34s %12.2f %,14.0f%n", "DuckDB in process (JDBC)", f.inProcessSeconds(), f.inProcessRowsPerSecond());
-      out.printf("ratio: the endpoint fetches at 1/%.1f of in-process speed%n", f.inProcessRowsPerSecond() / f.endpointRowsPerSecond());
+      Figures f = new Figures(rows, endpoint, postgresSeconds, inProcess, publishSeconds);
+      print(f, out);
       return f;
     } finally {
       try (var files = Files.walk(dir)) {
@@ -77,6 +106,34 @@ public final class ServeBenchmark {
           Files.deleteIfExists(p);
         }
       }
+    }
+  }
+
+  /** The bench user's connection to a given database: the publication made its role. */
+  private static Connection readerConnection(PostgresTarget admin) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", USER);
+    props.setProperty("password", new String(PASSWORD));
+    return DriverManager.getConnection(admin.jdbcUrl(), props);
+  }
+
+  static void print(Figures f, PrintStream out) {
+    out.println();
+    out.printf("%-40s %10s %14s %12s%n", "fetching " + String.format("%,d", f.rows()) + " rows", "seconds", "rows/s", "x in-process");
+    row(out, "Avatica endpoint (JSON, HTTP)", f.endpointSeconds(), f);
+    row(out, "PostgreSQL (pgjdbc, after publish)", f.postgresSeconds(), f);
+    row(out, "DuckDB in process (JDBC)", f.inProcessSeconds(), f);
+    if (!Double.isNaN(f.publishSeconds())) {
+      out.printf("palabre publish loaded the %,d rows into PostgreSQL in %.2f s (%,.0f rows/s, COPY, roles and policies included)%n",
+          f.rows(), f.publishSeconds(), f.rows() / f.publishSeconds());
+    }
+  }
+
+  private static void row(PrintStream out, String label, double seconds, Figures f) {
+    if (Double.isNaN(seconds)) {
+      out.printf("%-40s %10s %14s %12s%n", label, "-", "-", "-");
+    } else {
+      out.printf("%-40s %10.2f %,14.0f %12.2f%n", label, seconds, f.rows() / seconds, f.inProcessSeconds() / seconds);
     }
   }
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
@@ -25,6 +26,12 @@ import java.util.List;
  * <p>It also fixes a mismatch between DuckDB and Avatica: DuckDB reports an update count of -1
  * for statements that return no rows (SET, DDL, BEGIN), which Avatica takes for a result set
  * and fails on; here such a statement reports 0.
+ *
+ * <p>And it holds the endpoint's rules for each statement: queries only ({@link QueryGuard}),
+ * results as Avatica carries them with the row limit ({@link ServedResults}), and the time limit:
+ * a query running longer than the limit is interrupted, and a statement closed while its query
+ * runs (a client's close, or its connection's) interrupts it at once. The connection stays
+ * read-only: {@code setReadOnly} is accepted and changes nothing, and {@code isReadOnly} is true.
  */
 final class ServingConnection implements InvocationHandler {
 
@@ -65,20 +72,23 @@ final class ServingConnection implements InvocationHandler {
   final String connectionId;
   final String user;
   private final PublishedFile file;
+  private final JdbcEndpoint.Limits limits;
+  private final java.util.Set<ServingStatement> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Call> connectionSettings = new ArrayList<>();
   private final List<Lease> leases = new ArrayList<>();
   private Lease current;
   private boolean closed;
   private Connection proxy;
 
-  private ServingConnection(String connectionId, String user, PublishedFile file) {
+  private ServingConnection(String connectionId, String user, PublishedFile file, JdbcEndpoint.Limits limits) {
     this.connectionId = connectionId;
     this.user = user;
     this.file = file;
+    this.limits = limits;
   }
 
-  static Connection open(String connectionId, String user, PublishedFile file) throws SQLException {
-    ServingConnection handler = new ServingConnection(connectionId, user, file);
+  static Connection open(String connectionId, String user, PublishedFile file, JdbcEndpoint.Limits limits) throws SQLException {
+    ServingConnection handler = new ServingConnection(connectionId, user, file, limits);
     handler.proxy = (Connection) Proxy.newProxyInstance(ServingConnection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
     handler.lease();
     return handler.proxy;
@@ -140,6 +150,12 @@ final class ServingConnection implements InvocationHandler {
         return false;
       }
       case "unwrap" -> throw new SQLFeatureNotSupportedException("the endpoint's connections wrap nothing");
+      case "setReadOnly" -> {
+        return null;
+      }
+      case "isReadOnly" -> {
+        return true;
+      }
       case "prepareCall", "createArrayOf", "createStruct", "createBlob", "createClob", "createNClob", "createSQLXML",
           "setSavepoint", "releaseSavepoint" -> throw new SQLFeatureNotSupportedException(name + " is not available on the read-only endpoint");
       case "hashCode" -> {
@@ -165,7 +181,14 @@ final class ServingConnection implements InvocationHandler {
     return invoke(method, lease.connection, args);
   }
 
-  private synchronized void close() {
+  private void close() {
+    for (ServingStatement statement : running) {
+      statement.interrupt();
+    }
+    release();
+  }
+
+  private synchronized void release() {
     if (closed) {
       return;
     }
@@ -203,6 +226,7 @@ final class ServingConnection implements InvocationHandler {
     private Lease lease;
     private Statement delegate;
     private boolean noResultSet;
+    private volatile boolean interrupted;
 
     private ServingStatement(ServingConnection connection, Method factory, Object[] factoryArgs) {
       this.connection = connection;
@@ -212,6 +236,9 @@ final class ServingConnection implements InvocationHandler {
 
     static Object create(ServingConnection connection, Method factory, Object[] args) throws SQLException {
       ServingStatement handler = new ServingStatement(connection, factory, args);
+      if (factory.getName().equals("prepareStatement")) {
+        QueryGuard.check(connection.lease().connection, (String) args[0]);
+      }
       handler.follow();
       Class<?> type = factory.getName().equals("prepareStatement") ? PreparedStatement.class : Statement.class;
       return Proxy.newProxyInstance(ServingConnection.class.getClassLoader(), new Class<?>[] {type}, handler);
@@ -251,6 +278,7 @@ final class ServingConnection implements InvocationHandler {
           return connection.proxy;
         }
         case "close" -> {
+          interrupt();
           if (delegate != null) {
             try {
               delegate.close();
@@ -291,9 +319,25 @@ final class ServingConnection implements InvocationHandler {
       }
       if (name.startsWith("execute") || name.equals("addBatch")) {
         follow();
-        Object result = ServingConnection.invoke(method, delegate, args);
+        if (args != null && args.length >= 1 && args[0] instanceof String sql) {
+          QueryGuard.check(lease.connection, sql);
+        }
+        Object result = run(method, args);
         noResultSet = name.equals("execute") && Boolean.FALSE.equals(result);
-        return result;
+        return result instanceof ResultSet rs ? ServedResults.wrap(rs, connection.limits.maxRows()) : result;
+      }
+      if (name.equals("getResultSet")) {
+        return ServedResults.wrap((ResultSet) ServingConnection.invoke(method, delegate, args), connection.limits.maxRows());
+      }
+      if (name.equals("getMetaData")) {
+        return ServedResults.wrap((java.sql.ResultSetMetaData) ServingConnection.invoke(method, delegate, args));
+      }
+      if (name.equals("setQueryTimeout") || name.equals("cancel")) {
+        // the server's time limit holds whatever the client sets; a cancel interrupts the query
+        if (name.equals("cancel")) {
+          interrupt();
+        }
+        return null;
       }
       if (name.equals("getMoreResults")) {
         noResultSet = false;
@@ -304,6 +348,45 @@ final class ServingConnection implements InvocationHandler {
         settings.removeIf(c -> c.method().getDeclaringClass() == PreparedStatement.class);
       }
       return ServingConnection.invoke(method, delegate, args);
+    }
+
+    /** Executes within the time limit; a query interrupted by it or by a close fails with one line saying which. */
+    private Object run(Method method, Object[] args) throws SQLException {
+      int seconds = connection.limits.queryTimeoutSeconds();
+      delegate.setQueryTimeout(seconds);
+      interrupted = false;
+      connection.running.add(this);
+      long t0 = System.nanoTime();
+      try {
+        return ServingConnection.invoke(method, delegate, args);
+      } catch (SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("INTERRUPT") || message.contains("Interrupted")) {
+          if (interrupted) {
+            throw new SQLException("the query was cancelled: its statement was closed while it ran", "57014", e);
+          }
+          if ((System.nanoTime() - t0) / 1e9 >= seconds - 0.5) {
+            throw new SQLException("the query ran longer than " + seconds + " s, the endpoint's time limit per query: filter or"
+                + " aggregate it, or read the marts from PostgreSQL (palabre publish)", "57014", e);
+          }
+        }
+        throw e;
+      } finally {
+        connection.running.remove(this);
+      }
+    }
+
+    /** Stops the query this statement runs, if any (DuckDB interrupts its connection's running query). */
+    void interrupt() {
+      Statement running = delegate;
+      if (running != null && connection.running.contains(this)) {
+        interrupted = true;
+        try {
+          running.cancel();
+        } catch (SQLException ignored) {
+          // finished meanwhile
+        }
+      }
     }
   }
 }

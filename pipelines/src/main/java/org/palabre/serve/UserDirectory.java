@@ -26,7 +26,8 @@ import javax.crypto.spec.PBEKeySpec;
  * password is ever stored; {@code palabre users add} writes the lines.
  *
  * <p>Passwords are checked with PBKDF2WithHmacSHA256 (JDK only). The file is read again when it
- * changes, so adding a user needs no server restart.
+ * changes, so adding a user needs no server restart. The same hash gives each user its PostgreSQL
+ * login ({@link ScramVerifier}).
  */
 public final class UserDirectory {
 
@@ -90,6 +91,11 @@ public final class UserDirectory {
     }
     if (password.length < 8) {
       throw new IllegalArgumentException("the password must have at least 8 characters");
+    }
+    if (!ScramVerifier.stableUnderSaslprep(password)) {
+      throw new IllegalArgumentException("the password holds characters that PostgreSQL's logins normalise (non-ASCII spaces, invisible"
+          + " characters, compatibility forms such as full-width letters or ligatures): choose one without them, so that it works"
+          + " with palabre serve and with PostgreSQL alike");
     }
     reloadIfChanged();
     byte[] salt = new byte[16];

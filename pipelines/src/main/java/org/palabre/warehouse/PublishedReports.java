@@ -27,14 +27,15 @@ public final class PublishedReports {
     List<LoadReportRow> rows = new ArrayList<>();
     try (Connection db = DuckDb.open(warehouse, true);
         PreparedStatement st = db.prepareStatement("select run_id, source_family, source_file, file_sha256, size_bytes, status,"
-            + " file_kind, encoding, rows_read, rows_loaded, rows_rejected, warnings, delivery_key, figures_mapped, figures_unmapped"
+            + " file_kind, encoding, rows_read, rows_loaded, rows_rejected, warnings, delivery_key, figures_mapped, figures_unmapped,"
+            + " cells_rejected"
             + " from marts.load_report where run_id = ? order by source_file")) {
       st.setString(1, runId);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           rows.add(new LoadReportRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
               rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-              rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15)));
+              rs.getString(12), rs.getString(13), rs.getLong(14), rs.getLong(15), rs.getLong(16)));
         }
       }
     }

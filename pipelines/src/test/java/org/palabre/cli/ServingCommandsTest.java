@@ -2,6 +2,7 @@ package org.palabre.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.palabre.cli.CliTest.palabre;
 
@@ -14,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -24,13 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.serve.AudienceWarehouses;
+import org.palabre.serve.JdbcEndpoint;
+import org.palabre.serve.PostgresCluster;
 import org.palabre.serve.UserDirectory;
 import org.palabre.warehouse.DuckDb;
 
 /**
  * The serving commands on a warehouse made by {@code run}: audience files, {@code users add},
- * {@code export} to CSV and Excel with French and English headers, and {@code report} opened in
- * headless Chromium (console clean, every chart drawn, a screenshot under target/).
+ * {@code export} to CSV and Excel with French and English headers, {@code report} opened in
+ * headless Chromium (console clean, every chart drawn, a screenshot under target/), every mart
+ * read through the endpoint by Avatica's own client in a JVM of its own, and {@code publish}
+ * into a throwaway PostgreSQL read with psql.
  */
 class ServingCommandsTest {
 
@@ -78,10 +84,13 @@ class ServingCommandsTest {
     assertEquals(List.of(List.of("samusocial-sn"), List.of((String) "null")),
         query(dakar, "select coalesce(member, 'null') from marts.indicator_values group by all order by 1 desc"));
     assertEquals(List.of(List.of("samusocial-sn")), query(dakar, "select distinct member from marts.observations"));
-    assertEquals(query(warehouse, "select period, value from marts.indicator_values where indicator_code = 'people_reached'"
-            + " and period_type = 'year' and member is null and country_iso2 is null and sex is null order by period"),
-        query(dakar, "select period, value from marts.indicator_values where indicator_code = 'people_reached'"
-            + " and period_type = 'year' and member is null and country_iso2 is null and sex is null order by period"));
+    // the network totals, fed by two members only, are there without figures: Dakar could subtract its own
+    assertEquals(List.of(List.of("2023", "1956.0", "2"), List.of("2024", "1086.0", "2")), query(warehouse, "select period, value,"
+        + " members_contributing from marts.indicator_values where indicator_code = 'people_reached' and period_type = 'year'"
+        + " and member is null and country_iso2 is null and sex is null order by period"));
+    assertEquals(List.of(Arrays.asList("2023", null, "true"), Arrays.asList("2024", null, "true")), query(dakar, "select period, value,"
+        + " suppressed from marts.indicator_values where indicator_code = 'people_reached' and period_type = 'year'"
+        + " and member is null and country_iso2 is null and sex is null order by period"));
     // the marts with a member column, filtered, and the catalogue; never the network-only marts
     assertEquals(List.of(List.of("alerts"), List.of("indicator_catalogue"), List.of("indicator_values"), List.of("missions"),
             List.of("observations"), List.of("partner_survey_answers"), List.of("partnerships"), List.of("surgical_patients")),
@@ -131,8 +140,46 @@ class ServingCommandsTest {
     assertEquals(0, fr.exit(), fr.err());
     assertTrue(fr.out().contains("marts.indicator_values: " + rows + " rows written"), fr.out());
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    assertTrue(lines.get(0).startsWith("\uFEFFCode de l'indicateur,Nom (anglais),Nom (français),Type de période,Période,"), lines.get(0));
+    // what French Excel opens in columns: ';' between fields, decimal comma; codes labelled in French
+    assertTrue(lines.get(0).startsWith("\uFEFFCode de l'indicateur;Nom (anglais);Nom (français);Type de période;Période;"), lines.get(0));
     assertEquals(rows + 1, lines.size());
+    String networkTotal = query(warehouse, "select cast(value as varchar) from marts.indicator_values where indicator_code = 'people_reached'"
+        + " and period_type = 'year' and period = '2023' and member is null and country_iso2 is null and sex is null and age_group is null").get(0).get(0);
+    assertTrue(networkTotal.contains("."), networkTotal);
+    String decimalComma = ";" + networkTotal.replace('.', ',') + ";";
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("people_reached;") && l.contains(";année;2023;") && l.contains(decimalComma)),
+        "the network total of 2023 with a decimal comma, " + decimalComma);
+    assertFalse(lines.stream().anyMatch(l -> l.contains(";year;") || l.contains(";quarter;")), "period types are labelled");
+
+    // the format follows the extension
+    Path plain = dir.resolve("exports/values.csv");
+    CliTest.Outcome byExtension = palabre("export", "indicator_values", "--headers", "en", "--out", plain.toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, byExtension.exit(), byExtension.err());
+    String en = Files.readString(plain, StandardCharsets.UTF_8);
+    assertTrue(en.startsWith("\uFEFFIndicator code,Name (English),"), en.substring(0, 80));
+    assertTrue(en.contains(",year,2023,"), "period types in English");
+    Path byName = dir.resolve("exports/values-by-extension.xlsx");
+    assertEquals(0, palabre("export", "indicator_values", "--out", byName.toString(), "--warehouse", warehouse.toString()).exit());
+    byte[] magic = Files.readAllBytes(byName);
+    assertTrue(magic[0] == 'P' && magic[1] == 'K', "an .xlsx is a zip");
+    CliTest.Outcome unknownExtension = palabre("export", "indicator_values", "--out", dir.resolve("exports/values.txt").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(1, unknownExtension.exit());
+    assertTrue(unknownExtension.err().contains("--format csv|xlsx"), unknownExtension.err());
+
+    // one member's export: what its audience reads
+    Path dakar = dir.resolve("exports/dakar.csv");
+    CliTest.Outcome member = palabre("export", "observations", "--member", "samusocial-sn", "--headers", "codes", "--out", dakar.toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(0, member.exit(), member.err());
+    List<String> dakarLines = Files.readAllLines(dakar, StandardCharsets.UTF_8);
+    assertEquals(Long.parseLong(query(warehouse, "select count(*) from marts.observations where member = 'samusocial-sn'").get(0).get(0)) + 1,
+        dakarLines.size());
+    assertTrue(dakarLines.stream().skip(1).allMatch(l -> l.contains("samusocial-sn")), dakarLines.toString());
+    CliTest.Outcome networkOnly = palabre("export", "load_report", "--member", "samusocial-sn", "--out", dir.resolve("exports/lr.csv").toString(),
+        "--warehouse", warehouse.toString());
+    assertEquals(1, networkOnly.exit());
+    assertTrue(networkOnly.err().contains("marts.load_report is the network's only"), networkOnly.err());
 
     Path xlsx = dir.resolve("exports/values.xlsx");
     CliTest.Outcome both = palabre("export", "marts.indicator_values", "--format", "xlsx", "--out", xlsx.toString(),
@@ -237,5 +284,78 @@ class ServingCommandsTest {
     }
     assertEquals(0, p.exitValue(), Files.readString(stderr));
     return new String[] {Files.readString(stdout), Files.readString(stderr)};
+  }
+
+  /** Non-null values of a mart: the sum over its columns of count(column). */
+  static long nonNullValues(Path file, String mart) throws Exception {
+    List<String> counts = new ArrayList<>();
+    for (List<String> c : query(file, "select column_name from information_schema.columns where table_schema = 'marts' and table_name = '"
+        + mart + "' order by ordinal_position")) {
+      counts.add("count(\"" + c.get(0) + "\")");
+    }
+    return Long.parseLong(query(file, "select " + String.join(" + ", counts) + " from marts." + mart).get(0).get(0));
+  }
+
+  @Test
+  void avaticasOwnClientReadsEveryRowOfEveryMartWithGetObject() throws Exception {
+    Path client = Path.of(System.getProperty("palabre.avaticaClientJar", "target/avatica-client/avatica-1.26.0.jar"));
+    Assumptions.assumeTrue(Files.exists(client), "SKIPPED: Avatica's client jar is not at " + client + " (mvn copies it in process-test-resources)");
+    Path source = Path.of(ServingCommandsTest.class.getResource("/clients/ReadEveryMart.java").toURI());
+    Path users = dir.resolve("avatica-users.txt");
+    new UserDirectory(users).put("analyst", "network", "analyst-password".toCharArray());
+    try (JdbcEndpoint endpoint = JdbcEndpoint.start(new JdbcEndpoint.Options("127.0.0.1", 0, warehouse, users, null, null), System.err)) {
+      String url = "jdbc:avatica:remote:url=http://127.0.0.1:" + endpoint.port() + ";serialization=JSON;authentication=BASIC";
+      Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", client.toString(),
+          source.toString(), url, "analyst", "analyst-password").redirectError(dir.resolve("avatica-client.err").toFile()).start();
+      String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(java.waitFor(300, TimeUnit.SECONDS), out);
+      assertEquals(0, java.exitValue(), out + Files.readString(dir.resolve("avatica-client.err")));
+      Path network = AudienceWarehouses.file(warehouse, AudienceWarehouses.NETWORK);
+      List<String> expected = new ArrayList<>();
+      for (List<String> mart : query(network, "select table_name from information_schema.tables where table_schema = 'marts' order by 1")) {
+        String name = mart.get(0);
+        expected.add(name + "\t" + query(network, "select count(*) from marts." + name).get(0).get(0) + "\t" + nonNullValues(network, name));
+      }
+      expected.add("prepared-count\t" + query(network, "select count(*) from marts.indicator_values").get(0).get(0));
+      assertEquals(expected.stream().sorted().toList(), out.lines().sorted().toList());
+    }
+  }
+
+  @Test
+  void publishLoadsTheWarehouseIntoPostgresForItsUsers() throws Exception {
+    try (PostgresCluster pg = PostgresCluster.startOrSkip()) {
+      Path users = dir.resolve("pg-users.txt");
+      UserDirectory directory = new UserDirectory(users);
+      directory.put("alice", "network", "alice-network-pw".toCharArray());
+      directory.put("fatou", "samusocial-sn", "fatou-dakar-pw".toCharArray());
+      String url = "postgresql://" + PostgresCluster.ADMIN + ":" + PostgresCluster.ADMIN_PASSWORD + "@127.0.0.1:" + pg.port() + "/" + PostgresCluster.DATABASE;
+      CliTest.Outcome publish = palabre("publish", "--postgres", url, "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(0, publish.exit(), publish.err());
+      assertTrue(publish.out().contains("Published to PostgreSQL postgresql://" + PostgresCluster.ADMIN + "@127.0.0.1:" + pg.port()), publish.out());
+      assertFalse(publish.out().contains(PostgresCluster.ADMIN_PASSWORD) || publish.err().contains(PostgresCluster.ADMIN_PASSWORD), "password printed");
+      List<String> marts = query(warehouse, "select table_name from information_schema.tables where table_schema = 'marts' order by 1").stream()
+          .map(r -> r.get(0)).toList();
+      String counts = String.join(" union all ", marts.stream().map(m -> "select '" + m + "', count(*) from marts." + m).toList()) + " order by 1";
+      PostgresCluster.Outcome network = pg.psql("alice", "alice-network-pw", counts);
+      assertEquals(0, network.exit(), network.err());
+      assertEquals(String.join("\n", query(warehouse, counts).stream().map(r -> String.join("|", r)).toList()), network.out().strip());
+      // fatou: her member's rows, the totals fed by enough members, no network-only mart
+      boolean rule = !query(warehouse, "select 1 from information_schema.columns where table_schema = 'marts' and table_name = 'indicator_values'"
+          + " and column_name = 'members_contributing'").isEmpty();
+      String mine = "select (select count(*) from marts.observations), (select count(*) from marts.indicator_values)";
+      PostgresCluster.Outcome member = pg.psql("fatou", "fatou-dakar-pw", mine);
+      assertEquals(0, member.exit(), member.err());
+      assertEquals(String.join("|", query(warehouse, "select (select count(*) from marts.observations where member = 'samusocial-sn'),"
+          + " (select count(*) from marts.indicator_values where member = 'samusocial-sn'"
+          + (rule ? " or (member is null and members_contributing >= 3)" : "") + ")").get(0)), member.out().strip());
+      assertNotEquals(0, pg.psql("fatou", "fatou-dakar-pw", "select count(*) from marts.load_report").exit());
+      CliTest.Outcome again = palabre("publish", "--postgres", url, "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(0, again.exit(), again.err());
+      assertTrue(again.out().contains("already has build"), again.out());
+      assertTrue(palabre("publish", "--help").out().contains("Usage: palabre publish"));
+      CliTest.Outcome nowhere = palabre("publish", "--warehouse", warehouse.toString(), "--users", users.toString());
+      assertEquals(2, nowhere.exit());
+      assertTrue(nowhere.err().contains("--postgres"), nowhere.err());
+    }
   }
 }

@@ -84,13 +84,15 @@ class JdbcEndpointTest {
     try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
       st.execute("create schema ref");
       st.execute("create table ref.members as select * from (values ('samusocial-bf'), ('samusocial-sn')) t(member_code)");
+      st.execute("create table ref.settings as select 'audience_min_members' as setting, '3' as value");
       st.execute("create schema meta");
       st.execute("create table meta.build_info as select '" + runId + "' as run_id, now()::timestamp as built_at");
       st.execute("create schema marts");
-      st.execute("create table marts.indicator_values as select * from (values"
-          + " ('people_reached', '2024', null, " + (dakarPeople + 200) + ".0),"
-          + " ('people_reached', '2024', 'samusocial-sn', " + dakarPeople + ".0),"
-          + " ('people_reached', '2024', 'samusocial-bf', 200.0)) t(indicator_code, period, member, value)");
+      // the network total as if fed by three members, so that members' audiences see it (audience_min_members)
+      st.execute("create table marts.indicator_values as select *, false as suppressed, false as suppressed_for_members from (values"
+          + " ('people_reached', '2024', null, " + (dakarPeople + 200) + ".0, 3),"
+          + " ('people_reached', '2024', 'samusocial-sn', " + dakarPeople + ".0, 1),"
+          + " ('people_reached', '2024', 'samusocial-bf', 200.0, 1)) t(indicator_code, period, member, value, members_contributing)");
       st.execute("create table marts.observations as select * from (values ('samusocial-sn', 'dakar.csv', 2, 60.0),"
           + " ('samusocial-sn', 'dakar.csv', 3, 40.0), ('samusocial-bf', 'ouaga.csv', 2, 200.0)) t(member, source_file, source_line, value)");
       st.execute("create table marts.rejected_rows as select 'ouaga.csv' as source_file, 'SSBF;2024-05;secret' as raw");

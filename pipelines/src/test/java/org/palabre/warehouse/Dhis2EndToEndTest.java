@@ -147,8 +147,10 @@ class Dhis2EndToEndTest {
             List.of("dhis2/yearly.json", "13", "deleted value (deleted=true in DHIS2): not counted")),
         query("select source_file, source_line, reason from marts.rejected_rows order by source_line"));
     assertEquals(List.of(List.of("7", "Région de Kayes", "DS Kayes", "CSCom Kayes N'Di", "ML", "mali-sante")),
-        query("select (select count(*) from staging.stg_dhis2__org_units), region, district, facility, country_iso2, member from staging.stg_dhis2__org_units"
-            + " where level = 4"));
+        query("select (select count(*) from intermediate.int_dhis2__org_units), u.region, u.district, u.facility, u.country_iso2,"
+            + " (select m.member_code from intermediate.int_dhis2__unit_members as m where m.org_unit_uid = u.org_unit_uid"
+            + " order by m.depth desc limit 1)"
+            + " from intermediate.int_dhis2__org_units as u where u.level = 4"));
 
     // professionals trained, 2016: Mali 10 + 12 + 5 + 8 = 35 beside Samusocial's 20
     assertEquals("55.0", value("professionals_trained", "2016", NETWORK));

@@ -116,13 +116,13 @@ class FundingEndToEndTest {
     }
   }
 
-  /** indicator|member|org_unit|period -> numerator / denominator = value, rounded to 4 decimals. */
+  /** indicator|member|org_unit|period -> numerator / denominator = value value_status, rounded to 4 decimals. */
   Map<String, String> indicators() throws Exception {
     Map<String, String> values = new TreeMap<>();
     for (List<String> r : query("select indicator_code, coalesce(member, '*'), coalesce(org_unit, '*'), period,"
-        + " round(numerator, 2), round(denominator, 2), round(value, 4) from marts.indicator_values"
+        + " round(numerator, 2), round(denominator, 2), round(value, 4), value_status from marts.indicator_values"
         + " where indicator_code in ('budget_execution_rate', 'largest_donor_share')")) {
-      values.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3), r.get(4) + " / " + r.get(5) + " = " + r.get(6));
+      values.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2) + "|" + r.get(3), r.get(4) + " / " + r.get(5) + " = " + r.get(6) + " " + r.get(7));
     }
     return values;
   }
@@ -156,20 +156,25 @@ class FundingEndToEndTest {
         query("select distinct member, iati_identifier from marts.funding_transactions order by 1"));
 
     Map<String, String> v = indicators();
-    // budget execution: (disbursements + expenditure) / budget, calendar years, budgets pro rata of days
-    assertEquals("80000.0 / 100000.0 = 80.0", v.get("budget_execution_rate|samusocial-sn|FR-3-A|2023"));
-    assertEquals("90000.0 / 150000.0 = 60.0", v.get("budget_execution_rate|samusocial-sn|FR-3-A|2024"), "revised budget");
-    assertEquals("200000.0 / 275000.0 = 72.7273", v.get("budget_execution_rate|mali-sante|CA-3-B|2023"));
-    assertEquals("60000.0 / 91000.0 = 65.9341", v.get("budget_execution_rate|mali-sante|CA-3-B|2024"));
-    assertEquals("0.0 / 50000.0 = 0.0", v.get("budget_execution_rate|mdm-fr|FR-MDM-C|2023"));
-    assertEquals("280000.0 / 425000.0 = 65.8824", v.get("budget_execution_rate|*|*|2023"));
-    assertEquals("150000.0 / 241000.0 = 62.2407", v.get("budget_execution_rate|*|*|2024"));
+    // budget execution: spending / budget, calendar years, budgets pro rata of days. Spending is the
+    // expenditure (4) where the activity-year reports any, else the disbursements (3), never both:
+    // FR-3-A 2023 reports both (60,000 disbursed by AFD, 20,000 spent by Samusocial Sénégal) and counts 20,000
+    assertEquals("20000.0 / 100000.0 = 20.0 reported", v.get("budget_execution_rate|samusocial-sn|FR-3-A|2023"));
+    assertEquals("90000.0 / 150000.0 = 60.0 reported", v.get("budget_execution_rate|samusocial-sn|FR-3-A|2024"), "revised budget; disbursements only");
+    assertEquals("200000.0 / 275000.0 = 72.7273 reported", v.get("budget_execution_rate|mali-sante|CA-3-B|2023"));
+    assertEquals("60000.0 / 91000.0 = 65.9341 reported", v.get("budget_execution_rate|mali-sante|CA-3-B|2024"));
+    // FR-MDM-C 2023: its only expenditure was rejected (no MGA rate): nothing reported is no value, not 0 %
+    assertEquals("null / 50000.0 = null not_reported", v.get("budget_execution_rate|mdm-fr|FR-MDM-C|2023"));
+    assertEquals("null / 50000.0 = null not_reported", v.get("budget_execution_rate|mdm-fr|*|2023"));
+    // the network: the spending reported over every budget of the year
+    assertEquals("220000.0 / 425000.0 = 51.7647 reported", v.get("budget_execution_rate|*|*|2023"));
+    assertEquals("150000.0 / 241000.0 = 62.2407 reported", v.get("budget_execution_rate|*|*|2024"));
     // largest donor: incoming funds (1) of the member, else donors' disbursements (3) to it; commitments left out
-    assertEquals("40000.0 / 50000.0 = 80.0", v.get("largest_donor_share|mdm-fr|*|2023"));
-    assertEquals("60000.0 / 60000.0 = 100.0", v.get("largest_donor_share|samusocial-sn|*|2023"));
-    assertEquals("200000.0 / 200000.0 = 100.0", v.get("largest_donor_share|mali-sante|*|2023"));
-    assertEquals("300000.0 / 310000.0 = 96.7742", v.get("largest_donor_share|*|*|2023"));
-    assertEquals("90000.0 / 90000.0 = 100.0", v.get("largest_donor_share|*|*|2024"));
+    assertEquals("40000.0 / 50000.0 = 80.0 reported", v.get("largest_donor_share|mdm-fr|*|2023"));
+    assertEquals("60000.0 / 60000.0 = 100.0 reported", v.get("largest_donor_share|samusocial-sn|*|2023"));
+    assertEquals("200000.0 / 200000.0 = 100.0 reported", v.get("largest_donor_share|mali-sante|*|2023"));
+    assertEquals("300000.0 / 310000.0 = 96.7742 reported", v.get("largest_donor_share|*|*|2023"));
+    assertEquals("90000.0 / 90000.0 = 100.0 reported", v.get("largest_donor_share|*|*|2024"));
     assertEquals(null, v.get("largest_donor_share|mali-sante|*|2024"), "no funds came in for mali-sante in 2024");
   }
 
@@ -187,5 +192,7 @@ class FundingEndToEndTest {
     assertEquals(List.of(List.of("MGA", "48500000", "10104.17", "2023-11-01")),
         query("select currency, value_text, value_eur, rate_date from marts.funding_transactions where currency = 'MGA'"));
     assertEquals(List.of(List.of("1")), query("select count(*) from marts.load_report where source_family = 'iati' and status like 'loaded, replaces%'"));
+    // the expenditure now counts: FR-MDM-C 2023 goes from not reported to reported
+    assertEquals("10104.17 / 50000.0 = 20.2083 reported", indicators().get("budget_execution_rate|mdm-fr|FR-MDM-C|2023"));
   }
 }

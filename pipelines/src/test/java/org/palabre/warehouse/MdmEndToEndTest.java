@@ -194,11 +194,13 @@ class MdmEndToEndTest {
     assertArrayEquals(new double[] {0, 2, 0.0}, v("psychosocial_support_rate", "2023", all("sex = 'male'")), 1e-9);
     assertArrayEquals(new double[] {1, 3, 100.0 / 3}, v("psychosocial_support_rate", "2023", all("country_iso2 = 'MG'")), 1e-9);
 
-    // activities_transferred 2024: KH on time, TZ late
-    assertArrayEquals(new double[] {1, 2, 2}, v("activities_transferred", "2024", ALL), 1e-9);
-    assertArrayEquals(new double[] {1, 1, 1},
+    // activities_transferred 2024: two, a count (value = numerator, no denominator); KH on time, TZ late
+    assertArrayEquals(new double[] {2, Double.NaN, 2}, v("activities_transferred", "2024", ALL), 1e-9);
+    assertArrayEquals(new double[] {1, Double.NaN, 1},
         v("activities_transferred", "2024", all("dimension_name = 'partner'") + " and dimension_value = 'Sauver la Face'"), 1e-9);
-    assertArrayEquals(new double[] {0, 1, 1}, v("activities_transferred", "2024", all("country_iso2 = 'TZ'")), 1e-9);
+    assertArrayEquals(new double[] {1, Double.NaN, 1}, v("activities_transferred", "2024", all("country_iso2 = 'TZ'")), 1e-9);
+    assertArrayEquals(new double[] {1, 2, 50}, v("activities_transferred_on_time_share", "2024", ALL), 1e-9);
+    assertArrayEquals(new double[] {0, 1, 0}, v("activities_transferred_on_time_share", "2024", all("country_iso2 = 'TZ'")), 1e-9);
 
     // written_partnership_rate on 31 December: 2021 C (0/1), 2022 A C (1/2), 2023 A B (1/2), 2024 A B D (2/3)
     assertArrayEquals(new double[] {0, 1, 0}, v("written_partnership_rate", "2021", ALL), 1e-9);
@@ -220,17 +222,20 @@ class MdmEndToEndTest {
     assertEquals(1, v("red_orange_alerts", "2023", all("dimension_name = 'category'") + " and dimension_value = 'harassment'")[2]);
     assertEquals(1, v("red_orange_alerts", "2024", ALL)[2]);
 
-    // advocacy_actions 2023: 3 actions, 2 with service users; MdM France 2 of 2; theme X 1 of 2
-    assertArrayEquals(new double[] {2, 3, 3}, v("advocacy_actions", "2023", ALL), 1e-9);
-    assertArrayEquals(new double[] {2, 2, 2}, v("advocacy_actions", "2023", all("member = 'mdm-fr'")), 1e-9);
-    assertArrayEquals(new double[] {1, 2, 2},
-        v("advocacy_actions", "2023", all("dimension_name = 'theme'") + " and dimension_value = 'Thème X'"), 1e-9);
+    // advocacy_actions 2023: 3 actions (a count), 2 with service users; MdM France 2 of 2; theme X 1 of 2
+    assertArrayEquals(new double[] {3, Double.NaN, 3}, v("advocacy_actions", "2023", ALL), 1e-9);
+    assertArrayEquals(new double[] {2, Double.NaN, 2}, v("advocacy_actions", "2023", all("member = 'mdm-fr'")), 1e-9);
+    assertArrayEquals(new double[] {2, 3, 200.0 / 3}, v("advocacy_actions_user_share", "2023", ALL), 1e-9);
+    assertArrayEquals(new double[] {2, 2, 100}, v("advocacy_actions_user_share", "2023", all("member = 'mdm-fr'")), 1e-9);
+    assertArrayEquals(new double[] {1, 2, 50},
+        v("advocacy_actions_user_share", "2023", all("dimension_name = 'theme'") + " and dimension_value = 'Thème X'"), 1e-9);
 
     // every new indicator is published in the mart, and the marts hold one row per entity
     // (survey: u1 overall + communication, u2 overall, u3 overall + communication, u4 communication = 6 rows)
-    assertEquals(List.of(List.of("8")), query("select count(distinct indicator_code) from marts.indicator_values where indicator_code in"
+    assertEquals(List.of(List.of("10")), query("select count(distinct indicator_code) from marts.indicator_values where indicator_code in"
         + " ('patients_operated', 'surgical_missions', 'psychosocial_support_rate', 'activities_transferred',"
-        + " 'written_partnership_rate', 'partnership_quality_score', 'red_orange_alerts', 'advocacy_actions')"));
+        + " 'activities_transferred_on_time_share', 'written_partnership_rate', 'partnership_quality_score', 'red_orange_alerts',"
+        + " 'advocacy_actions', 'advocacy_actions_user_share')"));
     assertEquals(List.of(List.of("3", "7", "4", "6", "3", "2")), query("select (select count(*) from marts.missions),"
         + " (select count(*) from marts.surgical_patients), (select count(*) from marts.partnerships),"
         + " (select count(*) from marts.partner_survey_answers), (select count(*) from marts.alerts),"

@@ -312,8 +312,10 @@ public final class ActivityTableParser implements Serializable {
           words++;
         }
       }
-      boolean grammarFigure = settings.frenchHeaders() && grammar.header(header.names().get(i)) != null;
-      if (words >= 2 && numbers == 0 && !grammarFigure) {
+      // an HXL hashtag says what a column is: one word and no number make an unknown tag's column text;
+      // a header of words needs two (a single "beaucoup" in a one-row report is a bad figure)
+      int wordsForText = SourceFigure.HXL.equals(role.measureScheme()) ? 1 : 2;
+      if (words >= wordsForText && numbers == 0 && !role.declared()) {
         roles.set(i, ColumnRole.TEXT);
         textColumns.add(column(i, header));
       } else {

@@ -83,7 +83,7 @@ public final class TableGrammar implements Serializable {
     }
     return switch (role) {
       case "text" -> ColumnRole.TEXT;
-      case "figure" -> ColumnRole.figure(SourceFigure.COLUMN, null);
+      case "figure" -> ColumnRole.declaredFigure(SourceFigure.COLUMN, null);
       default -> throw new IllegalStateException(where + ": unknown role '" + role + "' (dimension:<name>, text or figure)");
     };
   }
@@ -125,8 +125,10 @@ public final class TableGrammar implements Serializable {
       ColumnRole role = header(header);
       if (key.isEmpty()) {
         roles.add(ColumnRole.TEXT);
-      } else if (role == null || role.kind() == ColumnRole.Kind.FIGURE) {
+      } else if (role == null) {
         roles.add(ColumnRole.figure(SourceFigure.COLUMN, key));
+      } else if (role.kind() == ColumnRole.Kind.FIGURE) {
+        roles.add(ColumnRole.declaredFigure(SourceFigure.COLUMN, key));
       } else {
         roles.add(role);
       }
@@ -214,7 +216,8 @@ public final class TableGrammar implements Serializable {
       }
     }
     if (best != null) {
-      return best.role();
+      return best.role().kind() == ColumnRole.Kind.FIGURE ? ColumnRole.declaredFigure(SourceFigure.HXL, spec.canonical())
+          : best.role();
     }
     for (HashtagRule rule : attributeRules) {
       if (spec.attributes().containsAll(rule.required())) {
