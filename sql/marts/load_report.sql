@@ -60,8 +60,9 @@ figures as (
         count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
         list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
         -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
-        list(distinct coalesce(country, org_code) order by coalesce(country, org_code))
-            filter (where measure_scheme = 'dhis2' and member is null) as unlisted_dhis2_trees
+        -- (an org unit the metadata do not name has no tree: it is held in quarantine, and said there)
+        list(distinct country order by country)
+            filter (where measure_scheme = 'dhis2' and member is null and country is not null) as unlisted_dhis2_trees
     from intermediate.int_figures__mapped
     group by 1
 )
