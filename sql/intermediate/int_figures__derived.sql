@@ -75,17 +75,20 @@ dhis2_derived as (
 -- tables: women + men where no total is given (and none was given unreadable: a row with a rejected
 -- or held cell derives nothing)
 rows_with_bad_cells as (
-    select delivery_sha256, source_line from staging.stg_lake__rejected_rows where source_column is not null
+    select delivery_sha256, source_sheet, source_line from staging.stg_lake__rejected_rows where source_column is not null
     union
-    select delivery_sha256, source_line from intermediate.int_quarantine where source_column is not null
+    select delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is not null
 ),
 
 table_parts as (
     select
         c.*,
-        case when c.repeated_figure = 'adds_up' then c.delivery_sha256 || ':' || c.source_line end as row_key
+        case when c.repeated_figure = 'adds_up' then c.delivery_sha256 || ':' || coalesce(c.source_sheet || ':', '') || c.source_line end
+            as row_key
     from counted as c
-    anti join rows_with_bad_cells as b on b.delivery_sha256 = c.delivery_sha256 and b.source_line = c.source_line
+    anti join rows_with_bad_cells as b
+        on b.delivery_sha256 = c.delivery_sha256 and b.source_line = c.source_line
+        and b.source_sheet is not distinct from c.source_sheet
     where c.measure_scheme <> 'dhis2' and c.age_group is null
 ),
 

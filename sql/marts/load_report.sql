@@ -13,7 +13,7 @@ with report as (
 held as (
     select
         delivery_sha256,
-        count(distinct source_line) filter (where source_column is null) as rows_held,
+        count(distinct (source_sheet, source_line)) filter (where source_column is null) as rows_held,
         count(*) filter (where source_column is not null) as figures_held
     from intermediate.int_quarantine
     group by 1

@@ -73,7 +73,7 @@ public class ReadSamusocialReportsTest {
         start.plusMonths(1).minusDays(1), scheme, measure, label, null, null, null, value, null);
   }
 
-  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", 3, 3,
+  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", null, 3, 3,
       "column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the cell blank",
       "Samusocial Sénégal;mai 2023;beaucoup;120");
 

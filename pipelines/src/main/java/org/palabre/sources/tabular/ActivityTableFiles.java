@@ -127,12 +127,12 @@ public final class ActivityTableFiles implements FileParser {
 
       @Override
       public void reject(long line, String reason, String raw) {
-        rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(line, where + reason, raw));
+        rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(sheet, line, where + reason, raw));
       }
 
       @Override
       public void rejectCell(long line, int column, String reason, String raw) {
-        rows.add(LakeTable.REJECTED_ROWS, delivery.cellRejection(line, column, where + reason, raw));
+        rows.add(LakeTable.REJECTED_ROWS, delivery.cellRejection(sheet, line, column, where + reason, raw));
       }
     };
   }

@@ -136,10 +136,10 @@ public class ReadDhis2DataValuesTest {
         figure("values.csv", 4, 6, "MSA1n2dfRTn", DS_KAYES, DS_KAYES, "2016April", "financial_year", "2016April", "2016-04-01",
             "2017-03-31", "ebxUDyVAcpS", "Sessions ASACO", null, null, 40, "2017-04-02"));
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).containsInAnyOrder(
-        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", 5, null,
+        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", null, 5, null,
             "deleted value (deleted=true in DHIS2): not counted",
             "ebxUDyVAcpS,2016Q2,bcva06s2evp,,,5,,,,false,true"),
-        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", 3, null,
+        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", null, 3, null,
             "non-numeric value 'sept' for INTEGER_ZERO_OR_POSITIVE data element ebxUDyVAcpS",
             "ebxUDyVAcpS,201604,MSA1n2dfRTn,,,sept,agent,2016-05-02,,false,false"));
     PAssert.that(read.get(LakeTable.DHIS2_ORG_UNITS.tag())).containsInAnyOrder(
