@@ -272,7 +272,10 @@ mapped as (
 select * exclude (sector), mapped_sector as sector, sector as sector_raw from mapped
 
 -- test: one row per figure of the lake
-select figure_id from intermediate.int_figures__mapped group by 1 having count(*) > 1
+select delivery_sha256, source_sheet, source_line, source_column
+from intermediate.int_figures__mapped
+group by all
+having count(*) > 1
 
 -- test: reconciles with the lake: every figure is mapped, ignored or not yet mapped
 select * from (select count(*) as n from intermediate.int_figures__mapped) as m, (select count(*) as n from staging.stg_lake__figures) as l
