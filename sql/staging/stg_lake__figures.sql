@@ -6,8 +6,7 @@ with source as (
 
 renamed as (
     select
-        -- ids: the delivery, the sheet, the line and the column make the key
-        delivery_sha256 || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column as figure_id,
+        -- ids: the delivery, the sheet, the line and the column make the key (figure_key() spells it out)
         delivery_sha256,
         run_id,
         -- provenance
@@ -45,8 +44,11 @@ renamed as (
 
 select * from renamed
 
--- test: figure_id is unique
-select figure_id, count(*) as n from staging.stg_lake__figures group by 1 having count(*) > 1
+-- test: the delivery, sheet, line and column make a key
+select delivery_sha256, source_sheet, source_line, source_column, count(*) as n
+from staging.stg_lake__figures
+group by all
+having count(*) > 1
 
 -- test: no figure without measure, value or provenance
 select * from staging.stg_lake__figures

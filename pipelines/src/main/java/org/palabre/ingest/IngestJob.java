@@ -50,6 +50,9 @@ public final class IngestJob {
   public record Options(Path input, Path lake, List<String> beamArgs) {}
 
   /** What a run did. */
+  /** What a run that reads no file says (and no Beam pipeline is built): the benchmark looks for it. */
+  public static final String NOTHING_TO_INGEST = "nothing new to ingest";
+
   public record Result(String runId, List<LoadReportRow> report, List<String> ignored, int newFiles) {
 
     public long rowsRead() {
@@ -139,7 +142,7 @@ public final class IngestJob {
     out.printf("  %d files found, %d new%s%n", scan.files().size(), toRead.size(),
         scan.ignored().isEmpty() ? "" : ", " + scan.ignored().size() + " ignored");
     if (toRead.isEmpty()) {
-      out.println("  nothing new to ingest");
+      out.println("  " + NOTHING_TO_INGEST);
     } else {
       ingest(runId, toRead, contexts, lake, scan.stamps()).forEach((name, change) -> statusByFile.computeIfPresent(name,
           (k, status) -> status + "; " + change + " while it was read: it will be read again next run"));
