@@ -14,7 +14,8 @@ import org.palabre.sources.ReadFilesInto;
 /**
  * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
  * its header: the advocacy actions log (lake table {@code advocacy_actions}) and the dated
- * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates}).
+ * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates}), the
+ * targets, the reporting calendar ({@code expected_reports}) and the outlier bounds ({@code outlier_bounds}).
  * Any other file is rejected whole with a reason listing the known kinds.
  */
 public final class ReadReferenceTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
@@ -45,8 +46,8 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
   public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES =
-        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.REJECTED_ROWS,
-            LakeTable.FILE_LOADS);
+        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.EXPECTED_REPORTS,
+            LakeTable.OUTLIER_BOUNDS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
     public Family() {
       super("reference", Set.of("csv", "txt"), TABLES);

@@ -37,7 +37,9 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
 
   static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved),"
       + " an exchange-rate table (header rate_date,currency,units_per_eur)"
-      + " or a targets table (header indicator_code,year,target[,member][,country])";
+      + ", a targets table (header indicator_code,year,target[,member][,country])"
+      + ", a reporting calendar (header " + ExpectedReportsTable.HEADER + ")"
+      + " or outlier bounds (header " + OutlierBoundsTable.HEADER + ")";
 
   private final String runId;
   private final String stagingRoot;
@@ -109,6 +111,12 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
             ReadReferenceTablesFn.reject(d, tally, rows, line, reason, raw);
           }
         });
+      } else if (ExpectedReportsTable.recognises(content, separator)) {
+        kind = "reporting calendar";
+        ExpectedReportsTable.read(text, separator, d, lakeSink(d, tally, rows, LakeTable.EXPECTED_REPORTS));
+      } else if (OutlierBoundsTable.recognises(content, separator)) {
+        kind = "outlier bounds";
+        OutlierBoundsTable.read(text, separator, d, lakeSink(d, tally, rows, LakeTable.OUTLIER_BOUNDS));
       } else if (AdvocacyLogParser.recognises(text, separator)) {
         kind = "advocacy actions log";
         new AdvocacyLogParser().parse(new StringReader(text), separator, advocacySink(d, tally, rows));
@@ -134,6 +142,23 @@ final class ReadReferenceTablesFn extends DoFn<InputFile, AdvocacyActionRow> {
   private static void reject(Delivery d, Tally tally, FileRows rows, long line, String reason, String raw) {
     tally.rejectedRows++;
     rows.add(LakeTable.REJECTED_ROWS, d.rejection(line, reason, raw));
+  }
+
+  /** Rows straight into a lake table, rejects into the rejected rows, both counted. */
+  private static <T extends Record & java.io.Serializable> ParseSink<T> lakeSink(Delivery d, Tally tally, FileRows rows,
+      LakeTable<T> table) {
+    return new ParseSink<>() {
+      @Override
+      public void accept(T row) {
+        tally.accepted++;
+        rows.add(table, row);
+      }
+
+      @Override
+      public void reject(long line, String reason, String raw) {
+        ReadReferenceTablesFn.reject(d, tally, rows, line, reason, raw);
+      }
+    };
   }
 
   private ParseSink<AdvocacyAction> advocacySink(Delivery d, Tally tally, FileRows rows) {
