@@ -32,6 +32,7 @@ select
     first_arrival_at,
     first_arrival_from,
     first_delivery_file,
+    first_seen_run,
     days_late,
     -- completeness: share of the expected figures filled
     figures_filled,
