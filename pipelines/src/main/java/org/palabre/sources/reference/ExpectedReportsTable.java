@@ -91,7 +91,7 @@ final class ExpectedReportsTable {
     try {
       return Periods.parse(text);
     } catch (IllegalArgumentException e) {
-      problems.append(column).append(" '").append(text).append("': ").append(e.getMessage()).append("; ");
+      problems.append(column).append(": ").append(e.getMessage()).append("; ");
       return null;
     }
   }
