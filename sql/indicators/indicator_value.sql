@@ -42,7 +42,7 @@ described as (
         * exclude (contributing_members),
         -- disclosure: how many known members feed the row (a member's own rows: 1), and which one when its
         -- figures are all of one member (none of an unknown member): that member knows the row's figures
-        len(list_filter(contributing_members, m -> m is not null and m <> 'unknown')) as members_contributing,
+        cast(len(list_filter(contributing_members, m -> m is not null and m <> 'unknown')) as integer) as members_contributing,
         case
             when len(contributing_members) = 1 and contributing_members[1] <> 'unknown' then contributing_members[1]
         end as sole_member,

@@ -1,4 +1,4 @@
--- grain: one row per count to hide next x audience: one per additive group that would give a hidden count back by subtraction
+-- grain: one row per additive group that would give a hidden count back by subtraction x audience, with the count to hide next
 -- depends on: indicators.disclosure_counts, indicators.suppression_groups, indicators.published_cells, ref.settings
 -- materialized: view
 -- Complementary suppression, one fixed point for every audience (a view, so that each pass of the
@@ -19,7 +19,7 @@ cells as (
     select
         n.count_id as numerator_id,
         d.count_id as denominator_id,
-        coalesce(n.hidden_from_members, false) or coalesce(d.hidden_from_members, false) as hidden_from_members
+        coalesce(n.hidden_from_members, n.count_id is not null) or coalesce(d.hidden_from_members, d.count_id is not null) as hidden_from_members
     from indicators.published_cells as c
     cross join settings as s
     left join indicators.disclosure_counts as n on n.count_key = c.numerator_key
@@ -83,26 +83,34 @@ members_exposed as (
 ),
 
 to_hide as (
-    select 'network' as audience, arg_min(m.count_id, (m.role = 0, m.figure, m.count_id)) as count_id
-    from members as m
-    inner join network_exposed as e on e.group_id = m.group_id
-    where not m.hidden
-    group by m.group_id
-    union
-    select 'members', arg_min(m.count_id, (m.role = 0, m.figure, m.count_id))
-    from members as m
-    inner join members_exposed as e on e.group_id = m.group_id
-    where m.seen_by_members
-    group by m.group_id
+    -- count_id is null where nothing is left to hide: the test below then names the group
+    select 'network' as audience, e.group_id, arg_min(m.count_id, (m.role = 0, m.figure, m.count_id)) filter (where not m.hidden) as count_id
+    from network_exposed as e
+    inner join members as m on m.group_id = e.group_id
+    group by e.group_id
+    union all
+    select 'members', e.group_id, arg_min(m.count_id, (m.role = 0, m.figure, m.count_id)) filter (where m.seen_by_members)
+    from members_exposed as e
+    inner join members as m on m.group_id = e.group_id
+    group by e.group_id
 )
 
-select distinct audience, count_id from to_hide where count_id is not null
+select * from to_hide
 
 -- repeat until stable:
 update indicators.disclosure_counts
-set hidden = hidden or count_id in (select count_id from indicators.suppression_exposures where audience = 'network'),
+set hidden = hidden or count_id in (select count_id from indicators.suppression_exposures where audience = 'network' and count_id is not null),
     hidden_from_members = true
-where count_id in (select count_id from indicators.suppression_exposures)
+where count_id in (select count_id from indicators.suppression_exposures where count_id is not null)
 
 -- test: no additive group gives a hidden count back by subtraction, to the network or to a member
-select * from indicators.suppression_exposures
+select e.audience, e.group_id, g.relation, k.count_key, k.figure, k.hidden, k.hidden_from_members
+from indicators.suppression_exposures as e
+inner join indicators.suppression_groups as g on g.group_id = e.group_id and g.role = 0
+inner join indicators.disclosure_counts as k on k.count_id = g.count_id
+
+-- test: every count is decided (hidden or not, from every audience and from the members')
+select * from indicators.disclosure_counts where hidden is null or hidden_from_members is null
+
+-- test: audience_min_members is at least 3 (from a total of two members, either could subtract its own figure)
+select * from ref.settings where setting = 'audience_min_members' and (try_cast(value as integer) is null or cast(value as integer) < 3)

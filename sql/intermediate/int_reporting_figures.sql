@@ -1,5 +1,5 @@
 -- grain: one row per dataset x reporting unit x period x delivery x figure key: what each delivery brings to the reports it is for
--- depends on: intermediate.int_figures__mapped, intermediate.int_reporting_datasets, staging.stg_mdm__missions
+-- depends on: intermediate.int_figures__mapped, intermediate.int_reporting_datasets, intermediate.int_mdm__missions
 -- The figures a report is received by, in any delivery of the lake (the current version or an
 -- earlier one, counted or held, mapped or not yet): a Samusocial service's monthly activity report
 -- (its unit is the member and the service), a DHIS2 value of a data set's element at an org unit
@@ -74,7 +74,8 @@ missions as (
         cast(null as date) as completed_on,
         cast(null as date) as updated_on,
         count(*) as figures
-    from staging.stg_mdm__missions
+    -- every delivery of a sheet, held or replaced as well: each is an arrival of the mission's report
+    from intermediate.int_mdm__missions
     group by all
 )
 

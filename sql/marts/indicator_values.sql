@@ -22,10 +22,10 @@ settings as (
 indicator_values as (
     select
         c.*,
-        coalesce(n.hidden, false) or coalesce(d.hidden, false) as suppressed,
+        coalesce(n.hidden, n.count_id is not null) or coalesce(d.hidden, d.count_id is not null) as suppressed,
         case
-            when c.member is not null then coalesce(n.hidden, false) or coalesce(d.hidden, false)
-            else c.members_contributing < s.audience_min_members or coalesce(n.hidden_from_members, false) or coalesce(d.hidden_from_members, false)
+            when c.member is not null then coalesce(n.hidden, n.count_id is not null) or coalesce(d.hidden, d.count_id is not null)
+            else c.members_contributing < s.audience_min_members or coalesce(n.hidden_from_members, n.count_id is not null) or coalesce(d.hidden_from_members, d.count_id is not null)
         end as suppressed_for_members
     from cells as c
     cross join settings as s

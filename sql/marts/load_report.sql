@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped
+-- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions, intermediate.int_entity_notes
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
 -- any of its figures does: cells_rejected counts the figures of loaded rows rejected at read
@@ -16,6 +16,18 @@ held as (
         count(distinct source_line) filter (where source_column is null) as rows_held,
         count(*) filter (where source_column is not null) as figures_held
     from intermediate.int_quarantine
+    group by 1
+),
+
+given_again as (
+    -- figures given twice in one file where repeats are corrections: the later row counts
+    select
+        delivery_sha256,
+        count(*) as figures_replaced,
+        min(source_line) as first_line,
+        min(regexp_extract(left_out_because, 'line ([0-9]+)', 1)) as by_line
+    from intermediate.int_figure_versions
+    where left_out_because like 'given again further down the file%'
     group by 1
 ),
 
@@ -66,13 +78,19 @@ select
             'org unit tree root ' || array_to_string(f.unlisted_dhis2_trees, ', ') || ' is not mapped to a network member:'
                 || ' its figures load with member unknown; add a line to schemas/mappings/dhis2_members.csv if it reports for one'
             end,
+        case when g.figures_replaced > 0 then
+            g.figures_replaced || ' figures given again further down the file: the later row counts (e.g. line '
+                || g.first_line || ' replaced by line ' || g.by_line || ')' end,
         case when f.figures_unmapped > 0 then
-            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end) as warnings,
+            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end,
+        n.notes) as warnings,
     r.delivery_key
 from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
 left join cells as c on c.delivery_sha256 = r.delivery_key
+left join given_again as g on g.delivery_sha256 = r.delivery_key
+left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included
 select * from marts.load_report where rows_read <> rows_loaded + rows_rejected or rows_loaded < 0
