@@ -39,3 +39,8 @@ select
     round(expected_high, 2) as expected_high,
     bounds_line
 from intermediate.int_outliers
+
+-- test: every outlier says where to look (file and line) and by which method
+select * from marts.outliers
+where source_file is null or source_line is null or method not in ('z_score', 'modified_z_score', 'min_max')
+    or (method = 'min_max') = (bounds_line is null)

@@ -27,3 +27,9 @@ select
     reporting_rate_on_time,
     completeness
 from intermediate.int_reporting_rollups
+
+-- test: the rates are the counts' (100 x received / expected, 100 x on time / expected), and received = on time + late
+select * from marts.reporting_rate_totals
+where received <> on_time + late
+    or expected < 1 or abs(reporting_rate - 100.0 * received / expected) > 1e-9
+    or abs(reporting_rate_on_time - 100.0 * on_time / expected) > 1e-9

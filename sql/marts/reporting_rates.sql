@@ -42,3 +42,12 @@ select
     expected_by,
     calendar_line
 from intermediate.int_reporting_reports
+
+-- test: accepted values: status says what the counts say, and a report of a unit of a dataset and period is here once
+select * from marts.reporting_rates
+where status not in ('on_time', 'late', 'missing', 'pending') or expected <> 1
+    or (status = 'on_time') <> (received = 1 and on_time = 1) or (status = 'late') <> (received = 1 and on_time = 0)
+    or (status in ('missing', 'pending')) <> (received = 0)
+    or (received = 1) <> (first_arrival_from in ('completeDate', 'lastUpdated', 'first_seen'))
+    or (dataset, unit_code, period_type, period) in (
+        select (dataset, unit_code, period_type, period) from marts.reporting_rates group by all having count(*) > 1)
