@@ -266,9 +266,10 @@ class ServingCommandsTest {
     assertEquals(withValues.size(), dom.split("<svg class=\"chart\"").length - 1, "one chart per indicator with values");
     // the completeness grid, first in the report: one row per service and year shown, its months and its count as the mart says
     assertTrue(dom.indexOf("id=\"completeness-grid\"") > 0 && dom.indexOf("id=\"completeness-grid\"") < dom.indexOf("<svg class=\"chart\""));
-    List<List<String>> unitYears = query(warehouse, "select reporting_unit || ' (' || member || ')', year(period_start), sum(received),"
-        + " count(*), count(*) filter (where status = 'late'), count(*) filter (where status = 'missing') from marts.reporting_rates"
-        + " where period_type = 'month' group by all qualify dense_rank() over (order by year(period_start) desc) <= 3 order by all");
+    List<List<String>> unitYears = query(warehouse, "select unit, yr, sum(received), count(*), count(*) filter (where status = 'late'),"
+        + " count(*) filter (where status = 'missing') from (select reporting_unit || ' (' || member || ')' as unit,"
+        + " year(period_start) as yr, received, status from marts.reporting_rates where period_type = 'month'"
+        + " qualify dense_rank() over (order by year(period_start) desc) <= 3) group by all order by all");
     assertEquals(6, unitYears.size(), "two services over three years: " + unitYears);
     Matcher grid = Pattern.compile("<table class=\"grid\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
     assertTrue(grid.find(), "no grid in " + dom);
