@@ -1,7 +1,11 @@
 -- grain: one row per figure of a published delivery, in the source's own words
 -- depends on: lake.figures, ref.table_kinds
 with source as (
+    -- source_completed came with the reporting rates: a lake read before them has no such column
     select * from lake.figures
+    union all by name
+    select cast(null as varchar) as source_completed
+    where false
 ),
 
 renamed as (
@@ -38,7 +42,9 @@ renamed as (
         attribute_option,
         -- figure
         cast(value as double) as value,
-        source_updated
+        -- when the source says the figure was last updated, and its report completed (DHIS2 lastUpdated, completeDate)
+        source_updated,
+        source_completed
     from source
 )
 

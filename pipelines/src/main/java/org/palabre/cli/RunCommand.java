@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
       }
       Reports.printUnmapped(out, build.warehouse());
       long held = Reports.printQuarantine(out, build.warehouse());
+      Reports.printOutliers(out, build.warehouse());
       Publications.afterBuild(build.warehouse(), out);
       Reports.printHeadlines(out, build.warehouse());
       if (strict && held > 0) {

@@ -123,7 +123,7 @@ final class Dhis2DataValueFiles implements FileParser {
         SourceFigure.DHIS2, value.dataElement().id(), value.dataElement().name(),
         value.categoryOptionCombo() == null ? null : value.categoryOptionCombo().id(),
         value.categoryOptionCombo() == null ? null : value.categoryOptionCombo().name(),
-        value.attributeOptionCombo(), value.value().doubleValue(), value.lastUpdated());
+        value.attributeOptionCombo(), value.value().doubleValue(), value.lastUpdated(), value.completeDate());
   }
 
   @Override

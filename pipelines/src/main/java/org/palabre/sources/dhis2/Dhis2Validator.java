@@ -94,7 +94,7 @@ public final class Dhis2Validator {
     sink.accept(new Dhis2Observation(element, orgUnit, nameAt(tree, uid, 1), nameAt(tree, uid, 2),
         nameAt(tree, uid, 3), period, figure, combo,
         metadata.isDefaultCombo(value.attributeOptionCombo()) ? null : value.attributeOptionCombo(),
-        blankToNull(value.lastUpdated()), value.sourceLine()));
+        blankToNull(value.lastUpdated()), blankToNull(value.completeDate()), value.sourceLine()));
   }
 
   /** The value's option combo, null for the default one; a problem when the metadata do not know it. */

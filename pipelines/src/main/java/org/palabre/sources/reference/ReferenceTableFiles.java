@@ -20,15 +20,18 @@ import org.palabre.text.CsvDialect;
 /**
  * The reference family's {@link FileParser}: decodes the file, recognises it by its header, and
  * loads the advocacy log (members as written, mapped at build time), the exchange-rate table (one
- * row per rate, each checked on its own) or the targets table (indicator, member and country as
- * written, checked at build time). Comment lines of the rate and targets tables (starting with
+ * row per rate, each checked on its own), the targets table (indicator, member and country as
+ * written, checked at build time), the reporting calendar or the outlier bounds (members, units
+ * and datasets as written, matched at build time). Comment lines of the rate and targets tables (starting with
  * {@code #}) are not rows.
  */
 final class ReferenceTableFiles implements FileParser {
 
   static final String KNOWN_KINDS = "an advocacy actions log (theme, member, date, description, service_users_involved),"
       + " an exchange-rate table (header rate_date,currency,units_per_eur)"
-      + " or a targets table (header indicator_code,year,target[,member][,country])";
+      + ", a targets table (header indicator_code,year,target[,member][,country])"
+      + ", a reporting calendar (header " + ExpectedReportsTable.HEADER + ")"
+      + " or outlier bounds (header " + OutlierBoundsTable.HEADER + ")";
 
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
@@ -45,6 +48,12 @@ final class ReferenceTableFiles implements FileParser {
     } else if (TargetTable.recognises(content, separator)) {
       kind = "indicator targets";
       TargetTable.read(text, separator, d, counted.sink(row -> counted.add(LakeTable.TARGETS, row)));
+    } else if (ExpectedReportsTable.recognises(content, separator)) {
+      kind = "reporting calendar";
+      ExpectedReportsTable.read(text, separator, d, counted.sink(row -> counted.add(LakeTable.EXPECTED_REPORTS, row)));
+    } else if (OutlierBoundsTable.recognises(content, separator)) {
+      kind = "outlier bounds";
+      OutlierBoundsTable.read(text, separator, d, counted.sink(row -> counted.add(LakeTable.OUTLIER_BOUNDS, row)));
     } else if (AdvocacyLogParser.recognises(text, separator)) {
       kind = "advocacy actions log";
       new AdvocacyLogParser().parse(new StringReader(text), separator, counted.sink(a -> counted.add(LakeTable.ADVOCACY_ACTIONS,

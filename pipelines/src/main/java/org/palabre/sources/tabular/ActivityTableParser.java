@@ -605,7 +605,7 @@ public final class ActivityTableParser implements Serializable {
             null, dims.get("org"), dims.get("country"), dims.get("adm1"), dims.get("adm2"), dims.get("sector"),
             periodLabel, period == null ? null : period.type(), period == null ? null : period.label(),
             period == null ? null : period.start(), period == null ? null : period.end(),
-            role.measureScheme(), role.measure(), label, null, null, null, values[i], null));
+            role.measureScheme(), role.measure(), label, null, null, null, values[i], null, null));
       }
     }
   }

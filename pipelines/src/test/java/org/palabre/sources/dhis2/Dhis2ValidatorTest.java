@@ -65,14 +65,14 @@ class Dhis2ValidatorTest {
     assertEquals(new Dhis2Observation(metadata.dataElement("f7n9E0hX8qk").orElseThrow(),
         metadata.orgUnit("DiszpKrYNg8").orElseThrow(), "Mali", "Région de Kayes", "District sanitaire de Kita",
         Dhis2Period.parse("2015Q2"), new BigDecimal("12"), metadata.categoryOptionCombo("cocFem00001").orElseThrow(),
-        null, "2015-01-01", 42), o);
+        null, "2015-01-01", null, 42), o);
 
     // the lake's figure: the uids with their names, the tree's names, the period parsed
     SourceFigure f = Dhis2DataValueFiles.figure(o, new Delivery("run", "sha", "dhis2", "dhis2/v.csv"), 6);
     assertEquals(new SourceFigure("run", "sha", "dhis2", "dhis2/v.csv", null, 42, 6, SourceFigure.DHIS2_DATA_VALUES,
         "DiszpKrYNg8", "CSCom ASACO Kita Ouest", "Mali", "Région de Kayes", "District sanitaire de Kita", null,
         "2015Q2", "quarter", "2015Q2", LocalDate.of(2015, 4, 1), LocalDate.of(2015, 6, 30), SourceFigure.DHIS2,
-        "f7n9E0hX8qk", "Professionnels formés", "cocFem00001", "Féminin", null, 12.0, "2015-01-01"), f);
+        "f7n9E0hX8qk", "Professionnels formés", "cocFem00001", "Féminin", null, 12.0, "2015-01-01", null), f);
   }
 
   @Test
