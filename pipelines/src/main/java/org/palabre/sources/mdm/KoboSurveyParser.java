@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.Header;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
@@ -67,7 +68,8 @@ public final class KoboSurveyParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code uuid}, {@code submission_time}) are a KoboToolbox export's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(UUID, SUBMITTED));
   }
 
@@ -75,12 +77,25 @@ public final class KoboSurveyParser {
   public void parse(Reader csv, char separator, ParseSink<SurveyAnswer> sink) {
     Map<String, Long> lineByUuid = new HashMap<>();
     Layout[] layout = new Layout[1];
-    CsvRows.read(csv, separator, sink,
-        header -> {
-          layout[0] = new Layout(header);
-          return layout[0].problem();
-        },
+    CsvRows.read(csv, separator, sink, header -> layout(header, layout), row -> answer(row, layout[0], lineByUuid));
+  }
+
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<SurveyAnswer> sink) {
+    Map<String, Long> lineByUuid = new HashMap<>();
+    Layout[] layout = new Layout[1];
+    CsvRows.read(table, separator, headerLine, sink, header -> layout(header, layout),
         row -> answer(row, layout[0], lineByUuid));
+  }
+
+  private static String layout(Header header, Layout[] layout) {
+    layout[0] = new Layout(header);
+    return layout[0].problem();
   }
 
   /** Where things are in this export's header. */

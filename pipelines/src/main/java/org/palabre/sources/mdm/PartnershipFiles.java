@@ -1,6 +1,7 @@
 package org.palabre.sources.mdm;
 
-import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.palabre.lake.LakeTable;
@@ -11,19 +12,24 @@ import org.palabre.model.InputFile;
 import org.palabre.model.PartnershipRow;
 import org.palabre.model.SurveyScoreRow;
 import org.palabre.sources.CountedRows;
-import org.palabre.sources.DecodedText;
+import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
-import org.palabre.text.CsvDialect;
+import org.palabre.sources.tables.BufferedTable;
+import org.palabre.sources.tables.Table;
 
 /**
- * The partnership family's {@link FileParser}: decodes the file, finds its separator, recognises it
- * by its header, and parses it with the registry, Kobo export or alert-log parser into its lake
+ * The partnership family's {@link FileParser}: opens the file as tables ({@link DeliveredTables}: a
+ * CSV file, its encoding and separator detected, or each visible sheet of a workbook), recognises
+ * each by its header (found below any title block), and parses it with the registry, Kobo export or alert-log parser into its lake
  * table, bad rows into {@code rejected_rows}; the file's accounting counts one row per registry
  * line, survey submission or alert. A file whose header is none of the three loads nothing and
  * says what was expected.
  */
 final class PartnershipFiles implements FileParser {
+
+  /** How many non-blank rows at the top of a table may hold the title block before the header. */
+  static final int HEADER_SEARCH_ROWS = 25;
 
   static final String KNOWN_KINDS = "a partnership registry (partner, country, member_section, partnership_type, agreement,"
       + " start_date, end_date), a KoboToolbox partner-survey export (_uuid, _submission_time, ...) or a red/orange-line"
@@ -31,32 +37,55 @@ final class PartnershipFiles implements FileParser {
 
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
-    DecodedText decoded = DecodedText.of(file);
-    String text = decoded.text();
-    char separator = DecodedText.separator(text);
     CountedRows counted = new CountedRows(d, rows);
-    String kind;
-    if (KoboSurveyParser.recognises(text, separator)) {
-      kind = "MdM partner survey (KoboToolbox export)";
-      KoboSurveyParser.create().parse(new StringReader(text), separator, counted.sink(a -> survey(d, counted, a)));
-    } else if (PartnershipRegistryParser.recognises(text, separator)) {
-      kind = "MdM partnership registry";
-      PartnershipRegistryParser.create().parse(new StringReader(text), separator, counted.sink(p -> counted.add(
+    List<String> kinds = new ArrayList<>();
+    try (DeliveredTables delivered = DeliveredTables.open(file)) {
+      for (Table sheet : delivered.tables()) {
+        String kind = read(new BufferedTable(sheet), delivered.separator(), d, counted);
+        if (kind == null && delivered.isWorkbook()) {
+          delivered.notRead(sheet, "no header recognised");
+        } else if (kind == null) {
+          kinds.add("unknown");
+          counted.reject(0, "not a partnership file: the header is not that of " + KNOWN_KINDS
+              + "; check the header row, or deliver the file in its own folder", "");
+        } else {
+          kinds.add(delivered.isWorkbook() ? "sheet '" + sheet.sheet() + "': " + kind : kind);
+        }
+        if (delivered.csv() != null && delivered.csv().failure() != null) {
+          counted.reject(0, CsvRows.malformed(delivered.csv()), "");
+        }
+      }
+      if (delivered.isWorkbook() && kinds.isEmpty()) {
+        throw delivered.noSheetRead(KNOWN_KINDS);
+      }
+      String kind = delivered.isWorkbook() ? "workbook (" + delivered.format() + "): " + String.join("; ", kinds) : kinds.get(0);
+      return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", delivered.notes()));
+    }
+  }
+
+  /** Reads one table as the kind of partnership file its header says; null when it is none of them. */
+  private static String read(BufferedTable table, char separator, Delivery d, CountedRows counted) {
+    String where = DeliveredTables.where(table);
+    long header;
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, KoboSurveyParser::recognises)) > 0) {
+      KoboSurveyParser.create().parse(table, separator, header, counted.sink(where, a -> survey(d, counted, a)));
+      return "MdM partner survey (KoboToolbox export)";
+    }
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, PartnershipRegistryParser::recognises)) > 0) {
+      PartnershipRegistryParser.create().parse(table, separator, header, counted.sink(where, p -> counted.add(
           LakeTable.PARTNERSHIPS, new PartnershipRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(),
               p.partner(), p.countryRaw(), p.sectionRaw(), p.typeRaw(), p.agreementRaw(), p.startDate(), p.endDate(),
               p.columns().section(), p.columns().type(), p.columns().agreement()))));
-    } else if (AlertLogParser.recognises(text, separator)) {
-      kind = "MdM red/orange-line alert log";
-      AlertLogParser.create().parse(new StringReader(text), separator, counted.sink(a -> counted.add(
+      return "MdM partnership registry";
+    }
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, AlertLogParser::recognises)) > 0) {
+      AlertLogParser.create().parse(table, separator, header, counted.sink(where, a -> counted.add(
           LakeTable.ALERTS, new AlertRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(), a.alertId(),
               a.categoryRaw(), a.levelRaw(), a.dateRaised(), a.dateClosed(), a.countryRaw(), a.partner(), a.sectionRaw(),
               a.columns().category(), a.columns().level(), a.columns().section()))));
-    } else {
-      kind = "unknown";
-      counted.reject(0, "not a partnership file: the header is not that of " + KNOWN_KINDS
-          + "; check the header row, or deliver the file in its own folder", "");
+      return "MdM red/orange-line alert log";
     }
-    return counted.fileLoad(file, kind, decoded.encoding(), CsvDialect.describe(separator), "");
+    return null;
   }
 
   /** One lake row per score of a submission; a submission without any score is one row without a score item. */
@@ -70,6 +99,6 @@ final class PartnershipFiles implements FileParser {
 
   @Override
   public String whatToCheck() {
-    return "check that it is a CSV file and re-deliver it";
+    return "check that it is a CSV file or an Excel workbook and re-deliver it";
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
 
@@ -52,13 +53,24 @@ public final class PartnershipRegistryParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code partenaire}, {@code date_de_debut}) are this kind of file's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(PARTNER, TYPE, AGREEMENT));
   }
 
   /** Parses a decoded registry file whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<Partnership> sink) {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
+  }
+
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<Partnership> sink) {
+    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
   private Partnership row(Row row) throws InvalidRow {
