@@ -2,6 +2,7 @@ package org.palabre.sources;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +62,21 @@ public final class DeliveredTables implements AutoCloseable {
    * are comments, left out when its separator is sniffed (the reference tables).
    */
   public static DeliveredTables open(InputFile file, boolean commentLines) throws IOException {
-    Path path = Path.of(file.path());
-    String name = file.relativeName().toLowerCase(Locale.ROOT);
-    boolean workbookName = name.endsWith(".xlsx") || name.endsWith(".xlsm") || name.endsWith(".xls");
+    return open(Path.of(file.path()), file.relativeName(), commentLines);
+  }
+
+  /**
+   * Opens a local file.
+   *
+   * @param name the file's name as delivered (a CSV file under a workbook's name is noted)
+   */
+  public static DeliveredTables open(Path path, String name, boolean commentLines) throws IOException {
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean workbookName = lower.endsWith(".xlsx") || lower.endsWith(".xlsm") || lower.endsWith(".xls");
     if (FileSignature.of(path).isWorkbookContainer()) {
       return new DeliveredTables(null, null, Workbooks.open(path), workbookName);
     }
-    TextDecoding.IoSupplier bytes = () -> FileParser.open(file);
+    TextDecoding.IoSupplier bytes = () -> Files.newInputStream(path);
     TextDecoding.Detected detected = TextDecoding.detect(bytes);
     Reader text = detected.open(bytes);
     try {

@@ -51,7 +51,7 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
         LakeTable.ALERTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
     public Family() {
-      super("partnerships", Set.of("csv", "txt"), TABLES);
+      super("partnerships", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
     }
 
     @Override

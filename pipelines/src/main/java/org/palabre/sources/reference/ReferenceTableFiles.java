@@ -9,7 +9,6 @@ import org.palabre.model.ExchangeRateRow;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
-import org.palabre.money.ExchangeRates;
 import org.palabre.money.RateTable;
 import org.palabre.sources.CountedRows;
 import org.palabre.sources.DeliveredTables;
@@ -18,7 +17,6 @@ import org.palabre.sources.FileRows;
 import org.palabre.sources.mdm.AdvocacyLogParser;
 import org.palabre.sources.tables.BufferedTable;
 import org.palabre.sources.tables.Table;
-import org.palabre.sources.tables.TableRow;
 
 /**
  * The reference family's {@link FileParser}: opens the file as tables ({@link DeliveredTables}: a
@@ -71,7 +69,7 @@ final class ReferenceTableFiles implements FileParser {
   private static String read(BufferedTable table, DeliveredTables delivered, Delivery d, CountedRows counted, List<String> notes) {
     String where = DeliveredTables.where(table);
     long header;
-    if ((header = table.headerLine(HEADER_SEARCH_ROWS, keys -> new ArrayList<>(keys).equals(ExchangeRates.HEADER))) > 0) {
+    if ((header = RateSheets.headerLine(table)) > 0) {
       notes.addAll(rates(table, header, delivered, d, counted.sink(where, rate -> counted.add(LakeTable.EXCHANGE_RATES,
           new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), rate.line(), rate.date(), rate.currency(),
               rate.unitsPerEur().doubleValue())))));
@@ -99,22 +97,13 @@ final class ReferenceTableFiles implements FileParser {
   // ---------------------------------------------------------------- exchange-rate tables
 
   /**
-   * One rate per row from the header on, each checked on its own by {@link RateTable}; comment and
-   * blank rows are not rows.
+   * One rate per row from the header on, each checked on its own by {@link RateTable}.
    *
    * @return the table's notes for the load report (a currency given twice for a date...)
    */
   private static List<String> rates(Table table, long headerLine, DeliveredTables delivered, Delivery d,
       ParseSink<RateTable.Rate> sink) {
-    List<RateTable.Line> lines = new ArrayList<>();
-    while (table.hasNext()) {
-      TableRow row = table.next();
-      List<String> cells = row.cells().stream().map(c -> c == null ? "" : c).toList();
-      if (row.line() >= headerLine && !BufferedTable.isBlank(cells) && !cells.get(0).startsWith("#")) {
-        lines.add(new RateTable.Line(row.line(), cells, delivered.rawFormat().apply(cells)));
-      }
-    }
-    RateTable rates = RateTable.read(d.sourceFile(), lines);
+    RateTable rates = RateSheets.read(d.sourceFile(), table, headerLine, delivered);
     rates.rejected().forEach(bad -> sink.reject(bad.line(), bad.reason(), bad.raw()));
     rates.rates().forEach(sink::accept);
     return rates.notes();
