@@ -32,6 +32,18 @@ public final class AdvocacyLogParser {
 
   private static final Map<String, List<String>> REQUIRED = new LinkedHashMap<>();
 
+  private final LocalDate runDate;
+
+  /** A parser for a run today. */
+  public AdvocacyLogParser() {
+    this(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: an action dated after it is rejected. */
+  public AdvocacyLogParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
   static {
     REQUIRED.put("theme", THEME);
     REQUIRED.put("member", MEMBER);
@@ -51,7 +63,7 @@ public final class AdvocacyLogParser {
 
   /** Parses a decoded advocacy log whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<AdvocacyAction> sink) {
-    CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), AdvocacyLogParser::row);
+    CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
   /**
@@ -61,16 +73,17 @@ public final class AdvocacyLogParser {
    * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
    */
   public void parse(Table table, char separator, long headerLine, ParseSink<AdvocacyAction> sink) {
-    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), AdvocacyLogParser::row);
+    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
-  private static AdvocacyAction row(Row row) throws InvalidRow {
+  private AdvocacyAction row(Row row) throws InvalidRow {
     String theme = PartnershipRegistryParser.required(row, THEME);
     String member = PartnershipRegistryParser.required(row, MEMBER);
     LocalDate date = CsvRows.date(row, DATE);
     if (date == null) {
       throw new InvalidRow(row.name(DATE) + " is missing");
     }
+    CsvRows.notAfterRunDate(row, DATE, date, runDate);
     Boolean users;
     try {
       users = Values.yesNo(row.get(USERS));

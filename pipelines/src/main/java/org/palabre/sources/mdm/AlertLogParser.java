@@ -46,8 +46,20 @@ public final class AlertLogParser {
     REQUIRED.put("category", CATEGORY);
   }
 
+  private final LocalDate runDate;
+
+  private AlertLogParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
+  /** A parser for a run today. */
   public static AlertLogParser create() {
-    return new AlertLogParser();
+    return create(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: an alert raised or closed after it is rejected. */
+  public static AlertLogParser create(LocalDate runDate) {
+    return new AlertLogParser(runDate);
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -81,7 +93,9 @@ public final class AlertLogParser {
     if (raised == null) {
       throw new InvalidRow(row.name(RAISED) + " is missing");
     }
+    CsvRows.notAfterRunDate(row, RAISED, raised, runDate);
     LocalDate closed = CsvRows.date(row, CLOSED);
+    CsvRows.notAfterRunDate(row, CLOSED, closed, runDate);
     if (closed != null && closed.isBefore(raised)) {
       throw new InvalidRow(row.name(CLOSED) + " " + closed + " is before " + row.name(RAISED) + " " + raised);
     }

@@ -237,6 +237,18 @@ final class CsvRows {
     return BufferedTable.isBlank(values);
   }
 
+  /**
+   * Rejects a date of what happened that is after the run date ({@link
+   * org.palabre.text.Periods#afterRunDate}: "Date de début 2099-03-01 is after the run date ...").
+   */
+  static void notAfterRunDate(Row row, List<String> aliases, java.time.LocalDate date, java.time.LocalDate runDate)
+      throws InvalidRow {
+    String reason = org.palabre.text.Periods.afterRunDate(row.name(aliases), date, runDate);
+    if (reason != null) {
+      throw new InvalidRow(reason);
+    }
+  }
+
   /** A parsed date, or an {@link InvalidRow} naming the column. */
   static java.time.LocalDate date(Row row, List<String> aliases) throws InvalidRow {
     try {

@@ -10,6 +10,8 @@ import org.palabre.model.Delivery;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.PartnershipRow;
+import org.palabre.model.Period;
+import org.palabre.model.SourceFigure;
 import org.palabre.model.SurveyScoreRow;
 import org.palabre.sources.CountedRows;
 import org.palabre.sources.DeliveredTables;
@@ -17,6 +19,7 @@ import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.tables.BufferedTable;
 import org.palabre.sources.tables.Table;
+import org.palabre.text.Labels;
 
 /**
  * The partnership family's {@link FileParser}: opens the file as tables ({@link DeliveredTables}: a
@@ -66,20 +69,21 @@ final class PartnershipFiles implements FileParser {
   /** Reads one table as the kind of partnership file its header says; null when it is none of them. */
   private static String read(BufferedTable table, char separator, Delivery d, CountedRows counted) {
     String where = DeliveredTables.where(table);
+    java.time.LocalDate runDate = org.palabre.text.Periods.runDate(d.runId());
     long header;
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, KoboSurveyParser::recognises)) > 0) {
-      KoboSurveyParser.create().parse(table, separator, header, counted.sink(where, a -> survey(d, counted, a)));
+      KoboSurveyParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> survey(d, table.sheet(), counted, a)));
       return "MdM partner survey (KoboToolbox export)";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, PartnershipRegistryParser::recognises)) > 0) {
-      PartnershipRegistryParser.create().parse(table, separator, header, counted.sink(where, p -> counted.add(
+      PartnershipRegistryParser.create(runDate).parse(table, separator, header, counted.sink(where, p -> counted.add(
           LakeTable.PARTNERSHIPS, new PartnershipRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(),
               p.partner(), p.countryRaw(), p.sectionRaw(), p.typeRaw(), p.agreementRaw(), p.startDate(), p.endDate(),
               p.columns().section(), p.columns().type(), p.columns().agreement()))));
       return "MdM partnership registry";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, AlertLogParser::recognises)) > 0) {
-      AlertLogParser.create().parse(table, separator, header, counted.sink(where, a -> counted.add(
+      AlertLogParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> counted.add(
           LakeTable.ALERTS, new AlertRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(), a.alertId(),
               a.categoryRaw(), a.levelRaw(), a.dateRaised(), a.dateClosed(), a.countryRaw(), a.partner(), a.sectionRaw(),
               a.columns().category(), a.columns().level(), a.columns().section()))));
@@ -88,13 +92,23 @@ final class PartnershipFiles implements FileParser {
     return null;
   }
 
-  /** One lake row per score of a submission; a submission without any score is one row without a score item. */
-  private static void survey(Delivery d, CountedRows counted, SurveyAnswer a) {
+  /**
+   * One lake row per score of a submission (a submission without any score is one row without a
+   * score item), and one figure per numeric answer of a question the survey reading does not use.
+   */
+  private static void survey(Delivery d, String sheet, CountedRows counted, SurveyAnswer a) {
     Map<String, Integer> scores = a.scores().isEmpty() ? java.util.Collections.singletonMap(null, null) : new TreeMap<>(a.scores());
     scores.forEach((item, score) -> counted.add(LakeTable.PARTNER_SURVEY_ANSWERS, new SurveyScoreRow(d.runId(), d.sha256(),
         d.sourceFamily(), d.sourceFile(), a.line(), a.submissionId(), a.uuid(), a.submissionTime().toString(),
         a.submissionTime().toLocalDate(), a.validationStatus(), a.countryRaw(), a.sectionRaw(), a.partnerTypeRaw(), item,
         score)));
+    Period day = Period.day(a.submissionTime().toLocalDate());
+    for (SurveyAnswer.Figure figure : a.figures()) {
+      counted.add(LakeTable.FIGURES, new SourceFigure(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), sheet, a.line(),
+          figure.columnNumber(), SourceFigure.SURVEY_EXPORT, null, a.sectionRaw(), a.countryRaw(), null, null, null,
+          a.submissionTime().toString(), day.type(), day.label(), day.start(), day.end(), SourceFigure.COLUMN,
+          Labels.normalise(figure.column()), figure.column(), null, null, null, figure.value(), null));
+    }
   }
 
   @Override

@@ -44,8 +44,20 @@ public final class PartnershipRegistryParser {
     REQUIRED.put("agreement", AGREEMENT);
   }
 
+  private final LocalDate runDate;
+
+  private PartnershipRegistryParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
+  /** A parser for a run today. */
   public static PartnershipRegistryParser create() {
-    return new PartnershipRegistryParser();
+    return create(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: a start date after it is rejected (an end date is a forecast). */
+  public static PartnershipRegistryParser create(LocalDate runDate) {
+    return new PartnershipRegistryParser(runDate);
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -79,6 +91,7 @@ public final class PartnershipRegistryParser {
     String sectionRaw = required(row, SECTION);
     String typeRaw = required(row, TYPE);
     LocalDate start = CsvRows.date(row, START);
+    CsvRows.notAfterRunDate(row, START, start, runDate);
     LocalDate end = CsvRows.date(row, END);
     if (start != null && end != null && end.isBefore(start)) {
       throw new InvalidRow(row.name(END) + " " + end + " is before " + row.name(START) + " " + start);

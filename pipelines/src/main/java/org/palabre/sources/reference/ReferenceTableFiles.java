@@ -81,7 +81,7 @@ final class ReferenceTableFiles implements FileParser {
       return "indicator targets";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, AdvocacyLogParser::recognises)) > 0) {
-      new AdvocacyLogParser().parse(table, delivered.separator(), header, counted.sink(where, a -> counted.add(
+      new AdvocacyLogParser(org.palabre.text.Periods.runDate(d.runId())).parse(table, delivered.separator(), header, counted.sink(where, a -> counted.add(
           LakeTable.ADVOCACY_ACTIONS, new AdvocacyActionRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(),
               a.theme(), a.member(), a.date(), a.description(), a.serviceUsersInvolved()))));
       return "advocacy actions log";
