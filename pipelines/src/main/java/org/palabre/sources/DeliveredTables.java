@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.palabre.model.InputFile;
+import org.palabre.sources.tables.BufferedTable;
 import org.palabre.sources.tables.CsvTable;
 import org.palabre.sources.tables.Table;
 import org.palabre.sources.workbooks.FileSignature;
@@ -155,6 +157,46 @@ public final class DeliveredTables implements AutoCloseable {
       notes.add("named as a workbook but holds text: read as a CSV file");
     }
     return notes;
+  }
+
+  /**
+   * Reads every table of the file as the family's kind of table its header says, and gives the
+   * file's kind for the load report ("workbook (xlsx): sheet 'Registre': ...", or the CSV's kind).
+   * A workbook sheet that is none of them is noted as not read; a CSV file that is none of them, or
+   * broken part-way, is rejected through {@code rejectWhole} (line 0).
+   *
+   * @param read reads one table and returns the kind it read it as, or null when its header is none of the family's
+   * @param notAKnownTable the reason a CSV file whose header is none of the family's is rejected
+   * @param knownKinds what the family's headers look like, for a workbook none of whose sheets has one
+   * @throws IllegalArgumentException a workbook none of whose sheets is one of the family's tables
+   */
+  public String readEach(Function<BufferedTable, String> read, String notAKnownTable, String knownKinds,
+      Consumer<String> rejectWhole) {
+    List<String> kinds = new ArrayList<>();
+    for (Table sheet : tables()) {
+      String kind = read.apply(new BufferedTable(sheet));
+      if (kind == null && isWorkbook()) {
+        notRead(sheet, "no header recognised");
+      } else if (kind == null) {
+        kinds.add("unknown");
+        rejectWhole.accept(notAKnownTable);
+      } else {
+        kinds.add(isWorkbook() ? "sheet '" + sheet.sheet() + "': " + kind : kind);
+      }
+      if (csv != null && csv.failure() != null) {
+        rejectWhole.accept(malformed(csv));
+      }
+    }
+    if (isWorkbook() && kinds.isEmpty()) {
+      throw noSheetRead(knownKinds);
+    }
+    return isWorkbook() ? "workbook (" + format() + "): " + String.join("; ", kinds) : kinds.get(0);
+  }
+
+  /** Why a CSV file could not be read to its end (commons-csv on an unbalanced quote). */
+  public static String malformed(CsvTable table) {
+    Throwable e = table.failure();
+    return "malformed CSV: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
   }
 
   /**

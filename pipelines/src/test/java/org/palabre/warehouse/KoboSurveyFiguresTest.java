@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +27,9 @@ class KoboSurveyFiguresTest {
   @TempDir Path dir;
 
   private static List<String> rows(Path warehouse, String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
     try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int c = 1; c <= columns; c++) {
-          row.append(c > 1 ? "|" : "").append(rs.getString(c));
-        }
-        rows.add(row.toString());
-      }
+      return Crosswalk.rows(rs);
     }
-    return rows;
   }
 
   @Test

@@ -128,17 +128,11 @@ final class CsvRows {
     try (CsvTable table = CsvTable.of(reader, separator)) {
       read(table, separator, 0, sink, headerCheck, rowParser);
       if (table.failure() != null) {
-        sink.reject(0, malformed(table), "");
+        sink.reject(0, org.palabre.sources.DeliveredTables.malformed(table), "");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Why a CSV file could not be read to its end (commons-csv on an unbalanced quote). */
-  static String malformed(CsvTable table) {
-    Throwable e = table.failure();
-    return "malformed CSV: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
   }
 
   /**

@@ -269,6 +269,10 @@ public final class MissionSheetParser {
     }
     LocalDate planned = date(transfer, TRANSFER_PLANNED, "transfer planned date", id);
     LocalDate actual = date(transfer, TRANSFER_ACTUAL, "transfer actual date", id);
+    String futureTransfer = org.palabre.text.Periods.afterRunDate("transfer actual date", actual, runDate);
+    if (futureTransfer != null) {
+      throw new Invalid("mission " + id + ": " + futureTransfer);
+    }
 
     return new MissionSheet(
         id,

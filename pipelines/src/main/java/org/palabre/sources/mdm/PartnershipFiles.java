@@ -1,7 +1,5 @@
 package org.palabre.sources.mdm;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.palabre.lake.LakeTable;
@@ -18,7 +16,6 @@ import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.tables.BufferedTable;
-import org.palabre.sources.tables.Table;
 import org.palabre.text.Labels;
 
 /**
@@ -41,27 +38,10 @@ final class PartnershipFiles implements FileParser {
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
     CountedRows counted = new CountedRows(d, rows);
-    List<String> kinds = new ArrayList<>();
     try (DeliveredTables delivered = DeliveredTables.open(file)) {
-      for (Table sheet : delivered.tables()) {
-        String kind = read(new BufferedTable(sheet), delivered.separator(), d, counted);
-        if (kind == null && delivered.isWorkbook()) {
-          delivered.notRead(sheet, "no header recognised");
-        } else if (kind == null) {
-          kinds.add("unknown");
-          counted.reject(0, "not a partnership file: the header is not that of " + KNOWN_KINDS
-              + "; check the header row, or deliver the file in its own folder", "");
-        } else {
-          kinds.add(delivered.isWorkbook() ? "sheet '" + sheet.sheet() + "': " + kind : kind);
-        }
-        if (delivered.csv() != null && delivered.csv().failure() != null) {
-          counted.reject(0, CsvRows.malformed(delivered.csv()), "");
-        }
-      }
-      if (delivered.isWorkbook() && kinds.isEmpty()) {
-        throw delivered.noSheetRead(KNOWN_KINDS);
-      }
-      String kind = delivered.isWorkbook() ? "workbook (" + delivered.format() + "): " + String.join("; ", kinds) : kinds.get(0);
+      String kind = delivered.readEach(table -> read(table, delivered.separator(), d, counted), "not a partnership file: the"
+          + " header is not that of " + KNOWN_KINDS + "; check the header row, or deliver the file in its own folder",
+          KNOWN_KINDS, reason -> counted.reject(0, reason, ""));
       return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", delivered.notes()));
     }
   }

@@ -39,28 +39,11 @@ final class ReferenceTableFiles implements FileParser {
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
     CountedRows counted = new CountedRows(d, rows);
-    List<String> kinds = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     try (DeliveredTables delivered = DeliveredTables.open(file, true)) {
-      for (Table sheet : delivered.tables()) {
-        String kind = read(new BufferedTable(sheet), delivered, d, counted, notes);
-        if (kind == null && delivered.isWorkbook()) {
-          delivered.notRead(sheet, "no header recognised");
-        } else if (kind == null) {
-          kinds.add("unknown");
-          counted.reject(0, "not a known reference table: the header is not that of " + KNOWN_KINDS + "; check the header row", "");
-        } else {
-          kinds.add(delivered.isWorkbook() ? "sheet '" + sheet.sheet() + "': " + kind : kind);
-        }
-        if (delivered.csv() != null && delivered.csv().failure() != null) {
-          counted.reject(0, "malformed CSV: " + delivered.csv().failure().getMessage(), "");
-        }
-      }
-      if (delivered.isWorkbook() && kinds.isEmpty()) {
-        throw delivered.noSheetRead(KNOWN_KINDS);
-      }
+      String kind = delivered.readEach(table -> read(table, delivered, d, counted, notes), "not a known reference table: the"
+          + " header is not that of " + KNOWN_KINDS + "; check the header row", KNOWN_KINDS, reason -> counted.reject(0, reason, ""));
       notes.addAll(delivered.notes());
-      String kind = delivered.isWorkbook() ? "workbook (" + delivered.format() + "): " + String.join("; ", kinds) : kinds.get(0);
       return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", notes));
     }
   }

@@ -32,7 +32,6 @@ import org.palabre.model.ExchangeRateRow;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.PartnershipRow;
-import org.palabre.model.Rejection;
 import org.palabre.model.SurveyScoreRow;
 import org.palabre.model.TargetRow;
 import org.palabre.sources.reference.ReadReferenceTables;
@@ -55,13 +54,6 @@ public class EntityWorkbooksTest {
     Path file = folder.getRoot().toPath().resolve(name);
     Files.write(file, bytes);
     return new InputFile(file.toString(), family, family + "/" + name, "sha-" + name, bytes.length);
-  }
-
-  private static List<String> reasons(Iterable<Rejection> rejections) {
-    List<String> out = new ArrayList<>();
-    rejections.forEach(r -> out.add(r.sourceFile() + ":" + r.sourceLine() + ": " + r.reason()));
-    out.sort(null);
-    return out;
   }
 
   private static Map<String, FileLoad> byFile(Iterable<FileLoad> loads) {
@@ -213,7 +205,7 @@ public class EntityWorkbooksTest {
         new AlertRow("run-w", "sha-alertes.xlsm", "partnerships", "partnerships/alertes.xlsm", 3, "AL-1", "Qualité des soins",
             "rouge", LocalDate.of(2019, 3, 12), null, "Liban", "Clinique Saint-Luc", "BE", "category", "level", "member_section"));
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).satisfies(rejections -> {
-      List<String> r = reasons(rejections);
+      List<String> r = ReadMdmFamiliesTest.reasons(rejections);
       assertEquals(r.toString(), 6, r.size());
       assertTrue(r.get(0), r.get(0).startsWith("partnerships/bombe.xlsx:0: the file could not be read: ")
           && r.get(0).contains("bombe.xlsx") && r.get(0).contains("ratio"));
@@ -277,7 +269,7 @@ public class EntityWorkbooksTest {
         new AdvocacyActionRow("run-r", "sha-reference.xlsx", "reference", "reference/reference.xlsx", 3, "Réduction des risques",
             "MdM Belgique", LocalDate.of(2023, 10, 5), "Campagne", true));
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).satisfies(rejections -> {
-      assertEquals(List.of("reference/reference.xlsx:6: sheet 'Cibles', year '20x4' is not a year"), reasons(rejections));
+      assertEquals(List.of("reference/reference.xlsx:6: sheet 'Cibles', year '20x4' is not a year"), ReadMdmFamiliesTest.reasons(rejections));
       return null;
     });
     PAssert.that(read.get(LakeTable.FILE_LOADS.tag())).satisfies(loads -> {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
@@ -21,7 +20,6 @@ import org.junit.rules.TemporaryFolder;
 import org.palabre.ingest.IngestJob;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.model.Rejection;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.reference.ReadReferenceTables;
 import org.palabre.sources.samusocial.ReadSamusocialReports;
@@ -30,9 +28,9 @@ import org.palabre.text.Periods;
 /**
  * The one date policy ({@link Periods#afterRunDate}) in every family, for a run of 1 December 2026
  * (the date its run id carries): a figure's period, an alert raised, a survey submitted, an
- * advocacy action, a partnership's start and a mission's start after the run date are rejected
- * with the reason; the run's own month is not; forecasts (a partnership's end, a mission's planned
- * end, a target's year) are never checked.
+ * advocacy action, a partnership's start, a mission's start and its actual transfer after the run
+ * date are rejected with the reason; the run's own month is not; forecasts (a partnership's end, a
+ * mission's planned end and planned transfer, a target's year) are never checked.
  */
 public class RunDatePolicyTest {
 
@@ -46,13 +44,6 @@ public class RunDatePolicyTest {
     File file = folder.newFile(name);
     Files.writeString(file.toPath(), text, StandardCharsets.UTF_8);
     return new InputFile(file.getAbsolutePath(), family, family + "/" + name, "sha-" + name, file.length());
-  }
-
-  private static List<String> reasons(Iterable<Rejection> rejections) {
-    List<String> out = new ArrayList<>();
-    rejections.forEach(r -> out.add(r.sourceFile() + ":" + r.sourceLine() + ": " + r.reason()));
-    out.sort(null);
-    return out;
   }
 
   @Test
@@ -103,7 +94,13 @@ public class RunDatePolicyTest {
         """);
     InputFile current = write("missions", "os-current.json", """
         {"mission_id": "OS-MG-2026-02", "section": "FR", "country": "MG", "start_date": "2026-11-20",
-         "end_date": "2026-12-20", "status": "active", "patients": []}
+         "end_date": "2026-12-20", "status": "active", "transfer": {"partner": "CHU", "planned_date": "2027-02-01"},
+         "patients": []}
+        """);
+    InputFile transferred = write("missions", "os-transferred.json", """
+        {"mission_id": "OS-MG-2026-01", "section": "FR", "country": "MG", "start_date": "2026-10-01",
+         "end_date": "2026-10-12", "status": "transferred", "transfer": {"partner": "CHU", "actual_date": "2027-02-01"},
+         "patients": []}
         """);
 
     PCollectionTuple reports = pipeline.apply("Reports", Create.of(List.of(report)).withCoder(SerializableCoder.of(InputFile.class)))
@@ -115,11 +112,11 @@ public class RunDatePolicyTest {
         .apply("Reference", Create.of(List.of(advocacy, targets)).withCoder(SerializableCoder.of(InputFile.class)))
         .apply(new ReadReferenceTables(RUN));
     PCollectionTuple missions = pipeline
-        .apply("Missions", Create.of(List.of(future, current)).withCoder(SerializableCoder.of(InputFile.class)))
+        .apply("Missions", Create.of(List.of(future, current, transferred)).withCoder(SerializableCoder.of(InputFile.class)))
         .apply(new ReadMissionSheets(RUN, Pseudonymiser.forSamples()));
 
     PAssert.that(reports.get(LakeTable.REJECTED_ROWS.tag())).satisfies(r -> {
-      List<String> reasons = reasons(r);
+      List<String> reasons = ReadMdmFamiliesTest.reasons(r);
       assertEquals(reasons.toString(), 1, reasons.size());
       assertEquals(true, reasons.get(0).startsWith("samusocial/rapport.csv:4: ")
           && reasons.get(0).endsWith("period 2099-03 is after the run date 2026-12-01: check the year"));
@@ -131,7 +128,7 @@ public class RunDatePolicyTest {
           "partnerships/alertes.csv:2: date_raised 2099-03-12 is after the run date 2026-12-01: check the year",
           "partnerships/alertes.csv:4: date_closed 2027-01-10 is after the run date 2026-12-01: check the year",
           "partnerships/kobo.csv:2: _submission_time 2099-01-02 is after the run date 2026-12-01: check the year",
-          "partnerships/registre.csv:3: start_date 2099-03-01 is after the run date 2026-12-01: check the year"), reasons(r));
+          "partnerships/registre.csv:3: start_date 2099-03-01 is after the run date 2026-12-01: check the year"), ReadMdmFamiliesTest.reasons(r));
       return null;
     });
     PAssert.thatSingleton(partnerships.get(LakeTable.PARTNERSHIPS.tag()).apply("CountPartnerships", Count.globally()))
@@ -139,13 +136,14 @@ public class RunDatePolicyTest {
     PAssert.thatSingleton(partnerships.get(LakeTable.ALERTS.tag()).apply("CountAlerts", Count.globally())).isEqualTo(1L);
     PAssert.that(reference.get(LakeTable.REJECTED_ROWS.tag())).satisfies(r -> {
       assertEquals(List.of("reference/plaidoyer.csv:2: Date 2099-03-14 is after the run date 2026-12-01: check the year"),
-          reasons(r));
+          ReadMdmFamiliesTest.reasons(r));
       return null;
     });
     PAssert.thatSingleton(reference.get(LakeTable.TARGETS.tag()).apply("CountTargets", Count.globally())).isEqualTo(1L);
     PAssert.that(missions.get(LakeTable.REJECTED_ROWS.tag())).satisfies(r -> {
       assertEquals(List.of("missions/os-future.json:1: mission OS-MG-2099-01: start_date 2099-05-08 is after the run date"
-          + " 2026-12-01: check the year"), reasons(r));
+          + " 2026-12-01: check the year", "missions/os-transferred.json:1: mission OS-MG-2026-01: transfer actual date"
+          + " 2027-02-01 is after the run date 2026-12-01: check the year"), ReadMdmFamiliesTest.reasons(r));
       return null;
     });
     PAssert.thatSingleton(missions.get(LakeTable.MISSIONS.tag()).apply("CountMissions", Count.globally())).isEqualTo(1L);
