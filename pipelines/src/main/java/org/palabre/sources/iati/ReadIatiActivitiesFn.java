@@ -120,7 +120,7 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
     String encoding = "";
     try (InputStream in = new BufferedInputStream(open(file))) {
       encoding = declaredEncoding(in);
-      parser.parse(in, rows);
+      parser.forRunDate(org.palabre.text.Periods.runDate(runId)).parse(in, rows);
     } catch (FileRows.LakeWriteFailure e) {
       throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {
