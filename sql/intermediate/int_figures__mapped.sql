@@ -24,7 +24,7 @@ column_measures as (
     from column_keys as k
     inner join lines as l
         on l.line_kind = 'column' and l.match_key = k.measure
-        and (l.match_kind = 'any' or l.match_kind = case k.table_kind when 'training_list' then 'training' else 'report' end)
+        and (l.match_kind = 'any' or l.match_kind = case k.table_kind when 'training_list' then 'training' when 'survey_export' then 'survey' else 'report' end)
         and mapping_applies(l.valid_from, l.valid_to, k.period_start)
     qualify row_number() over (
         partition by k.measure, k.table_kind, k.period_start

@@ -46,8 +46,19 @@ import org.palabre.warehouse.DuckDb;
  */
 public final class IngestJob {
 
-  /** Where to read, where to write, and the Beam arguments ({@code --runner=...}). */
-  public record Options(Path input, Path lake, List<String> beamArgs) {}
+  /**
+   * Where to read, where to write, and the Beam arguments ({@code --runner=...}).
+   *
+   * @param runDate the run's date, for the one date policy (no period after the run date, {@link
+   *     org.palabre.text.Periods#afterRunDate}): null is today (UTC); a test fixes it. It is the
+   *     date part of the run id, which the readers read it from.
+   */
+  public record Options(Path input, Path lake, List<String> beamArgs, java.time.LocalDate runDate) {
+
+    public Options(Path input, Path lake, List<String> beamArgs) {
+      this(input, lake, beamArgs, null);
+    }
+  }
 
   /** What a run did. */
   /** What a run that reads no file says (and no Beam pipeline is built): the benchmark looks for it. */
@@ -87,10 +98,16 @@ public final class IngestJob {
    * right. Milliseconds, never the same twice in this JVM, then a random suffix.
    */
   public static synchronized String newRunId() {
+    return newRunId(null);
+  }
+
+  /** A run id of {@code runDate} (null: today), its time of day the clock's, never the same twice in this JVM. */
+  public static synchronized String newRunId(java.time.LocalDate runDate) {
     long millis = Math.max(System.currentTimeMillis(), lastRunMillis + 1);
     lastRunMillis = millis;
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
+    String id = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
         + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return runDate == null ? id : DateTimeFormatter.BASIC_ISO_DATE.format(runDate) + id.substring(8);
   }
 
   public Result run() throws IOException, SQLException {
@@ -100,7 +117,7 @@ public final class IngestJob {
   }
 
   private Result runLocked() throws IOException, SQLException {
-    String runId = newRunId();
+    String runId = newRunId(options.runDate());
     long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
     lake.recover();

@@ -55,6 +55,8 @@ public record SourceFigure(
   public static final String TRAINING_LIST = "training_list";
   /** Any HXL-tagged activity table (a 3W): rows add up. */
   public static final String ACTIVITY_TABLE = "activity_table";
+  /** A survey export (KoboToolbox, ONA): one row per submission, rows add up. */
+  public static final String SURVEY_EXPORT = "survey_export";
   /** A DHIS2 data value set: a value repeated in a file is an update, the later one wins. */
   public static final String DHIS2_DATA_VALUES = "dhis2_data_values";
 

@@ -28,8 +28,8 @@ import org.palabre.ingest.IngestJob;
  */
 class WorkbookIngestTest {
 
-  private static final Path SAMPLE_CSV = Path.of("data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.csv");
-  private static final Path SAMPLE_XLSX = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.xlsx");
+  private static final Path SAMPLE_CSV = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.csv");
+  private static final Path SAMPLE_XLSX = Path.of("data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.xlsx");
   private static final Path LIBREOFFICE_XLS = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.libreoffice.xls");
 
   @TempDir Path dir;

@@ -86,6 +86,8 @@ public final class IatiActivityParser {
           "result/indicator/title");
 
   private final IatiCodes codes;
+  /** A transaction dated after it is rejected; budgets, planned dates and result periods are forecasts, never checked. */
+  private LocalDate runDate = org.palabre.text.Periods.runDate(null);
 
   /** A parser with the code lists shipped under {@code schemas/codes/}. */
   public IatiActivityParser() {
@@ -94,6 +96,12 @@ public final class IatiActivityParser {
 
   public IatiActivityParser(IatiCodes codes) {
     this.codes = codes;
+  }
+
+  /** The date of the run the files are read for ({@link org.palabre.text.Periods#afterRunDate}); today by default. */
+  public IatiActivityParser forRunDate(LocalDate runDate) {
+    this.runDate = runDate;
+    return this;
   }
 
   /** Reads one file; see {@link #parse(InputStream, ParseSink)}. */
@@ -109,7 +117,7 @@ public final class IatiActivityParser {
    * rejections, never thrown. The stream is not closed.
    */
   public IatiParseReport parse(InputStream xml, ParseSink<IatiRecord> sink) {
-    return new Run(codes, sink).read(xml);
+    return new Run(codes, runDate, sink).read(xml);
   }
 
   /** A StAX factory that refuses DTDs and external entities. */
@@ -126,6 +134,7 @@ public final class IatiActivityParser {
 
   /** The state of one {@code parse} call. */
   private static final class Run {
+    private final LocalDate runDate;
     private final IatiCodes codes;
     private final ParseSink<IatiRecord> sink;
     private XMLStreamReader reader;
@@ -157,8 +166,9 @@ public final class IatiActivityParser {
     /** The activity being read, null outside {@code iati-activity}. */
     private ActivityDraft activity;
 
-    Run(IatiCodes codes, ParseSink<IatiRecord> sink) {
+    Run(IatiCodes codes, LocalDate runDate, ParseSink<IatiRecord> sink) {
       this.codes = codes;
+      this.runDate = runDate;
       this.sink = sink;
     }
 
@@ -565,7 +575,12 @@ public final class IatiActivityParser {
       }
       for (TransactionDraft transaction : a.transactions) {
         try {
-          sink.accept(transaction.build(a, codes));
+          IatiTransaction built = transaction.build(a, codes);
+          String future = org.palabre.text.Periods.afterRunDate("transaction-date/@iso-date", built.transactionDate(), runDate);
+          if (future != null) {
+            throw new IllegalArgumentException(future);
+          }
+          sink.accept(built);
           transactionsAccepted++;
         } catch (IllegalArgumentException e) {
           sink.reject(

@@ -25,7 +25,9 @@ import org.palabre.model.iati.IatiParticipatingOrgRow;
 import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
 import org.palabre.money.ExchangeRates;
+import org.palabre.money.RateTable;
 import org.palabre.sources.FileRows;
+import org.palabre.sources.reference.RateSheets;
 
 /**
  * Reads whole IATI activity files, one file per element, as a stream (StAX, one activity in
@@ -64,13 +66,11 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
     parser = new IatiActivityParser();
     members = new ActivityMembers(new OrganisationDirectory());
     try {
-      List<RateTables.Table> tables = new ArrayList<>();
+      List<RateTable> tables = new ArrayList<>();
       for (InputFile table : rateTables) {
-        try (InputStream in = open(table)) {
-          tables.add(new RateTables.Table(table.relativeName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
+        tables.addAll(RateSheets.of(java.nio.file.Path.of(table.path()), table.relativeName()));
       }
-      rates = RateTables.merge(tables); // a bad line leaves out that line only (ExchangeRates.notes)
+      rates = ExchangeRates.of(tables); // a bad line leaves out that line only (ExchangeRates.notes)
     } catch (IOException | RuntimeException e) {
       rates = null;
       ratesProblem = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -120,7 +120,7 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
     String encoding = "";
     try (InputStream in = new BufferedInputStream(open(file))) {
       encoding = declaredEncoding(in);
-      parser.parse(in, rows);
+      parser.forRunDate(org.palabre.text.Periods.runDate(runId)).parse(in, rows);
     } catch (FileRows.LakeWriteFailure e) {
       throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package org.palabre.sources.reference;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.palabre.model.Delivery;
 import org.palabre.model.ExpectedReportRow;
 import org.palabre.model.ParseSink;
@@ -33,14 +34,14 @@ final class ExpectedReportsTable {
 
   private ExpectedReportsTable() {}
 
-  static boolean recognises(String content, char separator) {
-    List<String> header = ReferenceCsvLines.header(content, separator);
+  /** Whether a header's column keys are a reporting calendar's. */
+  static boolean recognises(Set<String> header) {
     return header.contains("dataset") && header.contains("frequency")
         && (header.contains("reporting_unit") || header.contains("member"));
   }
 
-  static void read(String text, char separator, Delivery d, ParseSink<ExpectedReportRow> sink) {
-    for (ReferenceCsvLines.Row row : ReferenceCsvLines.rows(text, separator)) {
+  static void read(List<ReferenceCsvLines.Row> rows, Delivery d, ParseSink<ExpectedReportRow> sink) {
+    for (ReferenceCsvLines.Row row : rows) {
       StringBuilder problems = new StringBuilder();
       String member = blankToNull(row.get("member"));
       String unit = blankToNull(row.get("reporting_unit"));

@@ -1,6 +1,7 @@
 package org.palabre.sources.reference;
 
 import java.util.List;
+import java.util.Set;
 import org.palabre.model.Delivery;
 import org.palabre.model.OutlierBoundRow;
 import org.palabre.model.ParseSink;
@@ -20,20 +21,21 @@ final class OutlierBoundsTable {
 
   private OutlierBoundsTable() {}
 
-  static boolean recognises(String content, char separator) {
-    List<String> header = ReferenceCsvLines.header(content, separator);
+  /** Whether a header's column keys are an outlier bounds table's. */
+  static boolean recognises(Set<String> header) {
     return header.contains("metric_code") && (header.contains("min") || header.contains("max"));
   }
 
-  static void read(String text, char separator, Delivery d, ParseSink<OutlierBoundRow> sink) {
-    for (ReferenceCsvLines.Row row : ReferenceCsvLines.rows(text, separator)) {
+  /** @param decimalComma whether a bound written "12,5" is twelve and a half (a ';'-separated file) */
+  static void read(List<ReferenceCsvLines.Row> rows, boolean decimalComma, Delivery d, ParseSink<OutlierBoundRow> sink) {
+    for (ReferenceCsvLines.Row row : rows) {
       StringBuilder problems = new StringBuilder();
       String metric = row.get("metric_code");
       if (metric.isEmpty()) {
         problems.append("metric_code is blank: name a metric of schemas/codes/metrics.csv; ");
       }
-      Double min = bound(row.get("min"), "min", separator, problems);
-      Double max = bound(row.get("max"), "max", separator, problems);
+      Double min = bound(row.get("min"), "min", decimalComma, problems);
+      Double max = bound(row.get("max"), "max", decimalComma, problems);
       if (min == null && max == null && problems.length() == 0) {
         problems.append("neither min nor max is given; ");
       }
@@ -50,12 +52,12 @@ final class OutlierBoundsTable {
     }
   }
 
-  private static Double bound(String text, String column, char separator, StringBuilder problems) {
+  private static Double bound(String text, String column, boolean decimalComma, StringBuilder problems) {
     if (text.isEmpty()) {
       return null;
     }
     try {
-      return Numbers.parse(text, separator == ';');
+      return Numbers.parse(text, decimalComma);
     } catch (NumberFormatException e) {
       problems.append(column).append(": ").append(e.getMessage()).append("; ");
       return null;

@@ -53,7 +53,7 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
             LakeTable.OUTLIER_BOUNDS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
     public Family() {
-      super("reference", Set.of("csv", "txt"), TABLES);
+      super("reference", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
     }
 
     @Override

@@ -1,20 +1,20 @@
 package org.palabre.sources.reference;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.function.Function;
+import org.palabre.sources.tables.BufferedTable;
+import org.palabre.sources.tables.Table;
+import org.palabre.sources.tables.TableRow;
 
 /**
- * A small reference table read one row per line, each row with its line number in the file as
- * delivered: comment lines (starting with {@code #}) and blank lines are not rows, the first other
- * line is the header (names lower-cased and trimmed, a byte-order mark dropped). Used by the
- * reporting calendar and the outlier bounds, whose rows never span lines.
+ * A small reference table read by its header's names, each row with its line in the file (or row
+ * of its sheet): rows above the header (a title block), comment rows (starting with {@code #}) and
+ * blank rows are not rows; header names are {@linkplain BufferedTable#columnKey column keys}
+ * ("Days allowed" is {@code days_allowed}). Used by the reporting calendar and the outlier bounds,
+ * from a CSV file or a workbook sheet alike.
  */
 final class ReferenceCsvLines {
 
@@ -27,47 +27,30 @@ final class ReferenceCsvLines {
 
   private ReferenceCsvLines() {}
 
-  /** The header names of the first non-blank, non-comment line. */
-  static List<String> header(String text, char separator) {
-    for (String line : text.lines().toList()) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        return cells(line.replace("\uFEFF", ""), separator).stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList();
-      }
-    }
-    return List.of();
-  }
-
-  /** The data rows; a line that is not one CSV record (an open quote) is a row of one cell. */
-  static List<Row> rows(String text, char separator) {
+  /**
+   * The data rows of a table whose header is at {@code headerLine}.
+   *
+   * @param raw writes a row back as the file had it, for the rejects
+   */
+  static List<Row> rows(Table table, long headerLine, Function<List<String>, String> raw) {
     List<Row> rows = new ArrayList<>();
     List<String> header = null;
-    long number = 0;
-    for (String line : text.split("\r?\n", -1)) {
-      number++;
-      if (line.isBlank() || line.startsWith("#")) {
+    while (table.hasNext()) {
+      TableRow row = table.next();
+      List<String> cells = row.cells();
+      if (row.line() < headerLine || BufferedTable.isBlank(cells) || cells.get(0) != null && cells.get(0).startsWith("#")) {
         continue;
       }
       if (header == null) {
-        header = header(line, separator);
+        header = cells.stream().map(c -> BufferedTable.columnKey(c == null ? "" : c.replace("\uFEFF", ""))).toList();
         continue;
       }
-      List<String> values = cells(line, separator);
       Map<String, String> byName = new HashMap<>();
-      for (int i = 0; i < header.size() && i < values.size(); i++) {
-        byName.putIfAbsent(header.get(i), values.get(i).strip());
+      for (int i = 0; i < header.size() && i < cells.size(); i++) {
+        byName.putIfAbsent(header.get(i), cells.get(i) == null ? "" : cells.get(i).strip());
       }
-      rows.add(new Row(number, byName, line));
+      rows.add(new Row(row.line(), byName, raw.apply(cells)));
     }
     return rows;
-  }
-
-  private static List<String> cells(String line, char separator) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).get();
-    try (CSVParser parser = CSVParser.parse(line, format)) {
-      List<CSVRecord> records = parser.getRecords();
-      return records.isEmpty() ? List.of() : records.get(0).toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of(line);
-    }
   }
 }

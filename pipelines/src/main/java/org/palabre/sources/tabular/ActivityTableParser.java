@@ -126,6 +126,7 @@ public final class ActivityTableParser implements Serializable {
     }
     counts.fallbackComma = fallbackComma;
     counts.typedCells = table.typedCells();
+    counts.runDate = Periods.runDate(delivery.runId());
     counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     // a table with a personal column (a name, a date of birth, a phone: a list of people misfiled
     // here) keeps no row text in the rejects; its personal columns are never read
@@ -570,6 +571,10 @@ public final class ActivityTableParser implements Serializable {
       });
       if (parsed instanceof Period p) {
         period = counts.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
+        String future = Periods.afterRunDate("period", period, counts.runDate);
+        if (future != null) {
+          problems.add(where("period", dimColumn, header) + ": " + future);
+        }
       } else {
         problems.add(where("period", dimColumn, header) + ": " + parsed);
       }
@@ -692,6 +697,8 @@ public final class ActivityTableParser implements Serializable {
     boolean decimalComma;
     boolean fallbackComma;
     boolean typedCells;
+    /** No figure's period starts after it ({@link Periods#afterRunDate}). */
+    java.time.LocalDate runDate;
     String fileKind = "";
     final Set<String> warnings = new LinkedHashSet<>();
   }

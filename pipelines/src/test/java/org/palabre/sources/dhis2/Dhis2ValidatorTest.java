@@ -59,6 +59,17 @@ class Dhis2ValidatorTest {
   }
 
   @Test
+  void aPeriodThatStartsAfterTheRunDateIsRejectedAndTheRunsOwnQuarterIsNot() {
+    LocalDate runDate = LocalDate.of(2026, 12, 1);
+    CollectingSink<Dhis2Observation> sink = new CollectingSink<>();
+    validator.validate(value("f7n9E0hX8qk", "2027Q1", "DiszpKrYNg8", "cocFem00001", "12"), runDate, sink);
+    validator.validate(value("f7n9E0hX8qk", "2026Q4", "DiszpKrYNg8", "cocFem00001", "12"), runDate, sink);
+    assertEquals(1, sink.rejected.size());
+    assertEquals("period 2027Q1 is after the run date 2026-12-01: check the year", sink.rejected.get(0).reason());
+    assertEquals("2026Q4", sink.accepted.get(0).period().iso());
+  }
+
+  @Test
   void aGoodValueBecomesAFigureInDhis2sOwnTermsWithItsPlaceInTheTree() {
     Dhis2Observation o =
         accepted(value("f7n9E0hX8qk", "2015Q2", "DiszpKrYNg8", "cocFem00001", "12"));
