@@ -24,7 +24,8 @@ with settings as (
 
 figures as (
     select
-        v.figure_id, v.source_family, v.source_file, v.source_sheet, v.source_line, v.source_column,
+        figure_key(v.delivery_sha256, v.source_sheet, v.source_line, v.source_column) as figure_id,
+        v.source_family, v.source_file, v.source_sheet, v.source_line, v.source_column,
         v.member, v.org_unit, v.country_iso2, v.adm1, v.adm2, v.sector, v.population_group,
         v.period_type, v.period, v.period_start, v.period_end,
         v.metric_code, v.sex, v.age_group, v.breakdown, v.attribute_option, v.value,
