@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class ReportingSamplesTest {
   static Path changed;
   static String changedRun;
 
-  static final String BURKINA = "samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.csv";
+  static final String BURKINA = "samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.xlsx";
 
   @BeforeAll
   static void runBoth() throws Exception {
@@ -42,13 +45,34 @@ class ReportingSamplesTest {
     Path copy = dir.resolve("copy");
     FileUtils.copyDirectory(repo.resolve("data-samples").toFile(), copy.toFile());
     Files.delete(copy.resolve("samusocial/pointe-noire/SSPN_rapport_2023-04.csv"));
-    Path burkina = copy.resolve(BURKINA);
-    String text = new String(Files.readAllBytes(burkina), StandardCharsets.UTF_8);
-    String may = "Samusocial Burkina Faso;Burkina Faso;2023-05;18;354;131;158;227;52;262;37";
-    assertTrue(text.contains(may), "the sample's May 2023 line");
-    Files.writeString(burkina, text.replace(may, may.replace(";227;", ";11350;")), StandardCharsets.UTF_8);
+    // the workbook's May 2023 medical consultations (sheet row 22, column H: 227) fifty times over
+    spike(copy.resolve(BURKINA), "<c r=\"H22\" s=\"2\"><v>227</v></c>", "<c r=\"H22\" s=\"2\"><v>11350</v></c>");
     changed = dir.resolve("changed/palabre.duckdb");
     changedRun = run(copy, "changed", changed);
+  }
+
+  /** Rewrites one cell of a workbook's sheets, every other entry of the zip copied as it is. */
+  static void spike(Path workbook, String cell, String spiked) throws Exception {
+    Path out = workbook.resolveSibling(workbook.getFileName() + ".new");
+    boolean found = false;
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(workbook));
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        byte[] bytes = in.readAllBytes();
+        if (entry.getName().startsWith("xl/worksheets/")) {
+          String xml = new String(bytes, StandardCharsets.UTF_8);
+          if (xml.contains(cell)) {
+            found = true;
+            bytes = xml.replace(cell, spiked).getBytes(StandardCharsets.UTF_8);
+          }
+        }
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        zip.write(bytes);
+        zip.closeEntry();
+      }
+    }
+    assertTrue(found, "the sample's cell " + cell);
+    Files.move(out, workbook, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   static String run(Path input, String name, Path warehouse) {
@@ -93,8 +117,8 @@ class ReportingSamplesTest {
   void onTheSamplesEveryOutlierIsExplained() throws Exception {
     // Burkina Faso's people met in March 2022, written "1 012" in a series of 24 months around 374 (median, MAD 28): the only one
     assertEquals(List.of(
-            List.of(BURKINA, "4", "5", "Ouagadougou", "people_reached", "2022-03", "1012.0", "modified_z_score", "15.37", "228.71", "519.29"),
-            List.of(BURKINA, "4", "5", "Ouagadougou", "people_reached", "2022-03", "1012.0", "z_score", "4.52", "28.1", "812.65")),
+            List.of(BURKINA, "8", "5", "Ouagadougou", "people_reached", "2022-03", "1012.0", "modified_z_score", "15.37", "228.71", "519.29"),
+            List.of(BURKINA, "8", "5", "Ouagadougou", "people_reached", "2022-03", "1012.0", "z_score", "4.52", "28.1", "812.65")),
         query(samples, "select source_file, source_line, source_column, reporting_unit, metric_code, period, value, method, outlier_score,"
             + " expected_low, expected_high from marts.outliers order by all"));
   }
@@ -102,15 +126,15 @@ class ReportingSamplesTest {
   @Test
   void aFiftyFoldSpikeIsListedWithItsFileAndLineAndRunSaysWhereToLook() throws Exception {
     assertEquals(List.of(
-            List.of(BURKINA, "18", "8", "medical_consultations", "2023-05", "11350.0", "modified_z_score"),
-            List.of(BURKINA, "18", "8", "medical_consultations", "2023-05", "11350.0", "z_score")),
+            List.of(BURKINA, "22", "8", "medical_consultations", "2023-05", "11350.0", "modified_z_score"),
+            List.of(BURKINA, "22", "8", "medical_consultations", "2023-05", "11350.0", "z_score")),
         query(changed, "select source_file, source_line, source_column, metric_code, period, value, method from marts.outliers"
             + " where metric_code = 'medical_consultations' order by all"));
     // a warning, not a reject: the figure counts
     assertEquals(List.of(List.of("11350.0")), query(changed, "select value from marts.observations where source_file = '" + BURKINA
-        + "' and source_line = 18 and metric_code = 'medical_consultations'"));
+        + "' and source_line = 22 and metric_code = 'medical_consultations'"));
     assertTrue(changedRun.contains("Outliers: 2 figures far from their series' usual values"), changedRun);
-    assertTrue(changedRun.contains("  " + BURKINA + ":18  Ouagadougou medical_consultations 2023-05: 11,350 (usual"), changedRun);
+    assertTrue(changedRun.contains("  " + BURKINA + ":22  Ouagadougou medical_consultations 2023-05: 11,350 (usual"), changedRun);
     assertTrue(changedRun.contains("./palabre query \"select * from marts.outliers\""), changedRun);
   }
 }
