@@ -123,9 +123,58 @@ public final class WorkbookStreamingBench {
     }
   }
 
+  /**
+   * Writes a monthly-report workbook of {@code rows} rows as a template makes it (a notes sheet
+   * first, a merged title above the header, months typed as dates shown "mmmm yyyy", figures as
+   * numbers; one row per service and month, 300 months a service), for a whole ingest to read:
+   * {@code palabre ingest --input DIR} measures the job's time and, under {@code /usr/bin/time -v},
+   * its peak memory.
+   */
+  public static Path writeMonthlyReport(Path input, int rows) throws IOException {
+    Path file = input.resolve("samusocial/rapports_" + rows + "_lignes.xlsx");
+    Files.createDirectories(file.getParent());
+    java.util.Random random = new java.util.Random(7);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "Palabre bench", "1.0");
+      Worksheet notes = workbook.newWorksheet("Notes");
+      notes.value(0, 0, "Rapport mensuel : une ligne par dispositif et par mois");
+      notes.finish();
+      Worksheet sheet = workbook.newWorksheet("Rapports");
+      sheet.value(0, 0, "Samusocial - rapports mensuels");
+      sheet.range(0, 0, 0, 6).merge();
+      String[] header = {"Dispositif", "Pays", "Mois", "Maraudes", "Personnes rencontrées", "dont femmes", "Consultations médicales"};
+      for (int c = 0; c < header.length; c++) {
+        sheet.value(2, c, header[c]);
+      }
+      for (int i = 0; i < rows; i++) {
+        int row = i + 3;
+        int people = 100 + random.nextInt(400);
+        sheet.value(row, 0, "Service " + (i / 300));
+        sheet.value(row, 1, "Burkina Faso");
+        sheet.value(row, 2, LocalDate.of(2000 + (i % 300) / 12, 1 + i % 12, 1));
+        sheet.style(row, 2).format("mmmm yyyy").set();
+        sheet.value(row, 3, 5 + random.nextInt(20));
+        sheet.value(row, 4, people);
+        sheet.value(row, 5, people / 3);
+        sheet.value(row, 6, random.nextInt(200));
+        if (i % 50_000 == 0) {
+          sheet.flush();
+        }
+      }
+      workbook.finish();
+    }
+    return file;
+  }
+
+  /** {@code DIR [ROWS]} streams a survey sheet; {@code DIR ROWS report} writes a monthly report under DIR for an ingest. */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/workbook-bench");
     int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    if (args.length > 2 && args[2].equals("report")) {
+      System.out.println("written " + writeMonthlyReport(dir, rows) + "; now: /usr/bin/time -v ./palabre ingest --input " + dir
+          + " --lake " + dir.resolveSibling(dir.getFileName() + "-lake"));
+      return;
+    }
     System.out.println(run(dir, rows));
   }
 }
