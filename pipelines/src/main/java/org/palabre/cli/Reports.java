@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
 import org.palabre.model.LoadReportRow;
-import org.palabre.warehouse.DuckDb;
 import org.palabre.warehouse.PublishedReports;
 import org.palabre.warehouse.WarehouseBuild;
 
