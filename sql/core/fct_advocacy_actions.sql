@@ -1,13 +1,9 @@
 -- grain: one row per advocacy action of the network's advocacy log
--- depends on: staging.stg_reference__advocacy_actions, ref.members
-with actions as (
-    select * from staging.stg_reference__advocacy_actions
-),
-
-deduplicated as (
-    -- the same action delivered twice counts once
-    select * from actions
-    qualify row_number() over (partition by advocacy_action_key order by run_id desc, source_file desc, source_line desc) = 1
+-- depends on: intermediate.int_reference__advocacy_actions, ref.members
+-- The actions that count (intermediate.int_reference__advocacy_actions: member mapped, not held;
+-- the same action delivered twice counts once).
+with deduplicated as (
+    select * from intermediate.int_reference__advocacy_actions where counts
 )
 
 select

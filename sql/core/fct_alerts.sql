@@ -1,7 +1,9 @@
 -- grain: one row per red/orange-line alert (natural key alert_key: the log's alert_id)
--- depends on: staging.stg_mdm__alerts, core.dim_country
+-- depends on: intermediate.int_mdm__alerts, core.dim_country
+-- The alerts that count (intermediate.int_mdm__alerts: labels mapped, not held by a source test,
+-- one per alert id: the later line, the later log).
 with alerts as (
-    select * from staging.stg_mdm__alerts
+    select * from intermediate.int_mdm__alerts where counts
 ),
 
 enriched as (

@@ -1,7 +1,9 @@
 -- grain: one row per Opération Sourire surgical mission (natural key mission_id)
--- depends on: staging.stg_mdm__missions, staging.stg_mdm__surgical_patients, core.dim_country, ref.members
+-- depends on: intermediate.int_mdm__missions, intermediate.int_mdm__surgical_patients, core.dim_country, ref.members
+-- The version of each mission sheet that counts (intermediate.int_mdm__missions: labels mapped,
+-- not held by a source test, the latest delivery), with its patients.
 with missions as (
-    select * from staging.stg_mdm__missions
+    select * from intermediate.int_mdm__missions where counts
 ),
 
 patients as (
@@ -10,7 +12,8 @@ patients as (
         count(*) as patients_loaded,
         count(*) filter (where operated) as patients_operated,
         count(*) filter (where operated and psychosocial_follow_up) as patients_with_psychosocial_follow_up
-    from staging.stg_mdm__surgical_patients
+    from intermediate.int_mdm__surgical_patients
+    where counts
     group by mission_id
 ),
 

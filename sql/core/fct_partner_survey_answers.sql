@@ -1,7 +1,9 @@
 -- grain: one row per partner-survey submission x score question (natural key uuid, score_item)
--- depends on: staging.stg_mdm__partner_survey_answers, core.dim_country, ref.members
+-- depends on: intermediate.int_mdm__survey_answers, core.dim_country, ref.members
+-- The submissions of the export that counts for each (intermediate.int_mdm__survey_answers: labels
+-- mapped; a submission exported again counts once, from the later export).
 with answers as (
-    select * from staging.stg_mdm__partner_survey_answers
+    select * from intermediate.int_mdm__survey_answers where counts
 ),
 
 enriched as (

@@ -1,13 +1,9 @@
 -- grain: one row per partnership (natural key partner, country, section, type, start date)
--- depends on: staging.stg_mdm__partnerships, core.dim_country, ref.members
-with partnerships as (
-    select * from staging.stg_mdm__partnerships
-),
-
-deduplicated as (
-    -- the same partnership delivered twice (two registry files) counts once: the latest line wins
-    select * from partnerships
-    qualify row_number() over (partition by partnership_key order by run_id desc, source_file desc, source_line desc) = 1
+-- depends on: intermediate.int_mdm__partnerships, core.dim_country, ref.members
+-- The partnership lines that count (intermediate.int_mdm__partnerships: labels mapped, not held
+-- by a source test; the same partnership delivered twice counts once, the latest line).
+with deduplicated as (
+    select * from intermediate.int_mdm__partnerships where counts
 ),
 
 enriched as (

@@ -1,7 +1,9 @@
 -- grain: one row per patient of a mission (natural key mission_id + patient_pseudonym), pseudonymised
--- depends on: staging.stg_mdm__surgical_patients, core.fct_missions, ref.sexes, ref.age_groups
+-- depends on: intermediate.int_mdm__surgical_patients, core.fct_missions, ref.sexes, ref.age_groups
+-- The patients of the mission versions that count, sex, age group and pathology mapped
+-- (intermediate.int_mdm__surgical_patients). The pathology as written is not carried on: only its code.
 with patients as (
-    select * from staging.stg_mdm__surgical_patients
+    select * from intermediate.int_mdm__surgical_patients where counts
 ),
 
 missions as (
@@ -23,7 +25,6 @@ enriched as (
         p.sex,
         p.age_years,
         p.age_group,
-        p.pathology_raw,
         p.pathology,
         -- care
         p.operated,
@@ -41,8 +42,8 @@ select * from enriched
 -- test: patient_key is unique
 select patient_key from core.fct_surgical_patients group by 1 having count(*) > 1
 
--- test: every patient belongs to a loaded mission
-select * from staging.stg_mdm__surgical_patients where mission_id not in (select mission_id from core.fct_missions)
+-- test: every patient that counts belongs to a loaded mission
+select * from intermediate.int_mdm__surgical_patients where counts and mission_id not in (select mission_id from core.fct_missions)
 
 -- test: sex is female, male or unknown
 select * from core.fct_surgical_patients where sex not in (select sex from ref.sexes)

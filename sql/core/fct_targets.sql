@@ -1,8 +1,9 @@
 -- grain: one row per indicator x year x place (network, member, country, member in country) that has a target
--- depends on: staging.stg_reference__targets, ref.indicator_catalogue
--- A target given again by a later delivery replaces the earlier one (later run, then the file whose name sorts last).
+-- depends on: intermediate.int_reference__targets, ref.indicator_catalogue
+-- The targets that count (intermediate.int_reference__targets: indicator, member and country
+-- checked and mapped; a target given again by a later delivery replaces the earlier one).
 with targets as (
-    select * from staging.stg_reference__targets
+    select * from intermediate.int_reference__targets where counts
 ),
 
 latest as (
@@ -18,10 +19,6 @@ latest as (
         source_file,
         source_line
     from targets
-    qualify row_number() over (
-        partition by indicator_code, year, member, country_iso2
-        order by run_id desc, source_file desc, source_line desc
-    ) = 1
 )
 
 select * from latest

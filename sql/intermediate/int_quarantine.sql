@@ -1,9 +1,11 @@
 -- grain: one row per source row (or figure: source_column set) held at build time by a source test, with the test and the reason
--- depends on: intermediate.int_figures__mapped, intermediate.int_validation_results, ref.metrics, intermediate.int_dhis2__org_units, staging.stg_dhis2__metadata
+-- depends on: intermediate.int_figures__mapped, intermediate.int_validation_results, ref.metrics, intermediate.int_dhis2__org_units, staging.stg_dhis2__metadata, intermediate.int_entity_source_tests
 -- Source tests catch what a member's file says that the network cannot count (a country no code
 -- list knows, a figure breaking an error-level validation rule): the rows they catch are held
 -- here, out of every indicator, and counted as rejected in the load report; the rest of the
 -- warehouse builds and is published. Model tests (reconciliations, roll-ups) still stop the build.
+-- The entity families' source tests (unknown sections, statuses, types, categories...) are
+-- intermediate.int_entity_source_tests.
 with unknown_countries as (
     select
         delivery_sha256,
@@ -89,6 +91,8 @@ held as (
     select * from fractions_of_people
     union all by name
     select * from dhis2_unknown_to_metadata
+    union all by name
+    select * from intermediate.int_entity_source_tests
 )
 
 select * from held

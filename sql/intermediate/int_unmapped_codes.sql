@@ -1,8 +1,10 @@
 -- grain: one row per source family x member x source code the crosswalk does not map yet, with the line to add
--- depends on: intermediate.int_figures__mapped
+-- depends on: intermediate.int_figures__mapped, intermediate.int_entity_unmapped
 -- The codes of marts.unmapped_figures: measures no line maps (a column header, an HXL hashtag or
 -- attribute, a DHIS2 data element), DHIS2 category options of cells that count in their element's
--- totals only, and organisations not in schemas/mappings/organisations.csv.
+-- totals only, and organisations not in schemas/mappings/organisations.csv; and the labels of the
+-- entity families no line maps yet (intermediate.int_entity_unmapped: pathologies, sexes, roles,
+-- sections, types, categories...).
 with figures as (
     select * from intermediate.int_figures__mapped
 ),
@@ -125,6 +127,8 @@ suggested as (
 )
 
 select * from suggested
+union all by name
+select * from intermediate.int_entity_unmapped
 
 -- test: every code names its mapping file and a line to add
 select * from intermediate.int_unmapped_codes where mapping_file is null or suggested_line is null

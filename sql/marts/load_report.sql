@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions
+-- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions, intermediate.int_entity_notes
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
 -- any of its figures does: cells_rejected counts the figures of loaded rows rejected at read
@@ -82,13 +82,15 @@ select
             g.figures_replaced || ' figures given again further down the file: the later row counts (e.g. line '
                 || g.first_line || ' replaced by line ' || g.by_line || ')' end,
         case when f.figures_unmapped > 0 then
-            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end) as warnings,
+            f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end,
+        n.notes) as warnings,
     r.delivery_key
 from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
 left join cells as c on c.delivery_sha256 = r.delivery_key
 left join given_again as g on g.delivery_sha256 = r.delivery_key
+left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included
 select * from marts.load_report where rows_read <> rows_loaded + rows_rejected or rows_loaded < 0

@@ -1,4 +1,5 @@
 -- grain: one row per patient of a mission (key: mission_id + patient_pseudonym); no name, no clear code
+-- The pathology is its code only: what the team wrote is free text and is never published.
 -- depends on: core.fct_surgical_patients
 select
     -- ids
@@ -13,7 +14,6 @@ select
     age_years,
     age_group,
     pathology,
-    pathology_raw,
     -- care
     operated,
     psychosocial_follow_up,

@@ -1,4 +1,4 @@
--- grain: one row per red/orange-line alert of a published delivery
+-- grain: one row per red/orange-line alert of a published delivery, in the log's own words
 -- depends on: lake.alerts
 with source as (
     select * from lake.alerts
@@ -15,25 +15,23 @@ renamed as (
         source_family,
         source_file,
         source_line,
-        -- alert
+        -- alert, as written
         category_raw,
-        category,
-        level,
+        level_raw,
         cast(date_raised as date) as date_raised,
         cast(date_closed as date) as date_closed,
-        -- where and who
+        -- where and who, as written
         country_raw,
-        upper(country_iso2) as country_iso2,
         partner,
-        section,
-        case when section is not null then 'mdm-' || lower(section) end as member
+        section_raw,
+        -- the headers as the file writes them (for reasons)
+        category_column,
+        level_column,
+        section_column
     from source
 )
 
 select * from renamed
-
--- test: level is red or orange
-select * from staging.stg_mdm__alerts where level not in ('red', 'orange')
 
 -- test: an alert closes on or after it was raised
 select * from staging.stg_mdm__alerts where date_closed < date_raised

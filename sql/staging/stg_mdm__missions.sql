@@ -1,4 +1,4 @@
--- grain: one row per Opération Sourire mission sheet of a published delivery
+-- grain: one row per Opération Sourire mission sheet of a published delivery, in the sheet's own words
 -- depends on: lake.missions
 with source as (
     select * from lake.missions
@@ -14,18 +14,16 @@ renamed as (
         source_family,
         source_file,
         source_line,
-        -- who and where
-        section,
-        'mdm-' || lower(section) as member,
+        -- who and where, as written
+        section_raw,
         country_raw,
-        upper(country_iso2) as country_iso2,
         site,
         -- when
         cast(start_date as date) as start_date,
         cast(end_date as date) as end_date,
-        -- what
-        status,
-        team,
+        -- what, as written
+        status_raw,
+        team_raw,
         volunteers,
         patients_listed,
         -- transfer to a partner
@@ -37,11 +35,8 @@ renamed as (
 
 select * from renamed
 
--- test: mission_id is unique and not null
-select mission_id, count(*) from staging.stg_mdm__missions group by 1 having count(*) > 1 or mission_id is null
-
--- test: status is active, transferred or closed
-select * from staging.stg_mdm__missions where status not in ('active', 'transferred', 'closed')
+-- test: mission_id is not null, and one sheet per delivery
+select delivery_sha256, count(*) from staging.stg_mdm__missions group by 1 having count(*) > 1 or bool_or(mission_id is null)
 
 -- test: the mission ends on or after it starts
 select * from staging.stg_mdm__missions where end_date < start_date

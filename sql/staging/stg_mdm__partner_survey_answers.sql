@@ -1,4 +1,4 @@
--- grain: one row per partner-survey submission x score question (a submission without scores: one row, null item)
+-- grain: one row per partner-survey submission x score question of a published delivery (a submission without scores: one row, null item)
 -- depends on: lake.partner_survey_answers
 with source as (
     select * from lake.partner_survey_answers
@@ -20,13 +20,10 @@ renamed as (
         cast(submission_time as timestamp) as submission_time,
         cast(submission_date as date) as submission_date,
         validation_status,
-        -- respondent
+        -- respondent, as answered
         country_raw,
-        upper(country_iso2) as country_iso2,
-        section,
-        case when section is not null then 'mdm-' || lower(section) end as member,
+        section_raw,
         partner_type_raw,
-        partner_type,
         -- score
         score
     from source
@@ -37,5 +34,5 @@ select * from renamed
 -- test: scores are 1 to 5
 select * from staging.stg_mdm__partner_survey_answers where score not between 1 and 5
 
--- test: one row per submission and score question
-select uuid, score_item, count(*) from staging.stg_mdm__partner_survey_answers group by all having count(*) > 1
+-- test: one row per submission and score question in a delivery
+select delivery_sha256, uuid, score_item, count(*) from staging.stg_mdm__partner_survey_answers group by all having count(*) > 1

@@ -1,4 +1,4 @@
--- grain: one row per partnership of the registry of a published delivery
+-- grain: one row per partnership of the registry of a published delivery, in the registry's own words
 -- depends on: lake.partnerships
 with source as (
     select * from lake.partnerships
@@ -7,29 +7,28 @@ with source as (
 renamed as (
     select
         -- ids
-        concat_ws('|', partner, coalesce(upper(country_iso2), 'ZZ'), section, type, coalesce(cast(start_date as varchar), ''))
-            as partnership_key,
         delivery_sha256,
         run_id,
         -- provenance
         source_family,
         source_file,
         source_line,
-        -- partnership
+        -- partnership, as written
         partner,
         country_raw,
-        upper(country_iso2) as country_iso2,
-        section,
-        'mdm-' || lower(section) as member,
+        section_raw,
         type_raw as partnership_type_raw,
-        type as partnership_type,
-        agreement,
+        agreement_raw,
         cast(start_date as date) as start_date,
-        cast(end_date as date) as end_date
+        cast(end_date as date) as end_date,
+        -- the headers as the file writes them (for reasons)
+        section_column,
+        type_column,
+        agreement_column
     from source
 )
 
 select * from renamed
 
--- test: agreement is written, tacit or unknown
-select * from staging.stg_mdm__partnerships where agreement not in ('written', 'tacit', 'unknown')
+-- test: a partnership ends on or after it starts
+select * from staging.stg_mdm__partnerships where end_date < start_date

@@ -1,4 +1,4 @@
--- grain: one row per advocacy action of the network's advocacy log
+-- grain: one row per advocacy action of the network's advocacy log of a published delivery, the member as written
 -- depends on: lake.advocacy_actions
 with source as (
     select * from lake.advocacy_actions
@@ -7,7 +7,6 @@ with source as (
 renamed as (
     select
         -- ids
-        md5(concat_ws('|', member, cast(action_date as varchar), theme, coalesce(description, ''))) as advocacy_action_key,
         delivery_sha256,
         run_id,
         -- provenance
@@ -17,7 +16,6 @@ renamed as (
         -- action
         theme,
         member_raw,
-        member,
         cast(action_date as date) as action_date,
         description,
         service_users_involved
@@ -27,4 +25,4 @@ renamed as (
 select * from renamed
 
 -- test: every action has a theme, a member and a date
-select * from staging.stg_reference__advocacy_actions where theme is null or member is null or action_date is null
+select * from staging.stg_reference__advocacy_actions where theme is null or member_raw is null or action_date is null

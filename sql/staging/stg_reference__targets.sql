@@ -1,4 +1,4 @@
--- grain: one row per target line of a published targets table
+-- grain: one row per target line of a published targets table, as written
 -- depends on: lake.targets
 with source as (
     select * from lake.targets
@@ -9,13 +9,15 @@ renamed as (
         -- ids
         delivery_sha256,
         run_id,
+        -- provenance
+        source_family,
         source_file,
         source_line,
-        -- target
+        -- target, as written
         indicator_code,
         cast(year as integer) as year,
-        member,
-        upper(country_iso2) as country_iso2,
+        member_raw,
+        country_raw,
         cast(target as double) as target
     from source
 )

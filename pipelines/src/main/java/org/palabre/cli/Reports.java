@@ -85,13 +85,18 @@ final class Reports {
     if (unmapped > 0) {
       out.printf("  %,d figures not mapped yet to a common metric (in the lake, in no indicator): see below%n", unmapped);
     }
-    for (String ignored : ignoredFiles) {
-      out.println("  ignored " + ignored);
-    }
+    printIgnored(out, ignoredFiles);
     if (rejected > 0 || cells > 0) {
       out.println("  rejected rows, with file, line and reason: ./palabre query \"select * from marts.rejected_rows\"");
     }
     out.println();
+  }
+
+  /** The files of the input that were not read, each with why. */
+  static void printIgnored(PrintStream out, List<String> ignoredFiles) {
+    for (String ignored : ignoredFiles) {
+      out.println("  ignored " + ignored);
+    }
   }
 
   /** "320 loaded, 5 unchanged": how many files of a family had each kind of status. */

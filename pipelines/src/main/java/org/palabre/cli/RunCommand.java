@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
       return dryRun(out);
     }
     IngestJob.Result ingest = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
+    if (ingest.newFiles() == 0) {
+      // no load report comes for a run that read nothing: the files left out are said here
+      Reports.printIgnored(out, ingest.ignored());
+    }
     out.println();
     try {
       WarehouseBuild builder = new WarehouseBuild(paths.lake, paths.warehouse, out).withSchemas(paths.schemas);

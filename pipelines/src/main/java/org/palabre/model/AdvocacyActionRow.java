@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
- * One advocacy action of the network's advocacy log (lake table {@code advocacy_actions}). Field names are the
+ * One advocacy action of the network's advocacy log (lake table {@code advocacy_actions}), the
+ * member as written (mapped at build time). Field names are the
  * {@code schemas/lake/advocacy_actions.avsc} columns in camel case; nullable columns are the boxed or
  * reference-typed components.
  */
@@ -18,7 +19,6 @@ public record AdvocacyActionRow(
     // advocacy actions
     String theme,
     String memberRaw,
-    String member,
     LocalDate actionDate,
     String description,
     boolean serviceUsersInvolved)

@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
- * One Opération Sourire mission sheet, harmonised (lake table {@code missions}). Field names are the
+ * One Opération Sourire mission sheet in its own words (lake table {@code missions}): labels as
+ * written, mapped at build time. Field names are the
  * {@code schemas/lake/missions.avsc} columns in camel case; nullable columns are the boxed or
  * reference-typed components.
  */
@@ -17,15 +18,14 @@ public record MissionRow(
     long sourceLine,
     // missions
     String missionId,
-    String section,
+    String sectionRaw,
     String countryRaw,
-    String countryIso2,
     String site,
     LocalDate startDate,
     LocalDate endDate,
-    String team,
+    String teamRaw,
     int volunteers,
-    String status,
+    String statusRaw,
     String transferPartner,
     LocalDate transferPlannedDate,
     LocalDate transferActualDate,

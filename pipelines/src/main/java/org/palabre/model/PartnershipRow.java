@@ -4,7 +4,8 @@ import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
- * One partnership of the MdM partnership registry (lake table {@code partnerships}). Field names are the
+ * One partnership of the MdM partnership registry in its own words (lake table {@code
+ * partnerships}): labels as written, mapped at build time. Field names are the
  * {@code schemas/lake/partnerships.avsc} columns in camel case; nullable columns are the boxed or
  * reference-typed components.
  */
@@ -18,11 +19,13 @@ public record PartnershipRow(
     // partnerships
     String partner,
     String countryRaw,
-    String countryIso2,
-    String section,
+    String sectionRaw,
     String typeRaw,
-    String type,
-    String agreement,
+    String agreementRaw,
     LocalDate startDate,
-    LocalDate endDate)
+    LocalDate endDate,
+    // the headers as written, for the reasons of the build's source tests
+    String sectionColumn,
+    String typeColumn,
+    String agreementColumn)
     implements Serializable {}

@@ -3,7 +3,8 @@ package org.palabre.model;
 import java.io.Serializable;
 
 /**
- * One patient of a mission sheet, pseudonymised (lake table {@code surgical_patients}): no name, no clear code, no date of birth. Field names are the
+ * One patient of a mission sheet, pseudonymised (lake table {@code surgical_patients}): no name, no
+ * clear code, no date of birth, the pathology normalised or hashed ({@code privacy.ClinicalText}). Field names are the
  * {@code schemas/lake/surgical_patients.avsc} columns in camel case; nullable columns are the boxed or
  * reference-typed components.
  */
@@ -17,11 +18,9 @@ public record SurgicalPatientRow(
     // surgical patients
     String missionId,
     String patientPseudonym,
-    String sex,
+    String sexRaw,
     Integer ageYears,
-    String ageGroup,
-    String pathologyRaw,
-    String pathology,
+    String pathologyLabel,
     boolean operated,
     Boolean psychosocialFollowUp)
     implements Serializable {}

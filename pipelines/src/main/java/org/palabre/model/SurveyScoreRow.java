@@ -22,10 +22,8 @@ public record SurveyScoreRow(
     LocalDate submissionDate,
     String validationStatus,
     String countryRaw,
-    String countryIso2,
-    String section,
+    String sectionRaw,
     String partnerTypeRaw,
-    String partnerType,
     String scoreItem,
     Integer score)
     implements Serializable {}

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * One yearly target of a catalogue indicator (lake table {@code targets}), for the network (member
- * and country null), a member, a country, or a member in a country.
+ * and country null), a member, a country, or a member in a country, as the table writes them:
+ * indicator, member and country are checked and mapped at build time.
  */
 public record TargetRow(
     // provenance
@@ -16,7 +17,7 @@ public record TargetRow(
     // target
     String indicatorCode,
     long year,
-    String member,
-    String countryIso2,
+    String memberRaw,
+    String countryRaw,
     double target)
     implements Serializable {}

@@ -158,6 +158,26 @@ public final class Pseudonymiser implements Serializable {
     return PREFIX + Hex.encodeHexString(digest).substring(0, HEX_DIGITS);
   }
 
+  /** Prefix of every keyed hash of a free text ({@link #textHash}). */
+  public static final String TEXT_HASH_PREFIX = "h_";
+
+  /**
+   * The keyed hash of a free text that may hold personal data and cannot be kept in clear (a
+   * pathology written with a name or a phone number in it): {@code h_} and 32 hex digits of
+   * HMAC-SHA-256(key, "text:" + text). Equal texts give equal hashes, so they still group and
+   * count; without the key nobody can test guesses against it (a plain hash of a short text is
+   * a dictionary attack away); the {@code text:} domain keeps it apart from patient pseudonyms.
+   */
+  public String textHash(String text) {
+    byte[] digest = mac().doFinal(("text:" + text).getBytes(StandardCharsets.UTF_8));
+    return TEXT_HASH_PREFIX + Hex.encodeHexString(digest).substring(0, HEX_DIGITS);
+  }
+
+  /** True when the value has the shape of a {@link #textHash}. */
+  public static boolean isTextHash(String value) {
+    return value != null && value.matches("h_[0-9a-f]{" + HEX_DIGITS + "}");
+  }
+
   /** True when this instance uses the published sample key (for warnings in load reports). */
   public boolean usesSampleKey() {
     return sampleKey;

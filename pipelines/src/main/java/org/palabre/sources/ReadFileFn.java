@@ -7,6 +7,8 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.Delivery;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
+import org.palabre.privacy.PersonalColumns;
+import java.util.Set;
 
 /**
  * The per-file reader of every source family, one input file per element: hands the file to the
@@ -14,8 +16,13 @@ import org.palabre.model.InputFile;
  * (as elements, or straight into the file's Parquet parts when a staging root is given), counts
  * them, and adds the file's load record. A file that cannot be read at all is rejected whole at
  * line 0 with the reason and what to check, its rows already added are dropped, the file itself
- * is kept in the lake's {@code rejected_files} (unless its family may hold personal data), and
- * the run goes on. The file is the unit of work: nothing is shuffled or grouped.
+ * is kept in the lake's {@code rejected_files} (unless its family may hold personal data), and the
+ * run goes on.
+ *
+ * <p>Privacy, for every family: a file whose first lines name a personal column ({@link
+ * PersonalColumns}: a name, a patient code, a date of birth, a phone number; a list of people
+ * misfiled) is never kept as delivered, and its rejected rows keep their line and reason but not
+ * their text, the values their reasons quote masked. The file is the unit of work: nothing is shuffled or grouped.
  */
 public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
 
@@ -41,7 +48,9 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
 
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
-    try (FileRows rows = FileRows.of(stagingRoot, file, out)) {
+    Set<String> listOfPeople = headersOfListOfPeople(file);
+    try (FileRows rows = listOfPeople.isEmpty() ? FileRows.of(stagingRoot, file, out)
+        : new WithoutRowText(FileRows.of(stagingRoot, file, out), listOfPeople)) {
       Delivery delivery = Delivery.of(runId, file);
       FileLoad load;
       try {
@@ -49,7 +58,7 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
       } catch (FileRows.LakeWriteFailure e) {
         throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
       } catch (Exception e) {
-        load = rejectedWhole(file, delivery, rows, e);
+        load = rejectedWhole(file, delivery, rows, e, listOfPeople.isEmpty());
       }
       rowsLoaded.inc(load.rowsLoaded());
       rowsRejected.inc(load.rowsRejected());
@@ -57,18 +66,33 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
     }
   }
 
-  private FileLoad rejectedWhole(InputFile file, Delivery delivery, FileRows rows, Exception e) {
+  private FileLoad rejectedWhole(InputFile file, Delivery delivery, FileRows rows, Exception e, boolean mayKeep) {
     // the file loads nothing (elements already sent cannot be taken back)
     rows.discard();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(0, "the file could not be read: " + message + "; "
         + parser.whatToCheck(), ""));
     String kept = "";
-    if (parser.keepsRejectedFiles()) {
+    if (parser.keepsRejectedFiles() && mayKeep) {
       rows.keepRejectedFile(file);
       kept = "the file as delivered is kept in the lake's rejected_files for whoever fixes it";
     }
     return new FileLoad(runId, file.deliveryKey(), file.sourceFamily(), file.relativeName(), "unreadable", "", "", 1, 0, 1, 0,
         kept);
+  }
+
+  /**
+   * The headers of the file when its first 64 KB, read as text (UTF-8, else Latin-1), name a
+   * personal column; empty otherwise, and for a file that cannot be opened (the parser says why).
+   */
+  private static Set<String> headersOfListOfPeople(InputFile file) {
+    try (java.io.InputStream in = FileParser.open(file)) {
+      byte[] head = in.readNBytes(1 << 16);
+      Set<String> headers = PersonalColumns.headersOfListOfPeople(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+      return headers.isEmpty()
+          ? PersonalColumns.headersOfListOfPeople(new String(head, java.nio.charset.StandardCharsets.ISO_8859_1)) : headers;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Set.of();
+    }
   }
 }

@@ -97,8 +97,19 @@ class IngestJobFileRowsTest {
     // a file where the folder of the family's main table should be: only that table cannot be written, so a
     // reader that took the failure for a bad file would reject the file (into another table) and carry on
     LakeTable<?> blocked = family.tables().get(0);
-    Path staging = Files.createDirectories(dir.resolve("staging"));
+    // outside the test's temporary folder: after the failure the direct runner's other workers may still
+    // be finishing their bundles into it, and JUnit's clean-up of the folder would race them
+    Path staging = Files.createTempDirectory("palabre-blocked-staging-");
     Files.writeString(staging.resolve(blocked.name()), "not a folder");
+    try {
+      assertTheRunFailsOnTheLake(familyName, input, family, blocked, staging);
+    } finally {
+      deleteWhenTheWorkersAreDone(staging);
+    }
+  }
+
+  private static void assertTheRunFailsOnTheLake(String familyName, Path input, SourceFamily family, LakeTable<?> blocked,
+      Path staging) throws Exception {
     List<InputFile> files = InputScanner.scan(input).files().stream().filter(f -> f.sourceFamily().equals(familyName))
         .map(f -> f.withDeliveryKey(f.sha256())).toList();
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
@@ -116,6 +127,19 @@ class IngestJobFileRowsTest {
           && cause.getMessage().contains("then run again");
     }
     assertTrue(lakeFailure, trace.toString());
+  }
+
+  /** Deletes the folder, giving the runner's last workers a few seconds; what they still write is left to the OS. */
+  private static void deleteWhenTheWorkersAreDone(Path folder) throws InterruptedException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        org.palabre.lake.Lake.deleteTree(folder);
+        return;
+      } catch (java.io.IOException e) {
+        Thread.sleep(250);
+      }
+    }
+    folder.toFile().deleteOnExit();
   }
 
   /** Reads the same files, with the same run id, delivery keys and context, as elements. */

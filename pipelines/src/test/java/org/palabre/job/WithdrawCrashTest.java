@@ -107,7 +107,7 @@ class WithdrawCrashTest {
     try (var runs = Files.list(dir.resolve("lake/_withdrawn"))) {
       List<Path> archives = runs.toList();
       assertEquals(1, archives.size(), archives.toString());
-      assertTrue(Files.isDirectory(archives.get(0).resolve("observations/samusocial")), "the figures are in the archive");
+      assertTrue(Files.isDirectory(archives.get(0).resolve("figures/samusocial")), "the figures are in the archive");
       assertTrue(Files.notExists(archives.get(0).resolve("run.parquet")), "the run record went to _runs");
     }
   }

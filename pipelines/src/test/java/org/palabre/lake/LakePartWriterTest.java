@@ -132,8 +132,8 @@ class LakePartWriterTest {
         LakePartWriter.open(LakeTable.SURGICAL_PATIENTS, root.toString(), "missions", "key", "part-0", 65536)) {
       for (int i = 0; i < 5000; i++) {
         SurgicalPatientRow row = new SurgicalPatientRow("run", "sha", "missions", "missions/m.json", i + 1, "m-" + (i % 4),
-            "p_" + i, i % 2 == 0 ? "female" : "male", i % 5 == 0 ? null : i % 90, "unknown", i % 3 == 0 ? null : "fente",
-            "cleft", i % 3 != 1, i % 4 == 0 ? null : i % 4 == 1);
+            "p_" + i, i % 2 == 0 ? "F" : "M", i % 5 == 0 ? null : i % 90, i % 3 == 0 ? null : "fente",
+            i % 3 != 1, i % 4 == 0 ? null : i % 4 == 1);
         written.add(row);
         writer.write(row);
       }
@@ -148,7 +148,7 @@ class LakePartWriterTest {
         assertEquals(row.sourceLine(), rs.getLong("source_line"));
         assertEquals(row.patientPseudonym(), rs.getString("patient_pseudonym"));
         assertEquals(row.ageYears(), rs.getObject("age_years"));
-        assertEquals(row.pathologyRaw(), rs.getString("pathology_raw"));
+        assertEquals(row.pathologyLabel(), rs.getString("pathology_label"));
         assertEquals(row.operated(), rs.getBoolean("operated"));
         assertEquals(row.psychosocialFollowUp(), rs.getObject("psychosocial_follow_up"));
       }

@@ -39,4 +39,34 @@ class NumbersTest {
     NumberFormatException e = assertThrows(NumberFormatException.class, () -> Numbers.parse(cell, true));
     assertTrue(e.getMessage().contains("'" + cell + "'"), e.getMessage());
   }
+
+  @ParameterizedTest(name = "not a figure: [{0}]")
+  @ValueSource(strings = {"1e308", "1e400", "-1e16", "Infinity", "NaN", "-Infinity", "1 000 000 000 000 000 000"})
+  void valuesNoCountCanHaveAreRejectedNamingTheCell(String cell) {
+    NumberFormatException e = assertThrows(NumberFormatException.class, () -> Numbers.parse(cell, true));
+    assertTrue(e.getMessage().contains("'" + cell.strip() + "'") || e.getMessage().contains("'" + cell + "'"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "only ASCII digits: [{0}]")
+  @ValueSource(strings = {"\u0661\u0662", "\uFF11\uFF12", "\u0967\u0968"})
+  void digitsOfOtherScriptsAreNoFigure(String cell) {
+    assertThrows(NumberFormatException.class, () -> Numbers.parse(cell, true));
+    assertTrue(!Numbers.asciiOnly(cell));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theFilesOwnFiguresDecideItsDecimalSeparator() {
+    // a comma before one, two or four and more digits is a decimal comma; a dot there, or commas grouping twice, a point
+    assertTrue(Numbers.decimalComma(java.util.List.of("340", "107,0", "12"), false));
+    assertTrue(Numbers.decimalComma(java.util.List.of("1.234,5"), false));
+    assertTrue(!Numbers.decimalComma(java.util.List.of("2.5", "12"), true));
+    assertTrue(!Numbers.decimalComma(java.util.List.of("1,234,567"), true));
+    // 1,250 and 1.234 are either: the fallback (the separator's convention, then the family's language) decides
+    assertTrue(Numbers.decimalComma(java.util.List.of("1,250", "1.234"), true));
+    assertTrue(!Numbers.decimalComma(java.util.List.of("1,250", "1.234"), false));
+    // both kinds of evidence: the fallback too
+    assertTrue(Numbers.decimalComma(java.util.List.of("12,5", "2.5"), true));
+    assertEquals(1234, Numbers.parse("1.234", true), 1e-9);
+    assertEquals(1.234, Numbers.parse("1.234", false), 1e-9);
+  }
 }

@@ -163,8 +163,11 @@ class MdmEndToEndTest {
     assertEquals(1, rejected.size());
     assertEquals("0", rejected.get(0).get(1));
     assertTrue(rejected.get(0).get(2).startsWith("malformed JSON at line 3, column"), rejected.get(0).get(2));
-    assertTrue(query("select warnings from marts.load_report where source_file = 'missions/2023/mg.json'").get(0).get(0)
-        .contains("'macrostomie' (1)"));
+    // a pathology the mapping does not know loads as 'other' and is listed with the line to add
+    assertEquals(List.of(List.of("macrostomie", "1", "missions/2023/mg.json", "schemas/mappings/pathologies.csv",
+            "macrostomie,<cleft|burn|tumour|other>,,,")),
+        query("select source_code, figures, example_file, mapping_file, suggested_line from marts.unmapped_figures"
+            + " where code_kind = 'pathology'"));
 
     // patients_operated 2023: P1 P2 P4 (MG, FR) + P5 P6 (KH, DE) = 5; 2024: P7
     assertArrayEquals(new double[] {5, Double.NaN, 5}, v("patients_operated", "2023", ALL));
@@ -239,6 +242,62 @@ class MdmEndToEndTest {
         + " (select count(*) from staging.stg_reference__exchange_rates)"));
     assertEquals(Pseudonymiser.forSamples().pseudonymise("MG-ANT-2023-0001"),
         query("select patient_pseudonym from marts.surgical_patients where source_line = 3 and mission_id = 'OS-MG-2023-01'").get(0).get(0));
+  }
+
+  /**
+   * Keys that real files repeat (issue 14): an alert id given twice in one log keeps the later
+   * line, an alert log re-sent in Windows-1252 with another separator replaces the first, a
+   * mission sheet re-sent with another layout replaces the first; the build goes through, nothing
+   * counts twice, and the load report says what was replaced.
+   */
+  @Test
+  void repeatedKeysAndResentFilesReplaceInsteadOfStoppingTheBuild() throws Exception {
+    // AL-4 given twice in one log: raised 2024-02-01, then closed 2024-04-01 further down
+    Files.writeString(input.resolve("partnerships/alertes_2024.csv"), """
+        alert_id,date_raised,date_closed,country,partner,member_section,category,level,description
+        AL-4,2024-02-01,,Cambodge,Partenaire D,DE,corruption,rouge,
+        AL-4,2024-02-01,2024-04-01,Cambodge,Partenaire D,DE,corruption,rouge,
+        """);
+    // the alert log re-sent in Windows-1252 with ';', AL-3 closed since
+    Files.write(input.resolve("partnerships/alertes_renvoi.csv"), """
+        alert_id;date_raised;date_closed;country;partner;member_section;category;level;description
+        AL-1;2023-03-01;2023-06-01;Madagascar;Partenaire A;FR;corruption;rouge;
+        AL-2;2023-04-01;;Cambodge;Partenaire C;DE;harcèlement;orange;
+        AL-3;2024-01-10;2024-02-20;Madagascar;Partenaire B;FR;qualité des soins;rouge;
+        """.getBytes(Charset.forName("windows-1252")));
+    // the Malagasy sheet re-sent with its keys in another order and another layout
+    Files.writeString(input.resolve("missions/2023/mg_corrige.json"), """
+        {
+          "status": "closed",
+          "mission_id": "OS-MG-2023-01",
+          "country": "Madagascar", "section": "FR", "start_date": "2023-05-08", "end_date": "2023-05-20",
+          "patients": [
+            {"operated": "oui", "code": "MG-ANT-2023-0001", "sex": "F", "age": 7, "pathology": "fente labiale", "psychosocial_follow_up": "oui"},
+            {"operated": "yes", "code": "MG-ANT-2023-0002", "sex": "M", "age": 30, "pathology": "burn", "psychosocial_follow_up": "no"},
+            {"operated": "non", "code": "MG-ANT-2023-0003", "sex": "F", "age": 2, "pathology": "tumeur"},
+            {"operated": "yes", "code": "MG-ANT-2023-0004", "sex": "M", "age": 40, "pathology": "macrostomie"}
+          ]
+        }
+        """);
+    ingestAndBuild();
+
+    assertEquals(5, v("patients_operated", "2023", ALL)[2], "the re-sent sheet counts once");
+    assertEquals(List.of(List.of("OS-MG-2023-01", "missions/2023/mg_corrige.json", "4")),
+        query("select mission_id, source_file, patients_loaded from marts.missions where mission_id = 'OS-MG-2023-01'"));
+    assertEquals(List.of(List.of("AL-1", "partnerships/alertes_renvoi.csv", "closed"),
+            List.of("AL-2", "partnerships/alertes_renvoi.csv", "open"), List.of("AL-3", "partnerships/alertes_renvoi.csv", "closed"),
+            List.of("AL-4", "partnerships/alertes_2024.csv", "closed")),
+        query("select alert_id, source_file, alert_status from marts.alerts order by 1"));
+    assertEquals(2, v("red_orange_alerts", "2023", ALL)[2], "the re-sent log counts once");
+    assertEquals(2, v("red_orange_alerts", "2024", ALL)[2], "AL-3 and AL-4, once each");
+    assertEquals(List.of(
+            List.of("missions/2023/mg.json", "mission OS-MG-2023-01 is replaced by a later delivery (missions/2023/mg_corrige.json)"),
+            List.of("partnerships/alertes.csv", "alerts given again in a later log, which counts: AL-1 (partnerships/alertes_renvoi.csv),"
+                + " AL-2 (partnerships/alertes_renvoi.csv), AL-3 (partnerships/alertes_renvoi.csv)"),
+            List.of("partnerships/alertes_2024.csv", "alert ids given again further down the log, the later line counts:"
+                + " AL-4 (line 2, replaced by line 3)")),
+        query("select source_file, warnings from marts.load_report where warnings <> '' and source_family <> 'reference' order by 1"));
+    assertEquals(List.of(), query("select * from marts.quarantine"), "a replaced row is not held: it loaded, and was replaced");
   }
 
   @Test

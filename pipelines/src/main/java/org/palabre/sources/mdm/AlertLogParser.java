@@ -1,7 +1,5 @@
 package org.palabre.sources.mdm;
 
-import org.palabre.text.Labels;
-import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,12 +15,15 @@ import org.palabre.sources.mdm.CsvRows.Row;
  * <p>Columns: {@code alert_id} (optional), {@code date_raised} / {@code date de signalement},
  * {@code date_closed} / {@code date de clôture} (blank: still open), {@code country} / {@code
  * pays}, {@code partner} / {@code partenaire}, {@code category} / {@code catégorie}, {@code level}
- * / {@code niveau} (optional: red/rouge/orange; when given it must agree with the category), {@code
- * member_section} (optional), {@code description} (ignored: free text that may name people).
+ * / {@code niveau} (optional: red/rouge/orange), {@code member_section} (optional), {@code
+ * description} (ignored: free text that may name people). Category, level, section and country are
+ * kept as written, with the headers of their columns: the build maps them ({@code
+ * schemas/mappings/alert_categories.csv}, {@code alert_levels.csv}, {@code mdm_sections.csv}) and
+ * holds the alerts whose category is no red or orange line, whose level is neither or contradicts
+ * the category, or whose section is unknown.
  *
- * <p>A row is rejected when the category is not in {@code schemas/mappings/alert_categories.csv},
- * the level contradicts the category, the date raised is missing or not a date, or the alert was
- * closed before it was raised.
+ * <p>A row is rejected when the date raised is missing or not a date, the date closed is not a
+ * date or before the date raised, or the category, country or partner is missing.
  */
 public final class AlertLogParser {
 
@@ -44,22 +45,8 @@ public final class AlertLogParser {
     REQUIRED.put("category", CATEGORY);
   }
 
-  private final CountryCodes countries;
-  private final LabelMapping categories;
-  private final LabelMapping sections;
-
-  public AlertLogParser(CountryCodes countries, LabelMapping categories, LabelMapping sections) {
-    this.countries = countries;
-    this.categories = categories;
-    this.sections = sections;
-  }
-
-  /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static AlertLogParser create() {
-    return new AlertLogParser(
-        CountryCodes.get(),
-        LabelMapping.load("schemas/mappings/alert_categories.csv"),
-        LabelMapping.load("schemas/mappings/mdm_sections.csv"));
+    return new AlertLogParser();
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -78,21 +65,6 @@ public final class AlertLogParser {
 
   private PartnerAlert row(Row row) throws InvalidRow {
     String categoryRaw = PartnershipRegistryParser.required(row, CATEGORY);
-    Map<String, String> category = categories.find(categoryRaw).orElseThrow(() -> new InvalidRow(
-        row.name(CATEGORY) + " '" + categoryRaw + "' is not a red or orange line (schemas/mappings/alert_categories.csv)"));
-    String level = category.get("level");
-    String levelRaw = row.get(LEVEL);
-    if (levelRaw != null) {
-      String written = switch (Labels.normalise(levelRaw)) {
-        case "red", "rouge", "ligne rouge", "red line" -> "red";
-        case "orange", "ligne orange", "orange line" -> "orange";
-        default -> throw new InvalidRow(row.name(LEVEL) + " '" + levelRaw + "' is not red or orange");
-      };
-      if (!written.equals(level)) {
-        throw new InvalidRow(row.name(LEVEL) + " '" + levelRaw + "' contradicts category '" + categoryRaw
-            + "', which is a " + level + " line");
-      }
-    }
     LocalDate raised = CsvRows.date(row, RAISED);
     if (raised == null) {
       throw new InvalidRow(row.name(RAISED) + " is missing");
@@ -103,13 +75,12 @@ public final class AlertLogParser {
     }
     String country = PartnershipRegistryParser.required(row, COUNTRY);
     String partner = PartnershipRegistryParser.required(row, PARTNER);
-    String sectionRaw = row.get(SECTION);
-    String section = null;
-    if (sectionRaw != null) {
-      section = sections.code(sectionRaw).orElseThrow(() -> new InvalidRow(
-          row.name(SECTION) + " '" + sectionRaw + "' is not a network member (schemas/mappings/mdm_sections.csv)"));
-    }
-    return new PartnerAlert(row.get(ID), categoryRaw, category.get("code"), level, raised, closed, country,
-        countries.toIso2(country).orElse(null), partner, section, row.line);
+    return new PartnerAlert(row.get(ID), categoryRaw, row.get(LEVEL), raised, closed, country, partner, row.get(SECTION),
+        new PartnerAlert.Columns(row.name(CATEGORY), column(row, LEVEL), column(row, SECTION)), row.line);
+  }
+
+  /** The header of an optional column as written, null when the file has none. */
+  private static String column(Row row, List<String> aliases) {
+    return row.header.has(aliases) ? row.name(aliases) : null;
   }
 }

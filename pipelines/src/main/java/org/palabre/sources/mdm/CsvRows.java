@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 import org.palabre.model.ParseSink;
+import org.palabre.privacy.PersonalColumns;
 
 /**
  * The CSV plumbing shared by the MdM CSV parsers: reads an already-decoded text with a given
@@ -27,6 +28,9 @@ import org.palabre.model.ParseSink;
  * <p>Header names are looked up by their {@link #columnKey}, so {@code "Date de début"}, {@code
  * date_de_debut} and {@code DATE DE DEBUT} are one column. When the header lacks a required column
  * every data row is rejected with that reason, so that rows in = accepted + rejected still holds.
+ *
+ * <p>A header with a personal column ({@link PersonalColumns}: a name, a date of birth, a phone
+ * number) makes every rejected row of the file keep its line and reason but not its text.
  */
 final class CsvRows {
 
@@ -125,6 +129,7 @@ final class CsvRows {
       Iterator<CSVRecord> it = parser.iterator();
       Header header = null;
       String headerProblem = null;
+      boolean withheld = false;
       while (true) {
         long start = parser.getCurrentLineNumber() + 1;
         if (!it.hasNext()) {
@@ -139,9 +144,11 @@ final class CsvRows {
           values.set(0, values.get(0).replace("\uFEFF", ""));
           header = new Header(values);
           headerProblem = headerCheck.apply(header);
+          withheld = !PersonalColumns.in(header.names).isEmpty();
           continue;
         }
-        String raw = rawFormat.format(values.toArray());
+        // a row of a table with personal columns keeps no text in the rejects
+        String raw = withheld ? "" : rawFormat.format(values.toArray());
         if (headerProblem != null) {
           sink.reject(start, headerProblem, raw);
           continue;

@@ -1,6 +1,5 @@
 package org.palabre.sources.mdm;
 
-import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -37,8 +36,9 @@ import org.palabre.sources.mdm.CsvRows.Row;
  *   <li>Score questions are those whose name starts with {@code score}: their answer must be a whole
  *       number 1 to 5; blank, {@code n/a}, {@code NA} are "no answer". Anything else rejects the
  *       whole submission with the column and the value in the reason.
- *   <li>{@code country}, {@code member_section} and {@code partner_type} are harmonised through
- *       {@code schemas/mappings/} (unknown values leave the code null; the answer is kept).
+ *   <li>{@code country}, {@code member_section} and {@code partner_type} are kept as answered; the
+ *       build maps them ({@code schemas/mappings/}; unknown values leave the code null, the answer
+ *       counts).
  * </ul>
  *
  * <p>A submission is also rejected when {@code _uuid} is missing or repeats an earlier row (Kobo
@@ -58,22 +58,8 @@ public final class KoboSurveyParser {
   private static final Set<String> TYPE_NAMES = Set.of("partner_type", "partnership_type", "type_partenariat");
   private static final Set<String> NO_ANSWER = Set.of("n/a", "na", "");
 
-  private final CountryCodes countries;
-  private final LabelMapping sections;
-  private final LabelMapping types;
-
-  public KoboSurveyParser(CountryCodes countries, LabelMapping sections, LabelMapping types) {
-    this.countries = countries;
-    this.sections = sections;
-    this.types = types;
-  }
-
-  /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static KoboSurveyParser create() {
-    return new KoboSurveyParser(
-        CountryCodes.get(),
-        LabelMapping.load("schemas/mappings/mdm_sections.csv"),
-        LabelMapping.load("schemas/mappings/partnership_types.csv"));
+    return new KoboSurveyParser();
   }
 
   /** Whether a text's header (first non-blank line) is a KoboToolbox export's. */
@@ -222,10 +208,8 @@ public final class KoboSurveyParser {
         submitted,
         validationStatus(row.get(VALIDATION)),
         country,
-        country == null ? null : countries.toIso2(country).orElse(null),
-        sectionRaw == null ? null : sections.code(sectionRaw).orElse(null),
+        sectionRaw,
         typeRaw,
-        typeRaw == null ? null : types.code(typeRaw).orElse(null),
         scores,
         multiple,
         row.line);

@@ -6,21 +6,19 @@ import java.util.Map;
 
 /**
  * One Opération Sourire surgical mission, as read from its mission sheet (one JSON document per
- * mission), harmonised. Its patients are separate {@link SurgicalPatient} records carrying the same
- * {@link #missionId}.
+ * mission), in the sheet's own words: labels as written, dates parsed. Its patients are separate
+ * {@link SurgicalPatient} records carrying the same {@link #missionId}.
  *
  * @param missionId the mission's identifier as the team wrote it, trimmed (e.g. {@code OS-MG-2023-02})
- * @param section network section code running the mission: FR, NL, JP, DE (ISO alpha-2 of the member)
+ * @param sectionRaw the network section as written ({@code FR}, {@code MdM France}, {@code Pays-Bas}...)
  * @param countryRaw the country as written (name in French or English, or an ISO code)
- * @param countryIso2 ISO 3166-1 alpha-2 of the country, null when the mapping does not know it
  * @param site hospital or site, as written; null when not given
  * @param startDate first day of the mission
  * @param endDate last day of the mission; null while a mission is still running
- * @param teamByRole number of volunteers per role code (surgeon, anaesthetist, nurse,
- *     paediatrician, physiotherapist, psychologist, speech_therapist, coordinator, logistician,
- *     other); names of volunteers are never kept
+ * @param teamByRole number of volunteers per role as written ({@code chirurgiens}, {@code nurses});
+ *     names of volunteers are never kept
  * @param volunteers total of {@code teamByRole}
- * @param status {@code active}, {@code transferred} or {@code closed}
+ * @param statusRaw the status as written ({@code actif}, {@code transféré}, {@code closed}...)
  * @param transferPartner organisation taking over the activities, as written; null if none
  * @param transferPlannedDate date the transfer is planned for; null if none
  * @param transferActualDate date the transfer took place; null if not (yet) done
@@ -29,15 +27,14 @@ import java.util.Map;
  */
 public record MissionSheet(
     String missionId,
-    String section,
+    String sectionRaw,
     String countryRaw,
-    String countryIso2,
     String site,
     LocalDate startDate,
     LocalDate endDate,
     Map<String, Integer> teamByRole,
     int volunteers,
-    String status,
+    String statusRaw,
     String transferPartner,
     LocalDate transferPlannedDate,
     LocalDate transferActualDate,

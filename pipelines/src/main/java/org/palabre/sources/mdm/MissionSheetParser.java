@@ -1,7 +1,6 @@
 package org.palabre.sources.mdm;
 
 import org.palabre.text.Labels;
-import org.palabre.codes.CountryCodes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,6 +25,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.palabre.model.ParseSink;
+import org.palabre.privacy.ClinicalText;
 import org.palabre.privacy.Pseudonymiser;
 
 /**
@@ -33,32 +33,36 @@ import org.palabre.privacy.Pseudonymiser;
  * (the format is described in {@link org.palabre.sources.mdm the package documentation}). Emits one {@link MissionSheet} and
  * one {@link SurgicalPatient} per patient.
  *
- * <p>What ends where:
+ * <p>The sheet's vocabulary is kept as written: section, country, status, team roles and sexes are
+ * the team's own labels, mapped to the network's codes at build time ({@code
+ * sql/intermediate/int_mdm__missions.sql}, {@code int_mdm__surgical_patients.sql}); nothing is
+ * rejected here because a label is unknown. What cannot be read is:
  *
  * <ul>
  *   <li>A document that is not well-formed JSON is rejected whole on the mission sink, at line 0
- *       (the file), with the parser's line and column in the reason and an empty raw text (it may
- *       hold patient names that could not be removed). None of its patients is emitted.
- *   <li>A well-formed mission with an invalid mission field (missing id, unknown section or status,
- *       bad date, end before start...) is rejected on the mission sink at the line where the object
- *       starts; its patients are not emitted either (they belong to the rejected document).
+ *       (the file), with the parser's line and column in the reason (quoted tokens masked: they may
+ *       be a patient's name). None of its patients is emitted.
+ *   <li>A well-formed mission with a mission field that cannot be read (missing id, section,
+ *       country, start date or status, a date that is not one, end before start, a team that is
+ *       no head count...) is rejected on the mission sink at the line where the object starts; its
+ *       patients are not emitted either (they belong to the rejected document).
  *   <li>Otherwise the mission is accepted, and each patient ends in the patient sink, accepted or
- *       rejected (negative age, missing code, operated not yes/no, duplicate code...) at the line
- *       where its object starts. Within an accepted mission: {@code patientsListed = accepted +
- *       rejected patients}.
+ *       rejected (an age that is not one, missing code, operated not yes/no, duplicate code...) at
+ *       the line where its object starts. Within an accepted mission: {@code patientsListed =
+ *       accepted + rejected patients}.
  * </ul>
  *
  * <p>Privacy: names (any of {@code name}, {@code nom}, {@code prenom}, {@code full_name}...) and
  * dates of birth are read only to compute the age, never copied; patient codes are replaced by
- * their {@link Pseudonymiser pseudonym} before anything is emitted, including the raw text of a
- * rejected patient (rebuilt from the known, non-identifying fields) and reject reasons.
+ * their {@link Pseudonymiser pseudonym} before anything is emitted; a rejection carries no raw text
+ * (the family's rows are about patients) and a patient's reason names the field, never its value.
+ * The pathology, free text, is kept only as {@link ClinicalText} allows: normalised when made of
+ * clinical words, else a keyed hash.
  *
  * <p>Field names are matched ignoring case, accents and separators ({@code mission_id}, {@code
- * missionId}, {@code "Mission ID"}), with French and English aliases. Labels are harmonised through
- * {@code schemas/mappings/}: sections, statuses, team roles, sexes, pathologies (unknown spellings
- * are collected in {@link #pathologies()}), countries. One instance parses any number of documents and
- * holds no state but the unmapped-pathology counts, which are thread-safe; build it once per worker
- * (for Beam: in {@code @Setup}) with {@link #create}.
+ * missionId}, {@code "Mission ID"}), with French and English aliases. One instance parses any
+ * number of documents and holds no state; build it once per worker (for Beam: in {@code @Setup})
+ * with {@link #create}.
  */
 public final class MissionSheetParser {
 
@@ -92,46 +96,16 @@ public final class MissionSheetParser {
   private static final List<String> TEAM_COUNT = List.of("count", "number", "nombre", "n", "nb");
 
   private final Pseudonymiser pseudonymiser;
-  private final PathologyMapping pathologies;
-  private final CountryCodes countries;
-  private final LabelMapping sections;
-  private final LabelMapping statuses;
-  private final LabelMapping roles;
-  private final LabelMapping sexes;
+  private final ClinicalText clinicalText;
 
-  /** A parser with explicit mappings (tests, or mappings loaded once by the framework). */
-  public MissionSheetParser(
-      Pseudonymiser pseudonymiser,
-      PathologyMapping pathologies,
-      CountryCodes countries,
-      LabelMapping sections,
-      LabelMapping statuses,
-      LabelMapping roles,
-      LabelMapping sexes) {
+  public MissionSheetParser(Pseudonymiser pseudonymiser, ClinicalText clinicalText) {
     this.pseudonymiser = pseudonymiser;
-    this.pathologies = pathologies;
-    this.countries = countries;
-    this.sections = sections;
-    this.statuses = statuses;
-    this.roles = roles;
-    this.sexes = sexes;
+    this.clinicalText = clinicalText;
   }
 
-  /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
+  /** A parser with the clinical vocabulary of {@code schemas/readers/} on the classpath. */
   public static MissionSheetParser create(Pseudonymiser pseudonymiser) {
-    return new MissionSheetParser(
-        pseudonymiser,
-        PathologyMapping.load(),
-        CountryCodes.get(),
-        LabelMapping.load("schemas/mappings/mdm_sections.csv"),
-        LabelMapping.load("schemas/mappings/mission_statuses.csv"),
-        LabelMapping.load("schemas/mappings/team_roles.csv"),
-        LabelMapping.load("schemas/mappings/sex_labels.csv"));
-  }
-
-  /** The pathology mapping, whose {@link PathologyMapping#unmappedLabels()} the load report lists. */
-  public PathologyMapping pathologies() {
-    return pathologies;
+    return new MissionSheetParser(pseudonymiser, ClinicalText.load());
   }
 
   /** Parses one mission document from bytes (UTF-8/16/32 detected by Jackson, BOM allowed). */
@@ -160,7 +134,7 @@ public final class MissionSheetParser {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      missions.reject(0, "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage())
+      missions.reject(0, "malformed JSON" + where + ": " + withoutQuotedTokens(firstLine(e.getOriginalMessage()))
           + " (raw text withheld: it may hold patient identifiers)", "");
       return;
     } catch (Invalid e) {
@@ -171,7 +145,7 @@ public final class MissionSheetParser {
     try {
       mission = mission(doc);
     } catch (Invalid e) {
-      missions.reject(doc.line, e.getMessage(), scrubbedMission(doc.fields));
+      missions.reject(doc.line, e.getMessage(), "");
       return;
     }
     missions.accept(mission);
@@ -253,8 +227,6 @@ public final class MissionSheetParser {
     if (sectionRaw == null) {
       throw new Invalid("mission " + id + ": section is missing (expected FR, NL, JP or DE)");
     }
-    String section = sections.code(sectionRaw).orElseThrow(() -> new Invalid(
-        "mission " + id + ": section '" + sectionRaw + "' is not a network section (add it to schemas/mappings/mdm_sections.csv)"));
     String countryRaw = text(f, COUNTRY, "country");
     if (countryRaw == null) {
       throw new Invalid("mission " + id + ": country is missing");
@@ -272,8 +244,6 @@ public final class MissionSheetParser {
     if (statusRaw == null) {
       throw new Invalid("mission " + id + ": status is missing (expected active, transferred or closed)");
     }
-    String status = statuses.code(statusRaw).orElseThrow(() -> new Invalid(
-        "mission " + id + ": status '" + statusRaw + "' is not active, transferred or closed"));
     Map<String, Integer> team = team(first(f, TEAM), id);
 
     Map<String, JsonNode> transfer = f;
@@ -290,15 +260,14 @@ public final class MissionSheetParser {
 
     return new MissionSheet(
         id,
-        section,
+        sectionRaw,
         countryRaw,
-        countries.toIso2(countryRaw).orElse(null),
         site,
         start,
         end,
         team,
         team.values().stream().mapToInt(Integer::intValue).sum(),
-        status,
+        statusRaw,
         partner,
         planned,
         actual,
@@ -306,7 +275,7 @@ public final class MissionSheetParser {
         doc.line);
   }
 
-  private Map<String, Integer> team(JsonNode team, String id) throws Invalid {
+  private static Map<String, Integer> team(JsonNode team, String id) throws Invalid {
     Map<String, Integer> byRole = new TreeMap<>();
     if (team == null || team.isNull()) {
       return byRole;
@@ -337,9 +306,10 @@ public final class MissionSheetParser {
     return byRole;
   }
 
-  private void add(Map<String, Integer> byRole, String roleLabel, int n) {
+  /** Head counts by role as written (trimmed); the build maps the roles ({@code schemas/mappings/team_roles.csv}). */
+  private static void add(Map<String, Integer> byRole, String roleLabel, int n) {
     if (n > 0) {
-      byRole.merge(roles.code(roleLabel).orElse("other"), n, Integer::sum);
+      byRole.merge(roleLabel.strip(), n, Integer::sum);
     }
   }
 
@@ -372,22 +342,19 @@ public final class MissionSheetParser {
       ParseSink<SurgicalPatient> sink) {
     String where = "mission " + mission.missionId() + ", patient #" + index;
     if (!p.node.isObject()) {
-      sink.reject(p.line, where + ": expected an object, found " + p.node.getNodeType().toString().toLowerCase(Locale.ROOT),
-          p.node.isValueNode() || p.node.isNull() ? "" : "[withheld]");
+      sink.reject(p.line, where + ": expected an object, found " + p.node.getNodeType().toString().toLowerCase(Locale.ROOT), "");
       return;
     }
     Map<String, JsonNode> f = index((ObjectNode) p.node);
-    String pseudonym = null;
     try {
       String code = scalar(first(f, PATIENT_CODE), "patient code");
       if (code == null) {
         throw new Invalid(where + ": patient code is missing");
       }
-      pseudonym = pseudonymiser.pseudonymise(code);
+      String pseudonym = pseudonymiser.pseudonymise(code);
       String sexRaw = scalar(first(f, SEX), "sex");
-      String sex = sexRaw == null ? "unknown" : sexes.code(sexRaw).orElse("unknown");
       Integer age = age(f, mission, where);
-      String pathologyRaw = scalar(first(f, PATHOLOGY), "pathology");
+      String pathology = clinicalText.kept(scalar(first(f, PATHOLOGY), "pathology"), pseudonymiser);
       Boolean operated = yesNo(first(f, OPERATED), "operated", where);
       if (operated == null) {
         throw new Invalid(where + ": operated is missing (expected yes/no)");
@@ -397,20 +364,10 @@ public final class MissionSheetParser {
       if (seen != null) {
         throw new Invalid(where + ": duplicate patient code (same code as the patient at line " + seen + ")");
       }
-      sink.accept(new SurgicalPatient(
-          mission.missionId(),
-          pseudonym,
-          sex,
-          age,
-          SurgicalPatient.ageGroup(age),
-          pathologyRaw,
-          pathologies.code(pathologyRaw),
-          operated,
-          psychosocial,
-          p.line));
+      sink.accept(new SurgicalPatient(mission.missionId(), pseudonym, sexRaw, age, pathology, operated, psychosocial, p.line));
     } catch (Invalid e) {
       String reason = e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage();
-      sink.reject(p.line, reason, scrubbed(f, pseudonym));
+      sink.reject(p.line, reason, "");
     }
   }
 
@@ -427,7 +384,7 @@ public final class MissionSheetParser {
           m = AGE_TEXT.matcher(age.asText().trim().substring(1).trim().toLowerCase(Locale.ROOT));
         }
         if (!m.matches()) {
-          throw new Invalid(where + ": age '" + age.asText() + "' is not a number of years");
+          throw new Invalid(where + ": age is not a number of years");
         }
         years = Double.parseDouble(sign + m.group(1).replace(',', '.'));
         String unit = m.group(2);
@@ -435,10 +392,10 @@ public final class MissionSheetParser {
           years = years / 12.0;
         }
       } else {
-        throw new Invalid(where + ": age " + age + " is not a number of years");
+        throw new Invalid(where + ": age is not a number of years");
       }
       if (years < 0 || years > MAX_AGE) {
-        throw new Invalid(where + ": age " + age.asText() + " is out of range 0-" + MAX_AGE);
+        throw new Invalid(where + ": age is out of range 0-" + MAX_AGE);
       }
       return (int) Math.floor(years);
     }
@@ -477,51 +434,11 @@ public final class MissionSheetParser {
       try {
         return Values.yesNo(value.asText());
       } catch (IllegalArgumentException e) {
-        throw new Invalid(where + ": " + field + " " + e.getMessage());
+        // the value is the patient's: the reason names the field only
+        throw new Invalid(where + ": " + field + " is not yes/no (expected oui/non, yes/no, true/false, 1/0)");
       }
     }
     throw new Invalid(where + ": " + field + " must be yes/no, not " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
-  }
-
-  /**
-   * The raw text of a rejected mission: its known mission fields only (team members' names and
-   * fields this parser does not know are left out), patients replaced by their count.
-   */
-  private static String scrubbedMission(ObjectNode fields) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    List<List<String>> known = List.of(MISSION_ID, SECTION, COUNTRY, SITE, START, END, STATUS, TRANSFER_PARTNER,
-        TRANSFER_PLANNED, TRANSFER_ACTUAL, PATIENTS);
-    fields.fields().forEachRemaining(e -> {
-      String k = compact(e.getKey());
-      if (known.stream().anyMatch(l -> l.contains(k)) && e.getValue().isValueNode()) {
-        out.set(e.getKey(), e.getValue());
-      } else if (TEAM.contains(k) || TRANSFER.contains(k)) {
-        out.put(e.getKey(), "[withheld]");
-      }
-    });
-    return out.toString();
-  }
-
-  /** The raw text of a rejected patient: known non-identifying fields only, code pseudonymised. */
-  private static String scrubbed(Map<String, JsonNode> f, String pseudonym) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    out.put("patient", pseudonym == null ? "(no code)" : pseudonym);
-    copy(f, SEX, "sex", out);
-    copy(f, AGE, "age", out);
-    if (first(f, BIRTH) != null) {
-      out.put("date_of_birth", "[withheld]");
-    }
-    copy(f, PATHOLOGY, "pathology", out);
-    copy(f, OPERATED, "operated", out);
-    copy(f, PSYCHOSOCIAL, "psychosocial_follow_up", out);
-    return out.toString();
-  }
-
-  private static void copy(Map<String, JsonNode> f, List<String> aliases, String name, ObjectNode out) {
-    JsonNode v = first(f, aliases);
-    if (v != null && v.isValueNode()) {
-      out.set(name, v);
-    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -581,6 +498,15 @@ public final class MissionSheetParser {
       default:
         return t.asString() == null ? t.name().toLowerCase(Locale.ROOT) : "'" + t.asString() + "'";
     }
+  }
+
+  /**
+   * The JSON parser's message without the tokens it quotes ("Unrecognized token 'Rasoa'"): a
+   * token of a broken sheet may be a patient's name. Single characters stay ("Unexpected character
+   * ('{' ...)").
+   */
+  static String withoutQuotedTokens(String message) {
+    return message.replaceAll("'[^']{2,}'", "'…'");
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,5 @@
 package org.palabre.sources.mdm;
 
-import org.palabre.codes.CountryCodes;
 import java.io.Reader;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,12 +16,12 @@ import org.palabre.sources.mdm.CsvRows.Row;
  * / {@code partenaire}, {@code country} / {@code pays}, {@code member_section} / {@code section},
  * {@code partnership_type} / {@code type de partenariat}, {@code agreement} / {@code accord},
  * {@code start_date} / {@code date de début}, {@code end_date} / {@code date de fin}. Other
- * columns (notes, contacts) are ignored. Types, sections, agreements and countries are harmonised
- * through {@code schemas/mappings/}.
+ * columns (notes, contacts) are ignored. Sections, types, agreements and countries are kept as
+ * written, with the headers of their columns: the build maps them ({@code schemas/mappings/}) and
+ * holds the rows whose section, type or agreement no mapping line knows.
  *
- * <p>A row is rejected when the partner, country, section or type is missing, the section or type
- * is not in its mapping, the agreement is neither written nor tacit, a date is not a date, or the
- * end is before the start.
+ * <p>A row is rejected when the partner, country, section or type is missing, a date is not a
+ * date, or the end is before the start.
  */
 public final class PartnershipRegistryParser {
 
@@ -44,26 +43,8 @@ public final class PartnershipRegistryParser {
     REQUIRED.put("agreement", AGREEMENT);
   }
 
-  private final CountryCodes countries;
-  private final LabelMapping sections;
-  private final LabelMapping types;
-  private final LabelMapping agreements;
-
-  public PartnershipRegistryParser(CountryCodes countries, LabelMapping sections, LabelMapping types,
-      LabelMapping agreements) {
-    this.countries = countries;
-    this.sections = sections;
-    this.types = types;
-    this.agreements = agreements;
-  }
-
-  /** A parser with the mapping files of {@code schemas/mappings/} on the classpath. */
   public static PartnershipRegistryParser create() {
-    return new PartnershipRegistryParser(
-        CountryCodes.get(),
-        LabelMapping.load("schemas/mappings/mdm_sections.csv"),
-        LabelMapping.load("schemas/mappings/partnership_types.csv"),
-        LabelMapping.load("schemas/mappings/agreement_types.csv"));
+    return new PartnershipRegistryParser();
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -84,21 +65,14 @@ public final class PartnershipRegistryParser {
     String partner = required(row, PARTNER);
     String country = required(row, COUNTRY);
     String sectionRaw = required(row, SECTION);
-    String section = sections.code(sectionRaw).orElseThrow(() -> new InvalidRow(
-        row.name(SECTION) + " '" + sectionRaw + "' is not a network member (schemas/mappings/mdm_sections.csv)"));
     String typeRaw = required(row, TYPE);
-    String type = types.code(typeRaw).orElseThrow(() -> new InvalidRow(
-        row.name(TYPE) + " '" + typeRaw + "' is not in the partnership typology (schemas/mappings/partnership_types.csv)"));
-    String agreementRaw = row.get(AGREEMENT);
-    String agreement = agreementRaw == null ? "unknown" : agreements.code(agreementRaw).orElseThrow(() -> new InvalidRow(
-        row.name(AGREEMENT) + " '" + agreementRaw + "' is neither written nor tacit (schemas/mappings/agreement_types.csv)"));
     LocalDate start = CsvRows.date(row, START);
     LocalDate end = CsvRows.date(row, END);
     if (start != null && end != null && end.isBefore(start)) {
       throw new InvalidRow(row.name(END) + " " + end + " is before " + row.name(START) + " " + start);
     }
-    return new Partnership(partner, country, countries.toIso2(country).orElse(null), section, typeRaw, type, agreement,
-        start, end, row.line);
+    return new Partnership(partner, country, sectionRaw, typeRaw, row.get(AGREEMENT), start, end,
+        new Partnership.Columns(row.name(SECTION), row.name(TYPE), row.name(AGREEMENT)), row.line);
   }
 
   static String required(Row row, List<String> aliases) throws InvalidRow {

@@ -12,17 +12,19 @@ import org.palabre.model.InputFile;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.FileRows;
+import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
 /**
  * Reads Opération Sourire mission sheets (DESIGN §3.3, one JSON document per mission) into the lake
- * tables {@code missions} and {@code surgical_patients}, patients pseudonymised on the worker before
- * anything leaves the parser. A malformed document is rejected whole with the JSON parser's line and
- * column; the other files load.
+ * tables {@code missions} and {@code surgical_patients} in the sheets' own words, patients
+ * pseudonymised on the worker before anything leaves the parser. A malformed document is rejected
+ * whole with the JSON parser's line and column; the other files load. The shared per-file reader
+ * ({@link ReadFileFn}) runs {@link MissionSheetFiles}.
  *
  * <p>The pseudonymiser (with its key) is given to the transform, and travels to the workers inside
- * the DoFn; it is never logged or written (see {@link PseudonymKeys} for which key a run uses).
+ * the parser; it is never logged or written (see {@link PseudonymKeys} for which key a run uses).
  */
 public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
@@ -46,8 +48,8 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseValidatePseudonymise", new ReadMissionSheetsFn(runId, pseudonymiser, stagingRoot),
-        Family.TABLES);
+    return ReadFilesInto.readEachFile(files, "ParseValidatePseudonymise",
+        new ReadFileFn(runId, "missions", new MissionSheetFiles(pseudonymiser), stagingRoot), Family.TABLES);
   }
 
   /**
@@ -73,6 +75,12 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
     @Override
     public List<LakeTable<?>> tables() {
       return TABLES;
+    }
+
+    /** The clinical vocabulary decides what of a pathology the lake keeps: a change reads the sheets again. */
+    @Override
+    public List<String> readerSchemas() {
+      return List.of(org.palabre.privacy.ClinicalText.VOCABULARY);
     }
 
     @Override

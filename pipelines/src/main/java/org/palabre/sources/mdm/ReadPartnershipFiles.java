@@ -9,13 +9,16 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
+import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 
 /**
  * Reads the MdM partnership files (DESIGN §3.4): the partnership registry, the partner survey
  * (KoboToolbox CSV export) and the red/orange-line alert log, each recognised by its header (never
  * by its name), in UTF-8 with or without BOM or Windows-1252, {@code ;} or {@code ,}. A file whose
- * header is none of the three is rejected whole with a reason listing the known kinds.
+ * header is none of the three is rejected whole with a reason listing the known kinds. The shared
+ * per-file reader ({@link ReadFileFn}) runs {@link PartnershipFiles}; labels stay as written, the
+ * build maps them.
  */
 public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
@@ -37,8 +40,8 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadPartnershipFilesFn(runId, stagingRoot),
-        Family.TABLES);
+    return ReadFilesInto.readEachFile(files, "RecogniseParseValidate",
+        new ReadFileFn(runId, "partnerships", new PartnershipFiles(), stagingRoot), Family.TABLES);
   }
 
   /** The {@code partnerships/} folder. */

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One answer (submission) of the MdM partner survey, from a KoboToolbox CSV export. Free-text
- * answers (comments, respondent names) are not kept.
+ * One answer (submission) of the MdM partner survey, from a KoboToolbox CSV export, in the
+ * export's own words: country, section and partner type as answered, mapped at build time
+ * ({@code sql/intermediate/int_mdm__survey_answers.sql}). Free-text answers (comments,
+ * respondent names) are not kept.
  *
  * @param submissionId Kobo's {@code _id}
  * @param uuid Kobo's {@code _uuid}, unique per submission
@@ -15,11 +17,9 @@ import java.util.Map;
  * @param submissionTime Kobo's {@code _submission_time}, UTC
  * @param validationStatus {@code approved}, {@code not_approved}, {@code on_hold}, or null when not
  *     validated
- * @param countryRaw the {@code country} answer as exported (choice name or label)
- * @param countryIso2 ISO 3166-1 alpha-2, null when unknown
- * @param memberSection network member's section code, null when not answered or unknown
- * @param partnerTypeRaw the {@code partner_type} answer as exported
- * @param partnerType partnership type code (see {@link Partnership#type()}), null when unknown
+ * @param countryRaw the {@code country} answer as exported (choice name or label), null when not answered
+ * @param sectionRaw the {@code member_section} answer as exported, null when not answered
+ * @param partnerTypeRaw the {@code partner_type} answer as exported, null when not answered
  * @param scores the 1–5 scores answered, by question name without its group and {@code score_}
  *     prefix ({@code quality/score_overall} → {@code overall}); unanswered scores are absent
  * @param multipleChoices select-multiple answers by question name (without group), values split on
@@ -33,10 +33,8 @@ public record SurveyAnswer(
     LocalDateTime submissionTime,
     String validationStatus,
     String countryRaw,
-    String countryIso2,
-    String memberSection,
+    String sectionRaw,
     String partnerTypeRaw,
-    String partnerType,
     Map<String, Integer> scores,
     Map<String, List<String>> multipleChoices,
     long line)

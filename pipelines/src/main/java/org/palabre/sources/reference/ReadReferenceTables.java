@@ -9,13 +9,16 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
+import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 
 /**
  * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
- * its header: the advocacy actions log (lake table {@code advocacy_actions}) and the dated
- * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates}).
- * Any other file is rejected whole with a reason listing the known kinds.
+ * its header: the advocacy actions log (lake table {@code advocacy_actions}), the dated
+ * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates})
+ * and the targets table (lake table {@code targets}). Any other file is rejected whole with a
+ * reason listing the known kinds. The shared per-file reader ({@link ReadFileFn}) runs {@link
+ * ReferenceTableFiles}; members, indicators and countries stay as written, the build maps them.
  */
 public final class ReadReferenceTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
@@ -37,8 +40,8 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "RecogniseParseValidate", new ReadReferenceTablesFn(runId, stagingRoot),
-        Family.TABLES);
+    return ReadFilesInto.readEachFile(files, "RecogniseParseValidate",
+        new ReadFileFn(runId, "reference", new ReferenceTableFiles(), stagingRoot), Family.TABLES);
   }
 
   /** The {@code reference/} folder. */

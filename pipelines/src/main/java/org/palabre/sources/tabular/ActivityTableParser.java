@@ -17,6 +17,7 @@ import org.palabre.model.FileLoad;
 import org.palabre.model.ParseSink;
 import org.palabre.model.Period;
 import org.palabre.model.SourceFigure;
+import org.palabre.privacy.PersonalColumns;
 import org.palabre.sources.tables.Table;
 import org.palabre.sources.tables.TableRow;
 import org.palabre.text.Labels;
@@ -126,10 +127,14 @@ public final class ActivityTableParser implements Serializable {
     counts.fallbackComma = fallbackComma;
     counts.typedCells = table.typedCells();
     counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
+    // a table with a personal column (a name, a date of birth, a phone: a list of people misfiled
+    // here) keeps no row text in the rejects; its personal columns are never read
+    boolean personal = head.stream().anyMatch(row -> !PersonalColumns.in(row.cells()).isEmpty());
+    Function<List<String>, String> rowText = personal ? cells -> "" : raw;
     Header header = findHeader(head, counts);
     String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
     if (header == null && settings.frenchHeaders() && isVertical(head, counts)) {
-      readVertical(head, table, raw, delivery, sink, counts);
+      readVertical(head, table, rowText, delivery, sink, counts);
       return fileLoad(delivery, encoding, separatorName, counts);
     }
     if (header == null && settings.frenchHeaders()) {
@@ -158,7 +163,7 @@ public final class ActivityTableParser implements Serializable {
       }
       counts.read++;
       // the raw text is only needed for a rejected row: built then, not for every row
-      Supplier<String> rawText = () -> abbreviate(raw.apply(row.cells()));
+      Supplier<String> rawText = () -> abbreviate(rowText.apply(row.cells()));
       if (header == null) {
         counts.rejected++;
         sink.reject(row.line(), noHeaderReason(), rawText.get());
@@ -281,9 +286,15 @@ public final class ActivityTableParser implements Serializable {
     List<ColumnRole> roles = new ArrayList<>(header.roles());
     int first = head.indexOf(header.row()) + 1;
     List<String> textColumns = new ArrayList<>();
+    List<String> personalColumns = new ArrayList<>();
     Map<String, List<Integer>> columnsOfMeasure = new LinkedHashMap<>();
     for (int i = 0; i < roles.size(); i++) {
       ColumnRole role = roles.get(i);
+      if (role.kind() != ColumnRole.Kind.TEXT && PersonalColumns.isPersonal(header.names().get(i))) {
+        roles.set(i, ColumnRole.TEXT);
+        personalColumns.add(column(i, header));
+        continue;
+      }
       if (role.kind() != ColumnRole.Kind.FIGURE) {
         continue;
       }
@@ -313,6 +324,9 @@ public final class ActivityTableParser implements Serializable {
     }
     if (!textColumns.isEmpty()) {
       counts.warnings.add("columns holding text, not figures, not read: " + String.join(", ", textColumns));
+    }
+    if (!personalColumns.isEmpty()) {
+      counts.warnings.add("personal columns, never read: " + String.join(", ", personalColumns));
     }
     columnsOfMeasure.forEach((measure, columns) -> {
       if (columns.size() > 1) {
@@ -437,7 +451,8 @@ public final class ActivityTableParser implements Serializable {
     List<TableRow> figureRows = new ArrayList<>();
     for (TableRow row : all) {
       LabelValue lv = labelValue(row.cells());
-      if (lv == null || filledCells(row.cells()) > 2 || Labels.normalise(lv.label()).isEmpty()) {
+      if (lv == null || filledCells(row.cells()) > 2 || Labels.normalise(lv.label()).isEmpty()
+          || PersonalColumns.isPersonal(lv.label())) {
         continue;
       }
       ColumnRole role = grammar.header(lv.label());

@@ -20,19 +20,19 @@ class KoboSurveyParserTest {
     assertEquals(6, sink.total());
 
     assertEquals(new SurveyAnswer(41001, "0b6c7d0e-1f2a-4b3c-9d4e-5f6a7b8c9d01", 1,
-        LocalDateTime.of(2018, 5, 2, 6, 26, 10), "approved", "madagascar", "MG", "FR", "operational", "operational",
+        LocalDateTime.of(2018, 5, 2, 6, 26, 10), "approved", "madagascar", "fr", "operational",
         Map.of("overall", 3, "communication", 4, "co_construction", 2), Map.of("themes", List.of("srh", "migration")), 2),
         sink.accepted.get(0));
     SurveyAnswer liban = sink.accepted.get(1);
     assertEquals(Map.of("overall", 2), liban.scores(), "n/a and blank are no answer");
     assertEquals(2, liban.overallScore());
-    assertEquals("LB", liban.countryIso2());
-    assertEquals("BE", liban.memberSection());
-    assertEquals("service_provider", liban.partnerType());
+    assertEquals("Liban", liban.countryRaw());
+    assertEquals("be", liban.sectionRaw());
+    assertEquals("service_provider", liban.partnerTypeRaw());
     assertNull(liban.validationStatus());
     SurveyAnswer cambodia = sink.accepted.get(2);
     assertEquals(7, cambodia.line());
-    assertEquals("mdm_network_member", cambodia.partnerType());
+    assertEquals("membre du réseau MdM", cambodia.partnerTypeRaw(), "as exported: the build maps it");
     assertEquals("not_approved", cambodia.validationStatus());
     assertEquals(LocalDateTime.of(2018, 5, 5, 9, 10, 5, 123_000_000), cambodia.submissionTime());
     assertEquals(Map.of(), cambodia.multipleChoices());
@@ -60,8 +60,9 @@ class KoboSurveyParserTest {
             + "Sierra Leone,transfert,5,,79,u-4,14/05/2018,4\n"
             + "Sierra Leone,transfert,5,,80,,2018-05-14T09:12:33,5\n"), ',', sink);
     assertEquals(1, sink.accepted.size());
-    assertEquals("SL", sink.accepted.get(0).countryIso2());
-    assertEquals("transfer", sink.accepted.get(0).partnerType());
+    assertEquals("Sierra Leone", sink.accepted.get(0).countryRaw());
+    assertEquals("transfert", sink.accepted.get(0).partnerTypeRaw());
+    assertEquals(null, sink.accepted.get(0).sectionRaw());
     assertEquals(Map.of("overall", 4), sink.accepted.get(0).scores());
     assertEquals(List.of(
         "column 'score_overall' value '0' is not a score 1-5 (blank or n/a for no answer)",
