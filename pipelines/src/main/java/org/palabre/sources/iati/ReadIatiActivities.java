@@ -10,6 +10,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
+import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 import org.palabre.sources.SourceFamily;
 
@@ -29,7 +30,7 @@ import org.palabre.sources.SourceFamily;
  */
 public final class ReadIatiActivities extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
-  /** The lake tables this transform fills, its main output first. */
+  /** The lake tables this transform fills. */
   static final List<LakeTable<?>> TABLES = List.of(LakeTable.IATI_ACTIVITIES, LakeTable.IATI_PARTICIPATING_ORGS,
       LakeTable.IATI_BUDGETS, LakeTable.IATI_TRANSACTIONS, LakeTable.IATI_RESULTS, LakeTable.REJECTED_ROWS,
       LakeTable.FILE_LOADS);
@@ -54,8 +55,8 @@ public final class ReadIatiActivities extends PTransform<PCollection<InputFile>,
 
   @Override
   public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseConvertHarmonise", new ReadIatiActivitiesFn(runId, rateTables, stagingRoot),
-        TABLES);
+    return ReadFilesInto.readEachFile(files, "ParseConvertHarmonise",
+        new ReadFileFn(runId, "iati", new IatiActivityFiles(rateTables), stagingRoot), TABLES);
   }
 
   /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */
