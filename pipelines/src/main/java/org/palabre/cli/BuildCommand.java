@@ -1,7 +1,8 @@
 package org.palabre.cli;
 
 import java.util.concurrent.Callable;
-import org.palabre.ingest.IngestJob;
+import org.palabre.reports.RunReport;
+import org.palabre.lake.RunFiles;
 import org.palabre.serve.Publications;
 import org.palabre.warehouse.WarehouseBuild;
 import picocli.CommandLine.Command;
@@ -17,10 +18,10 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try {
-      WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).withSchemas(paths.schemas).run(IngestJob.newRunId());
-      Reports.printBuild(System.out, result);
+      WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).withSchemas(paths.schemas).run(RunFiles.newRunId());
+      RunReport.printBuild(System.out, result);
       Publications.afterBuild(result.warehouse(), System.out);
-      Reports.printHeadlines(System.out, result.warehouse());
+      RunReport.printHeadlines(System.out, result.warehouse());
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {
       System.err.println("palabre: " + e.getMessage());

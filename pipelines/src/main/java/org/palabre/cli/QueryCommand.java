@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
+import org.palabre.reports.ResultFormat;
 import org.palabre.db.DuckDb;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

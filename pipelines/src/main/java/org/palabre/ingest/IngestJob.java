@@ -55,26 +55,12 @@ public final class IngestJob {
     }
   }
 
-  /** @deprecated the lake's: {@link RunFiles#LOAD_REPORT_COLUMNS} (kept for the warehouse build's one reference). */
-  @Deprecated
-  public static final String LOAD_REPORT_COLUMNS = RunFiles.LOAD_REPORT_COLUMNS;
-
-  /** @deprecated the lake's: {@link RunFiles#RUN_LOG_COLUMNS} (kept for the warehouse build's one reference). */
-  @Deprecated
-  public static final String RUN_LOG_COLUMNS = RunFiles.RUN_LOG_COLUMNS;
-
   private final Options options;
   private final PrintStream out;
 
   public IngestJob(Options options, PrintStream out) {
     this.options = options;
     this.out = out;
-  }
-
-  /** @deprecated run ids are the lake's: {@link RunFiles#newRunId} (kept for {@code cli/BuildCommand} and the warehouse tests until they call that). */
-  @Deprecated
-  public static String newRunId() {
-    return RunFiles.newRunId();
   }
 
   public Result run() throws IOException, SQLException {

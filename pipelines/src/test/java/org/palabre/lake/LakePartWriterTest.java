@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.palabre.model.FileLoad;
 import org.palabre.model.SourceFigure;
 import org.palabre.model.SurgicalPatientRow;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The part writer writes column by column with its own dictionary look-ups: what DuckDB reads back
