@@ -61,7 +61,7 @@ public final class AdvocacyLogParser {
     }
     Boolean users;
     try {
-      users = Values.yesNo(row.get(USERS));
+      users = HandTypedValues.yesNo(row.get(USERS));
     } catch (IllegalArgumentException e) {
       throw new InvalidRow(row.name(USERS) + " " + e.getMessage());
     }
