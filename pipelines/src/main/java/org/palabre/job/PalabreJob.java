@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.palabre.ingest.IngestJob;
 import org.palabre.lake.Lake;
+import org.palabre.lake.RunFiles;
 import org.palabre.reports.RunReport;
 import org.palabre.serve.Publications;
 import org.palabre.warehouse.PublishedReports;
@@ -14,7 +15,7 @@ import org.palabre.warehouse.WarehouseBuild;
 /**
  * {@code palabre run}: the whole job, ingest then build and publish, printing the load report,
  * the codes not mapped yet, the quarantine and the headline indicators. A run with nothing new
- * and a warehouse up to date rebuilds nothing.
+ * and a warehouse up to date rebuilds nothing. {@code palabre build} is its second half alone.
  *
  * <pre>{@code
  * int status = new PalabreJob(new PalabreJob.Options(input, lake, warehouse, schemas, beamArgs, false))
@@ -72,10 +73,33 @@ public final class PalabreJob {
       }
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {
-      err.println("palabre: " + e.getMessage());
-      err.println("The previous warehouse, if any, is unchanged: " + options.warehouse());
-      return 2;
+      return buildFailed(e, err);
     }
+  }
+
+  /**
+   * {@code palabre build}: builds and publishes the warehouse from the lake as it is (a new run id,
+   * no Beam), then prints the build and the headline indicators.
+   *
+   * @return 0, or 2 when the build failed (the previous warehouse is unchanged)
+   */
+  public int build(PrintStream out, PrintStream err) throws Exception {
+    try {
+      WarehouseBuild.Result result = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas())
+          .run(RunFiles.newRunId());
+      RunReport.printBuild(out, result);
+      Publications.afterBuild(result.warehouse(), out);
+      RunReport.printHeadlines(out, result.warehouse());
+      return 0;
+    } catch (WarehouseBuild.BuildFailure e) {
+      return buildFailed(e, err);
+    }
+  }
+
+  private int buildFailed(WarehouseBuild.BuildFailure e, PrintStream err) {
+    err.println("palabre: " + e.getMessage());
+    err.println("The previous warehouse, if any, is unchanged: " + options.warehouse());
+    return 2;
   }
 
   /**
