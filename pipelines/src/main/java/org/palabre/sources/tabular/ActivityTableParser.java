@@ -54,7 +54,21 @@ public final class ActivityTableParser implements Serializable {
       boolean requireOrganisation,
       boolean requirePeriod,
       boolean decimalComma)
-      implements Serializable {}
+      implements Serializable {
+
+    /**
+     * A family of French monthly reports (Samusocial's): French headers allowed beside HXL hashtags,
+     * a service and a month required on every row, a decimal comma where the file does not say.
+     */
+    public static Settings frenchReports(String sourceFamily) {
+      return new Settings(sourceFamily, true, true, true, true);
+    }
+
+    /** A family of HXL-tagged tables: a hashtag row required, no column required, a decimal point where the file does not say. */
+    public static Settings hxlTables(String sourceFamily) {
+      return new Settings(sourceFamily, false, false, false, false);
+    }
+  }
 
   private final Settings settings;
   private final TableGrammar grammar;
