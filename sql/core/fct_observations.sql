@@ -6,7 +6,7 @@
 -- a cell of one sex and age group is the sum of the cells of that sex and age group.
 with counted as (
     select
-        figure_id as observation_id, delivery_sha256, run_id,
+        figure_key(delivery_sha256, source_sheet, source_line, source_column) as observation_id, delivery_sha256, run_id,
         source_family, source_file, source_line,
         member, org_unit, country_iso2, adm1, adm2, sector, population_group,
         period_type, period, period_start, period_end,
@@ -88,7 +88,8 @@ select * from core.fct_observations where country_iso2 is not null and country_i
 -- test: reconciles with the lake: every figure that counts, but DHIS2 cells (published through their sums), is published
 select * from (
     select count(*) as n from core.fct_observations
-    where observation_id in (select figure_id from intermediate.int_figure_versions)
+    where observation_id in (
+        select figure_key(delivery_sha256, source_sheet, source_line, source_column) from intermediate.int_figure_versions)
 ) as published, (
     select count(*) as n from intermediate.int_figure_versions where counts and (measure_scheme <> 'dhis2' or breakdown is null)
 ) as counted

@@ -31,7 +31,9 @@ budget_days_by_year as (
 ),
 
 budget_by_year as (
-    select member, iati_identifier, year, sum(value_eur * days_in_year / period_days) as budget_eur
+    -- amounts are summed as exact decimals (to 10^-8 EUR): a sum of doubles depends on the order the
+    -- rows come in, and a re-run must publish the same digits
+    select member, iati_identifier, year, sum(cast(value_eur * days_in_year / period_days as decimal(38, 8))) as budget_eur
     from budget_days_by_year
     group by all
 ),
@@ -42,7 +44,8 @@ spent_by_year as (
         member,
         iati_identifier,
         year(transaction_date) as year,
-        coalesce(sum(value_eur) filter (where transaction_type = '4'), sum(value_eur) filter (where transaction_type = '3')) as spent_eur
+        coalesce(sum(cast(value_eur as decimal(38, 8))) filter (where transaction_type = '4'),
+            sum(cast(value_eur as decimal(38, 8))) filter (where transaction_type = '3')) as spent_eur
     from core.fct_funding_transactions
     where transaction_type in ('3', '4')
     group by all
@@ -79,9 +82,9 @@ rolled_up as (
         cast(null as varchar) as age_group,
         cast(null as varchar) as pathology,
         -- figures: spending (expenditure, else disbursements) over budget, in EUR; no spending reported = null
-        sum(spent_eur) as numerator,
-        sum(budget_eur) as denominator,
-        100 * sum(spent_eur) / nullif(sum(budget_eur), 0) as value,
+        cast(sum(spent_eur) as double) as numerator,
+        cast(sum(budget_eur) as double) as denominator,
+        100 * cast(sum(spent_eur) as double) / nullif(cast(sum(budget_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
         list(distinct member) as contributing_members
     from activity_years

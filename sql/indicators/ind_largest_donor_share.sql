@@ -35,7 +35,8 @@ donor_disbursements as (
 ),
 
 by_provider as (
-    select member, year, provider_key, sum(value_eur) as amount_eur
+    -- summed as exact decimals (to 10^-8 EUR): a sum of doubles depends on the rows' order
+    select member, year, provider_key, sum(cast(value_eur as decimal(38, 8))) as amount_eur
     from (select * from incoming_funds union all select * from donor_disbursements)
     group by all
 ),
@@ -66,9 +67,9 @@ rolled_up as (
         cast(null as varchar) as pathology,
         -- figures: funds from the largest provider over all incoming funds; above a member, the
         -- sum of each member's largest provider over the sum of their incoming funds
-        sum(largest_eur) as numerator,
-        sum(total_eur) as denominator,
-        100 * sum(largest_eur) / nullif(sum(total_eur), 0) as value,
+        cast(sum(largest_eur) as double) as numerator,
+        cast(sum(total_eur) as double) as denominator,
+        100 * cast(sum(largest_eur) as double) / nullif(cast(sum(total_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
         list(distinct member) as contributing_members
     from member_years

@@ -1,6 +1,7 @@
 -- grain: one row per indicator x period x place x disaggregation, every indicator model in one long table
 -- depends on: indicators.ind_metric_formulas, ref.indicator_catalogue, indicators.ind_budget_execution_rate, indicators.ind_largest_donor_share
 -- depends on: indicators.ind_patients_operated, indicators.ind_surgical_missions, indicators.ind_psychosocial_support_rate, indicators.ind_activities_transferred, indicators.ind_written_partnership_rate, indicators.ind_partnership_quality_score, indicators.ind_red_orange_alerts, indicators.ind_advocacy_actions
+-- depends on: indicators.ind_reporting_rates
 -- Each indicator model adds one "union all by name" branch below (and its name to "depends on");
 -- columns a model does not have are null (null = "all"). Every model gives numerator, denominator and
 -- value (value = factor x numerator, or factor x numerator / denominator), and contributing_members,
@@ -32,6 +33,8 @@ with all_indicators as (
     select * from indicators.ind_red_orange_alerts
     union all by name
     select * from indicators.ind_advocacy_actions
+    union all by name
+    select * from indicators.ind_reporting_rates
 ),
 
 described as (

@@ -5,7 +5,8 @@
 -- found from the places where the cells publish each count (a count published at two places, as a
 -- district reported as an org unit, is in the groups of both).
 -- Only groups whose parts add up to their total can give a hidden count back by subtraction, so only
--- those are kept (a total with women reported but not men does not reveal the women); and of them,
+-- those are kept (a total with women reported but not men does not reveal the women; nor does a total
+-- fed by other members than the one whose figures are all its parts); and of them,
 -- the groups disclosure control checks: groups of people counts (primary and complementary
 -- suppression), and groups of totals over members (member null), which every member's audience sees.
 -- The structure does not change while suppression runs: a table, built once.
@@ -116,6 +117,11 @@ checked as (
     group by g.group_id
     having abs(coalesce(sum(k.figure) filter (where g.role = 1), 0) - max(t.figure)) <= 1e-9 * greatest(1, abs(max(t.figure)))
         and (any_value(t.suppressible) or any_value(g.total_member is null and g.relation <> 'member'))
+        -- parts that are all one member's figures add up to a total fed by others only by chance (a quarter's
+        -- reporting rate counts the quarterly reports no month counts): such a total is no sum of its parts
+        and not (count(*) filter (where g.role = 1 and k.sole_member is null) = 0
+            and count(distinct k.sole_member) filter (where g.role = 1) = 1
+            and max(t.sole_member) is distinct from min(k.sole_member) filter (where g.role = 1))
 )
 
 select

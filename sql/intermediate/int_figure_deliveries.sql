@@ -5,7 +5,7 @@
 -- over deliveries and not over the lake's rows, and the database knows how small it is when
 -- intermediate.int_figure_versions joins it to tens of millions of figures.
 with held_rows as (
-    select distinct delivery_sha256, source_line from intermediate.int_quarantine where source_column is null
+    select distinct delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is null
 ),
 
 deliveries as (
@@ -13,7 +13,9 @@ deliveries as (
         f.source_family, f.member, f.org_unit, f.adm1, f.adm2, f.sector, f.population_group, f.period_type, f.period,
         f.metric_code, f.sex, f.age_group, f.breakdown, f.attribute_option, f.run_id, f.source_file
     from intermediate.int_figures__mapped as f
-    anti join held_rows as h on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+    anti join held_rows as h
+        on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+        and h.source_sheet is not distinct from f.source_sheet
     where f.mapping_status = 'mapped'
 )
 

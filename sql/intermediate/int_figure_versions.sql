@@ -16,17 +16,17 @@ with figures as (
 ),
 
 held_rows as (
-    select delivery_sha256, source_line, string_agg(distinct source_test, ', ') as source_tests
+    select delivery_sha256, source_sheet, source_line, string_agg(distinct source_test, ', ') as source_tests
     from intermediate.int_quarantine
     where source_column is null
-    group by 1, 2
+    group by 1, 2, 3
 ),
 
 held_figures as (
-    select delivery_sha256, source_line, source_column, string_agg(distinct source_test, ', ') as source_tests
+    select delivery_sha256, source_sheet, source_line, source_column, string_agg(distinct source_test, ', ') as source_tests
     from intermediate.int_quarantine
     where source_column is not null
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 ),
 
 checked as (
@@ -34,9 +34,12 @@ checked as (
         f.*,
         coalesce(h.source_tests, c.source_tests) as source_tests
     from figures as f
-    left join held_rows as h on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+    left join held_rows as h
+        on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+        and h.source_sheet is not distinct from f.source_sheet
     left join held_figures as c
         on c.delivery_sha256 = f.delivery_sha256 and c.source_line = f.source_line and c.source_column = f.source_column
+        and c.source_sheet is not distinct from f.source_sheet
 ),
 
 ranked as (

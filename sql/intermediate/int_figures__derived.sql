@@ -13,7 +13,12 @@
 --   (each is an activity), per figure where repeats are corrections (the parts may come from two
 --   deliveries). Provenance is the first cell's (the smallest line of the first delivery).
 with counted as (
-    select v.*, k.repeated_figure
+    select
+        v.*,
+        k.repeated_figure,
+        -- the figure's key, to find the first part again
+        {'delivery_sha256': v.delivery_sha256, 'source_sheet': v.source_sheet, 'source_line': v.source_line,
+            'source_column': v.source_column} as first_part
     from intermediate.int_figure_versions as v
     inner join ref.table_kinds as k on k.table_kind = v.table_kind
     where v.counts
@@ -47,7 +52,7 @@ dhis2_totals as (
         not (count(*) = 1 and (grouping_set = 'cell'
             or (grouping_set = 'sex' and bool_and(age_group is null))
             or (grouping_set = 'age_group' and bool_and(sex is null)))) as derived,
-        arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) as first_figure_id
+        arg_min(first_part, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) as first_part
     from dhis2_cell_sets
     group by
         source_family, member, org_unit, country_iso2, adm1, adm2, sector, population_group,
@@ -75,17 +80,20 @@ dhis2_derived as (
 -- tables: women + men where no total is given (and none was given unreadable: a row with a rejected
 -- or held cell derives nothing)
 rows_with_bad_cells as (
-    select delivery_sha256, source_line from staging.stg_lake__rejected_rows where source_column is not null
+    select delivery_sha256, source_sheet, source_line from staging.stg_lake__rejected_rows where source_column is not null
     union
-    select delivery_sha256, source_line from intermediate.int_quarantine where source_column is not null
+    select delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is not null
 ),
 
 table_parts as (
     select
         c.*,
-        case when c.repeated_figure = 'adds_up' then c.delivery_sha256 || ':' || c.source_line end as row_key
+        case when c.repeated_figure = 'adds_up' then c.delivery_sha256 || ':' || coalesce(c.source_sheet || ':', '') || c.source_line end
+            as row_key
     from counted as c
-    anti join rows_with_bad_cells as b on b.delivery_sha256 = c.delivery_sha256 and b.source_line = c.source_line
+    anti join rows_with_bad_cells as b
+        on b.delivery_sha256 = c.delivery_sha256 and b.source_line = c.source_line
+        and b.source_sheet is not distinct from c.source_sheet
     where c.measure_scheme <> 'dhis2' and c.age_group is null
 ),
 
@@ -99,8 +107,8 @@ table_totals as (
         count(*) filter (where sex in ('female', 'male')) as parts,
         min(measure_mapping_line) filter (where sex in ('female', 'male')) as mapping_line,
         true as derived,
-        arg_min(figure_id, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) filter (where sex = 'female')
-            as first_figure_id,
+        arg_min(first_part, run_id || ':' || lpad(cast(source_line as varchar), 12, '0')) filter (where sex = 'female')
+            as first_part,
         row_key
     from table_parts
     group by
@@ -120,7 +128,8 @@ derived as (
 with_provenance as (
     select
         -- ids
-        d.first_figure_id || ':' || coalesce(d.sex, '*') || ':' || coalesce(d.age_group, '*') as observation_id,
+        figure_key(d.first_part.delivery_sha256, d.first_part.source_sheet, d.first_part.source_line, d.first_part.source_column)
+            || ':' || coalesce(d.sex, '*') || ':' || coalesce(d.age_group, '*') as observation_id,
         v.delivery_sha256,
         v.run_id,
         -- provenance: the first part's
@@ -134,7 +143,9 @@ with_provenance as (
         -- figure
         d.metric_code, d.sex, d.age_group, d.value, d.derived, d.parts, d.mapping_line
     from derived as d
-    inner join intermediate.int_figure_versions as v on v.figure_id = d.first_figure_id
+    inner join intermediate.int_figure_versions as v
+        on v.delivery_sha256 = d.first_part.delivery_sha256 and v.source_sheet is not distinct from d.first_part.source_sheet
+        and v.source_line = d.first_part.source_line and v.source_column = d.first_part.source_column
 )
 
 select * from with_provenance

@@ -20,11 +20,11 @@ column_keys as (
 ),
 
 column_measures as (
-    select k.measure, k.table_kind, k.period_start, l.metric_code, l.sex, l.age_group, l.mapping_line
+    select 'column' as scheme, k.measure, k.table_kind, k.period_start, l.metric_code, l.sex, l.age_group, l.mapping_line
     from column_keys as k
     inner join lines as l
         on l.line_kind = 'column' and l.match_key = k.measure
-        and (l.match_kind = 'any' or l.match_kind = case k.table_kind when 'training_list' then 'training' else 'report' end)
+        and (l.match_kind = 'any' or l.match_kind = case k.table_kind when 'training_list' then 'training' when 'survey_export' then 'survey' else 'report' end)
         and mapping_applies(l.valid_from, l.valid_to, k.period_start)
     qualify row_number() over (
         partition by k.measure, k.table_kind, k.period_start
@@ -88,6 +88,7 @@ hxl_breakdowns as (
 
 hxl_measures as (
     select
+        'hxl' as scheme,
         k.measure,
         k.period_start,
         k.hashtag,
@@ -116,7 +117,7 @@ dhis2_keys as (
 ),
 
 dhis2_elements as (
-    select k.measure, k.period_start, l.metric_code, l.mapping_line
+    select 'dhis2' as scheme, k.measure, k.period_start, l.metric_code, l.mapping_line
     from (select distinct measure, period_start from dhis2_keys) as k
     left join metadata as e on e.object_type = 'dataElement' and e.uid = k.measure
     inner join lines as l
@@ -152,6 +153,7 @@ dhis2_option_lines as (
 
 dhis2_combos as (
     select
+        'dhis2' as scheme,
         breakdown,
         period_start,
         max(common_code) filter (where dimension = 'sex') as sex,
@@ -166,7 +168,7 @@ dhis2_combos as (
 ),
 
 dhis2_members as (
-    select k.org_code, k.period_start, m.member_code, m.mapping_line
+    select 'dhis2' as scheme, k.org_code, k.period_start, m.member_code, m.mapping_line
     from (select distinct org_code, period_start from figures where measure_scheme = 'dhis2') as k
     inner join intermediate.int_dhis2__unit_members as m
         on m.org_unit_uid = k.org_code and mapping_applies(m.valid_from, m.valid_to, k.period_start)
@@ -176,7 +178,7 @@ dhis2_members as (
 
 -- organisations of tables by their name, countries by their spelling
 organisations as (
-    select k.org_name, k.period_start, l.member_code, l.org_unit, l.country_iso2, l.mapping_line
+    select false as from_dhis2, k.org_name, k.period_start, l.member_code, l.org_unit, l.country_iso2, l.mapping_line
     from (select distinct org_name, period_start from figures where measure_scheme <> 'dhis2' and org_name is not null) as k
     inner join lines as l
         on l.line_kind = 'organisation' and l.match_key = label_key(k.org_name)
@@ -185,7 +187,7 @@ organisations as (
 ),
 
 countries as (
-    select c.country, x.country_iso2
+    select false as from_dhis2, c.country, x.country_iso2
     from (select distinct country from figures where measure_scheme <> 'dhis2' and country is not null) as c
     left join intermediate.int_crosswalk__countries as x on x.label = label_key(c.country)
 ),
@@ -252,27 +254,34 @@ mapped as (
         end as unmapped_code,
         coalesce(dc.unknown_options, []) as unmapped_options
     from figures as f
+    -- each lookup is joined on the figure's scheme as an equality, with its keys: a condition on the
+    -- figure alone in a left join's "on" made DuckDB join every figure with every lookup row
     left join column_measures as cm
-        on f.measure_scheme = 'column' and cm.measure = f.measure and cm.table_kind = f.table_kind
+        on cm.scheme = f.measure_scheme and cm.measure = f.measure and cm.table_kind = f.table_kind
         and cm.period_start is not distinct from f.period_start
     left join hxl_measures as hm
-        on f.measure_scheme = 'hxl' and hm.measure = f.measure and hm.period_start is not distinct from f.period_start
+        on hm.scheme = f.measure_scheme and hm.measure = f.measure and hm.period_start is not distinct from f.period_start
     left join dhis2_elements as de
-        on f.measure_scheme = 'dhis2' and de.measure = f.measure and de.period_start is not distinct from f.period_start
+        on de.scheme = f.measure_scheme and de.measure = f.measure and de.period_start is not distinct from f.period_start
     left join dhis2_combos as dc
-        on f.measure_scheme = 'dhis2' and dc.breakdown = f.breakdown and dc.period_start is not distinct from f.period_start
+        on dc.scheme = f.measure_scheme and dc.breakdown = f.breakdown and dc.period_start is not distinct from f.period_start
     left join dhis2_members as dm
-        on f.measure_scheme = 'dhis2' and dm.org_code = f.org_code and dm.period_start is not distinct from f.period_start
-    left join intermediate.int_dhis2__org_units as du on f.measure_scheme = 'dhis2' and du.org_unit_uid = f.org_code
+        on dm.scheme = f.measure_scheme and dm.org_code = f.org_code and dm.period_start is not distinct from f.period_start
+    left join (select *, 'dhis2' as scheme from intermediate.int_dhis2__org_units) as du
+        on du.scheme = f.measure_scheme and du.org_unit_uid = f.org_code
     left join organisations as o
-        on f.measure_scheme <> 'dhis2' and o.org_name = f.org_name and o.period_start is not distinct from f.period_start
-    left join countries as c on f.measure_scheme <> 'dhis2' and c.country = f.country
+        on o.from_dhis2 = (f.measure_scheme = 'dhis2') and o.org_name = f.org_name
+        and o.period_start is not distinct from f.period_start
+    left join countries as c on c.from_dhis2 = (f.measure_scheme = 'dhis2') and c.country = f.country
 )
 
 select * exclude (sector), mapped_sector as sector, sector as sector_raw from mapped
 
 -- test: one row per figure of the lake
-select figure_id from intermediate.int_figures__mapped group by 1 having count(*) > 1
+select delivery_sha256, source_sheet, source_line, source_column
+from intermediate.int_figures__mapped
+group by all
+having count(*) > 1
 
 -- test: reconciles with the lake: every figure is mapped, ignored or not yet mapped
 select * from (select count(*) as n from intermediate.int_figures__mapped) as m, (select count(*) as n from staging.stg_lake__figures) as l

@@ -5,13 +5,15 @@
 -- here, out of every indicator, and counted as rejected in the load report; the rest of the
 -- warehouse builds and is published. Model tests (reconciliations, roll-ups) still stop the build.
 -- The entity families' source tests (unknown sections, statuses, types, categories...) are
--- intermediate.int_entity_source_tests.
+-- intermediate.int_entity_source_tests. A row is a delivery's line, in its sheet for a workbook
+-- (source_sheet; null for a text file).
 with unknown_countries as (
     select
         delivery_sha256,
         any_value(run_id) as run_id,
         source_family,
         source_file,
+        source_sheet,
         source_line,
         cast(null as integer) as source_column,
         'country is known' as source_test,
@@ -20,7 +22,7 @@ with unknown_countries as (
         any_value(country) as detail
     from intermediate.int_figures__mapped
     where country_unknown
-    group by delivery_sha256, source_family, source_file, source_line
+    group by delivery_sha256, source_family, source_file, source_sheet, source_line
 ),
 
 rule_errors as (
@@ -29,6 +31,7 @@ rule_errors as (
         any_value(run_id) as run_id,
         source_family,
         source_file,
+        source_sheet,
         source_line,
         cast(null as integer) as source_column,
         'validation rules' as source_test,
@@ -36,7 +39,7 @@ rule_errors as (
         string_agg(detail, '; ' order by rule_id) as detail
     from intermediate.int_validation_results
     where severity = 'error'
-    group by delivery_sha256, source_family, source_file, source_line
+    group by delivery_sha256, source_family, source_file, source_sheet, source_line
 ),
 
 dhis2_unknown_to_metadata as (
@@ -72,6 +75,7 @@ fractions_of_people as (
         f.run_id,
         f.source_family,
         f.source_file,
+        f.source_sheet,
         f.source_line,
         f.source_column,
         'people are counted in whole numbers' as source_test,

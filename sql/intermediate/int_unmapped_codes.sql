@@ -113,7 +113,7 @@ suggested as (
         end as mapping_file,
         case code_kind
             when 'column' then
-                (case table_kind when 'training_list' then 'training' else 'report' end) || ',' || source_code
+                (case table_kind when 'training_list' then 'training' when 'survey_export' then 'survey' else 'report' end) || ',' || source_code
                     || ',<metric_code>,,,,,' || csv_quote(coalesce(source_label, ''))
             when 'hxl_tag' then source_code || ',,<metric_code>,,,' || csv_quote(coalesce(source_label, ''))
             when 'hxl_attribute' then source_code || ',<sex|age_group|sector|population_group|ignore>,<code>,,,'

@@ -25,7 +25,7 @@ observations as (
 -- the two sides of each compare rule, each found by an equality join with the (few) rules: the
 -- lake's figures are scanned, never joined with themselves as a whole
 left_side as (
-    select r.rule_id, r.operator, o.delivery_sha256, o.source_family, o.source_file, o.source_line, o.run_id,
+    select r.rule_id, r.operator, o.delivery_sha256, o.source_family, o.source_file, o.source_sheet, o.source_line, o.run_id,
         o.metric_code, o.sex, o.age_group, o.sector, o.population_group, o.breakdown, o.value
     from rules as r
     inner join observations as o
@@ -35,7 +35,7 @@ left_side as (
 ),
 
 right_side as (
-    select r.rule_id, o.delivery_sha256, o.source_line, o.metric_code, o.sex, o.age_group, o.sector, o.population_group,
+    select r.rule_id, o.delivery_sha256, o.source_sheet, o.source_line, o.metric_code, o.sex, o.age_group, o.sector, o.population_group,
         o.value
     from rules as r
     inner join observations as o
@@ -50,6 +50,7 @@ compared as (
         a.delivery_sha256,
         a.source_family,
         a.source_file,
+        a.source_sheet,
         a.source_line,
         a.run_id,
         format('{} = {} {} {} = {}',
@@ -58,6 +59,8 @@ compared as (
     from left_side as a
     inner join right_side as b
         on b.rule_id = a.rule_id and b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
+        -- a workbook's lines are its sheets' rows: one row is one sheet's line
+        and b.source_sheet is not distinct from a.source_sheet
         -- the two sides of a rule are figures of one sector and population group of the row
         and b.sector is not distinct from a.sector and b.population_group is not distinct from a.population_group
     where not (case a.operator
@@ -80,6 +83,7 @@ single_figure as (
         o.delivery_sha256,
         o.source_family,
         o.source_file,
+        o.source_sheet,
         o.source_line,
         o.run_id,
         case r.kind

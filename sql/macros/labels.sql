@@ -23,6 +23,11 @@ create or replace macro option_key(s) as
 create or replace macro mapping_applies(valid_from, valid_to, period_start) as
     (valid_from is null or period_start >= valid_from) and (valid_to is null or period_start <= valid_to);
 
+-- The id of a figure of the lake: its delivery, sheet, line and column already make the key, so
+-- the figure tables carry those columns and only the published observation spells the id out.
+create or replace macro figure_key(delivery_sha256, source_sheet, source_line, source_column) as
+    delivery_sha256 || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column;
+
 -- A CSV cell as a CSV writer writes it: quoted when it holds a comma, a quote or a line break.
 create or replace macro csv_quote(s) as
     case when regexp_matches(s, '[,"\n\r]') then '"' || replace(s, '"', '""') || '"' else s end;

@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions, intermediate.int_entity_notes
+-- depends on: staging.stg_lake__load_report, staging.stg_lake__rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions, intermediate.int_entity_notes, core.fct_funding_activities
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
 -- any of its figures does: cells_rejected counts the figures of loaded rows rejected at read
@@ -13,7 +13,7 @@ with report as (
 held as (
     select
         delivery_sha256,
-        count(distinct source_line) filter (where source_column is null) as rows_held,
+        count(distinct (source_sheet, source_line)) filter (where source_column is null) as rows_held,
         count(*) filter (where source_column is not null) as figures_held
     from intermediate.int_quarantine
     group by 1
@@ -28,6 +28,20 @@ given_again as (
         min(regexp_extract(left_out_because, 'line ([0-9]+)', 1)) as by_line
     from intermediate.int_figure_versions
     where left_out_because like 'given again further down the file%'
+    group by 1
+),
+
+activities_replaced as (
+    -- IATI: one activity per iati-identifier per publisher; a file whose version another file replaces says
+    -- which (repeats within one file are noted by the reader)
+    select
+        delivery_sha256,
+        count(*) filter (where replaced_by_source_file <> source_file) as by_other,
+        min(iati_identifier) filter (where replaced_by_source_file <> source_file) as example,
+        string_agg(distinct replaced_by_source_file, ', ' order by replaced_by_source_file)
+            filter (where replaced_by_source_file <> source_file) as other_files
+    from core.fct_funding_activities
+    where not counts
     group by 1
 ),
 
@@ -46,8 +60,9 @@ figures as (
         count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
         list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
         -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
-        list(distinct coalesce(country, org_code) order by coalesce(country, org_code))
-            filter (where measure_scheme = 'dhis2' and member is null) as unlisted_dhis2_trees
+        -- (an org unit the metadata do not name has no tree: it is held in quarantine, and said there)
+        list(distinct country order by country)
+            filter (where measure_scheme = 'dhis2' and member is null and country is not null) as unlisted_dhis2_trees
     from intermediate.int_figures__mapped
     group by 1
 )
@@ -81,6 +96,9 @@ select
         case when g.figures_replaced > 0 then
             g.figures_replaced || ' figures given again further down the file: the later row counts (e.g. line '
                 || g.first_line || ' replaced by line ' || g.by_line || ')' end,
+        case when a.by_other > 0 then
+            a.by_other || ' IATI activities replaced by their version in ' || a.other_files
+                || ' (latest last-updated-datetime, else the later delivery), e.g. ' || a.example end,
         case when f.figures_unmapped > 0 then
             f.figures_unmapped || ' figures not mapped yet: see the unmapped_figures mart' end,
         n.notes) as warnings,
@@ -90,6 +108,7 @@ left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
 left join cells as c on c.delivery_sha256 = r.delivery_key
 left join given_again as g on g.delivery_sha256 = r.delivery_key
+left join activities_replaced as a on a.delivery_sha256 = r.delivery_key
 left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included

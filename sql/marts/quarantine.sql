@@ -8,6 +8,7 @@ select
     reason,
     source_family,
     source_file,
+    source_sheet,
     source_line,
     detail,
     run_id,

@@ -5,6 +5,7 @@ with read_errors as (
         run_id,
         source_family,
         source_file,
+        source_sheet,
         source_line,
         source_column,
         reason,
@@ -19,6 +20,7 @@ held_at_build as (
         any_value(run_id) as run_id,
         source_family,
         source_file,
+        source_sheet,
         source_line,
         source_column,
         string_agg(reason, '; ' order by source_test) as reason,
@@ -26,7 +28,7 @@ held_at_build as (
         delivery_sha256,
         'build' as rejected_at
     from intermediate.int_quarantine
-    group by source_family, source_file, source_line, source_column, delivery_sha256
+    group by source_family, source_file, source_sheet, source_line, source_column, delivery_sha256
 )
 
 select * from read_errors

@@ -1,13 +1,16 @@
 -- grain: one row per figure of a published delivery, in the source's own words
 -- depends on: lake.figures, ref.table_kinds
 with source as (
+    -- source_completed came with the reporting rates: a lake read before them has no such column
     select * from lake.figures
+    union all by name
+    select cast(null as varchar) as source_completed
+    where false
 ),
 
 renamed as (
     select
-        -- ids: the delivery, the sheet, the line and the column make the key
-        delivery_sha256 || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column as figure_id,
+        -- ids: the delivery, the sheet, the line and the column make the key (figure_key() spells it out)
         delivery_sha256,
         run_id,
         -- provenance
@@ -39,14 +42,19 @@ renamed as (
         attribute_option,
         -- figure
         cast(value as double) as value,
-        source_updated
+        -- when the source says the figure was last updated, and its report completed (DHIS2 lastUpdated, completeDate)
+        source_updated,
+        source_completed
     from source
 )
 
 select * from renamed
 
--- test: figure_id is unique
-select figure_id, count(*) as n from staging.stg_lake__figures group by 1 having count(*) > 1
+-- test: the delivery, sheet, line and column make a key
+select delivery_sha256, source_sheet, source_line, source_column, count(*) as n
+from staging.stg_lake__figures
+group by all
+having count(*) > 1
 
 -- test: no figure without measure, value or provenance
 select * from staging.stg_lake__figures

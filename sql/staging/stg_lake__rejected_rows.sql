@@ -12,6 +12,7 @@ renamed as (
         -- where
         source_family,
         source_file,
+        source_sheet,
         source_line,
         source_column,
         -- why

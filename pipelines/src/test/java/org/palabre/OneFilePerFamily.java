@@ -45,7 +45,7 @@ public final class OneFilePerFamily {
     for (String file : List.of("iati/gac-mali-decentralised-health-2010-2017.xml", "reference/exchange_rates.csv",
         "reference/advocacy_actions.csv", "reference/targets.csv", "dhis2/metadata_mali_pads.json",
         "dhis2/dataValueSet_consultations_2016.csv", "missions/os-kh-2023-01.json", "partnerships/partnership_registry.csv",
-        "partnerships/partner_survey_kobo_export.csv", "partnerships/red_orange_alerts.csv")) {
+        "partnerships/partner_survey_kobo_export.xlsx", "partnerships/red_orange_alerts.csv")) {
       Files.createDirectories(input.resolve(file).getParent());
       Files.copy(samples.resolve(file), input.resolve(file));
     }

@@ -25,7 +25,9 @@ import java.util.SplittableRandom;
  * not), since that is the CSV path the benchmark compares with DuckDB's own reader. The other
  * formats come in smaller volumes: trainings lists, HXL 3W tables, DHIS2 data value sets (JSON and
  * CSV, against the Mali metadata of the samples), IATI activity XML with budgets and transactions
- * in several currencies (with the exchange-rate table they need), and mission sheets.
+ * in several currencies (with the exchange-rate table they need), mission sheets, and the
+ * partnerships family (a partnership registry, a KoboToolbox partner-survey export and a
+ * red/orange-line alert log, in the spellings of the samples).
  */
 public final class SyntheticDeliveries {
 
@@ -111,6 +113,7 @@ public final class SyntheticDeliveries {
     writeDhis2(out.resolve("dhis2"), Math.max(5, otherShare * 2 / 5), random.split());
     writeIati(out.resolve("iati"), out.resolve("reference"), Math.max(2, otherShare / 10), random.split());
     writeMissions(out.resolve("missions"), Math.max(2, Math.min(200, otherShare / 500)), random.split());
+    writePartnerships(out.resolve("partnerships"), Math.max(6, otherShare / 10), random.split());
     // the patients are made up: the public sample pseudonym key is the right one for them
     java.nio.file.Files.writeString(out.resolve(org.palabre.privacy.PseudonymKeys.SAMPLE_MARKER),
         "Synthetic deliveries written by palabre generate: made-up patients, pseudonymised with the public sample key.\n");
@@ -120,6 +123,24 @@ public final class SyntheticDeliveries {
   /** One more monthly report (a late delivery), as the first service writes it: for re-run benchmarks. */
   public static void writeOneReport(Path file, YearMonth month, long rows, long seed) throws IOException {
     new SyntheticDeliveries(rows, seed).writeReport(file, SERVICES.get(0), month, rows, new SplittableRandom(seed));
+  }
+
+  /**
+   * A corrected delivery: the first service's report of the first month written again under its own
+   * name, as many rows with other figures (the member re-sends April). For re-run benchmarks.
+   *
+   * @param samusocial the {@code samusocial/} folder {@link #writeTo} wrote
+   * @return the rows of the corrected report
+   */
+  public static long correctOneReport(Path samusocial, long seed) throws IOException {
+    Service service = SERVICES.get(0);
+    Path file = samusocial.resolve(service.folder()).resolve(slug(service.name()) + "_rapport_" + FIRST_MONTH + ".csv");
+    long rows;
+    try (var lines = Files.lines(file, service.charset())) {
+      rows = Math.max(1, lines.count() - 1);
+    }
+    writeOneReport(file, FIRST_MONTH, rows, seed);
+    return rows;
   }
 
   // ---------------------------------------------------------------- Samusocial monthly reports
@@ -376,6 +397,84 @@ public final class SyntheticDeliveries {
       otherRows += patients;
       counted(file);
     }
+  }
+
+  // ---------------------------------------------------------------- partnerships (registry, Kobo survey, alert log)
+
+  /** Countries as the registry and the alert log write them, and as the Kobo form codes them. */
+  private static final String[][] PARTNER_COUNTRIES = {{"Madagascar", "madagascar"}, {"Cambodge", "cambodia"},
+      {"Pakistan", "pakistan"}, {"Mali", "mali"}, {"Niger", "niger"}, {"Sénégal", "senegal"}, {"Burkina Faso", "burkina_faso"},
+      {"Liban", "lebanon"}};
+  private static final String[][] PARTNER_SECTIONS = {{"MdM France", "FR", "fr"}, {"MdM Belgique", "BE", "be"},
+      {"MdM Suisse", "CH", "ch"}, {"MdM Espagne", "ES", "es"}};
+  private static final String[] PARTNERSHIP_TYPES = {"Partenariat opérationnel", "opérationnel", "transfert",
+      "Partenariat de transfert", "alliance", "Partenariat stratégique", "operational", "Transfer partnership"};
+  private static final String[] AGREEMENTS = {"écrit", "tacite", "convention signée", "written", "tacit"};
+  private static final String[] SURVEY_TYPES = {"operational", "service_provider", "transfer", "alliance", "strategic"};
+  private static final String[][] ALERT_CATEGORIES = {{"Qualité des soins", "rouge"}, {"corruption", "rouge"},
+      {"manque d'implication du partenaire", "orange"}, {"propos discriminants", "orange"}, {"quality of care", "red"},
+      {"harcèlement moral et sexuel", "orange"}};
+
+  /**
+   * The partnerships family: one registry of {@code count} partnerships, a Kobo export of as many
+   * survey submissions (six scores each) and an alert log of a tenth as many alerts.
+   */
+  private void writePartnerships(Path dir, long count, SplittableRandom random) throws IOException {
+    Path registry = dir.resolve("partnership_registry.csv");
+    try (Writer w = open(registry, StandardCharsets.UTF_8, false)) {
+      w.write("Partenaire;Pays;Section;Type de partenariat;Accord;Date de début;Date de fin\n");
+      for (long i = 0; i < count; i++) {
+        String[] country = PARTNER_COUNTRIES[random.nextInt(PARTNER_COUNTRIES.length)];
+        int year = 2019 + random.nextInt(6);
+        int month = 1 + random.nextInt(12);
+        String start = random.nextBoolean() ? String.format(Locale.ROOT, "%d-%02d-01", year, month)
+            : String.format(Locale.ROOT, "01/%02d/%d", month, year);
+        String end = random.nextInt(3) == 0 ? String.format(Locale.ROOT, "%d-%02d-28", year + 1, month) : "";
+        w.write("Association partenaire " + (i + 1) + ";" + country[0] + ";" + PARTNER_SECTIONS[random.nextInt(PARTNER_SECTIONS.length)][0]
+            + ";" + PARTNERSHIP_TYPES[random.nextInt(PARTNERSHIP_TYPES.length)] + ";" + AGREEMENTS[random.nextInt(AGREEMENTS.length)]
+            + ";" + start + ";" + end + "\n");
+        otherRows++;
+      }
+    }
+    counted(registry);
+    Path survey = dir.resolve("partner_survey_kobo_export.csv");
+    try (Writer w = open(survey, StandardCharsets.UTF_8, false)) {
+      w.write("start;end;today;deviceid;identification/country;identification/member_section;identification/partner_type;"
+          + "identification/themes;identification/themes/srh;identification/themes/harm_reduction;identification/themes/migration;"
+          + "identification/themes/surgery;identification/themes/emergency;identification/themes/gbv;quality/score_overall;"
+          + "quality/score_communication;quality/score_co_construction;quality/score_transparency;quality/score_capacity_building;"
+          + "quality/score_reciprocity;quality/comment;_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;"
+          + "__version__;_tags;_index\n");
+      for (long i = 0; i < count; i++) {
+        String day = String.format(Locale.ROOT, "%d-%02d-%02d", 2019 + random.nextInt(6), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        StringBuilder scores = new StringBuilder();
+        for (int s = 0; s < 6; s++) {
+          // a score left blank now and then, as respondents do
+          scores.append(random.nextInt(8) == 0 ? "" : String.valueOf(1 + random.nextInt(4))).append(';');
+        }
+        String uuid = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+        w.write(day + "T09:00:00.000+00:00;" + day + "T09:14:00.000+00:00;" + day + ";ee.kobotoolbox.org:synthetic;"
+            + PARTNER_COUNTRIES[random.nextInt(PARTNER_COUNTRIES.length)][1] + ";" + PARTNER_SECTIONS[random.nextInt(PARTNER_SECTIONS.length)][2]
+            + ";" + SURVEY_TYPES[random.nextInt(SURVEY_TYPES.length)] + ";srh;1;0;0;0;0;0;" + scores + "Commentaire;" + (90000000 + i)
+            + ";" + uuid + ";" + day + "T09:15:00;" + (random.nextBoolean() ? "validation_status_approved" : "")
+            + ";;submitted_via_web;;vSynth;;" + (i + 1) + "\n");
+        otherRows++;
+      }
+    }
+    counted(survey);
+    Path alerts = dir.resolve("red_orange_alerts.csv");
+    try (Writer w = open(alerts, StandardCharsets.UTF_8, false)) {
+      w.write("alert_id,date_raised,date_closed,country,partner,member_section,category,level,description\n");
+      for (long i = 0; i < Math.max(2, count / 10); i++) {
+        int year = 2019 + random.nextInt(6);
+        String[] category = ALERT_CATEGORIES[random.nextInt(ALERT_CATEGORIES.length)];
+        w.write(String.format(Locale.ROOT, "AL-%d-%03d,%d-%02d-10,,", year, i + 1, year, 1 + random.nextInt(12))
+            + PARTNER_COUNTRIES[random.nextInt(PARTNER_COUNTRIES.length)][0] + ",Association partenaire " + (1 + random.nextInt((int) Math.min(count, 1000)))
+            + "," + PARTNER_SECTIONS[random.nextInt(PARTNER_SECTIONS.length)][1] + "," + category[0] + "," + category[1] + ",\n");
+        otherRows++;
+      }
+    }
+    counted(alerts);
   }
 
   // ---------------------------------------------------------------- helpers

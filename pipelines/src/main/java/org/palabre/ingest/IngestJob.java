@@ -44,10 +44,24 @@ import org.palabre.sources.SourceFamily;
  */
 public final class IngestJob {
 
-  /** Where to read, where to write, and the Beam arguments ({@code --runner=...}). */
-  public record Options(Path input, Path lake, List<String> beamArgs) {}
+  /**
+   * Where to read, where to write, and the Beam arguments ({@code --runner=...}).
+   *
+   * @param runDate the run's date, for the one date policy (no period after the run date, {@link
+   *     org.palabre.text.Periods#afterRunDate}): null is today (UTC); a test fixes it. It is the
+   *     date part of the run id, which the readers read it from.
+   */
+  public record Options(Path input, Path lake, List<String> beamArgs, java.time.LocalDate runDate) {
+
+    public Options(Path input, Path lake, List<String> beamArgs) {
+      this(input, lake, beamArgs, null);
+    }
+  }
 
   /** What a run did. */
+  /** What a run that reads no file says (and no Beam pipeline is built): the benchmark looks for it. */
+  public static final String NOTHING_TO_INGEST = "nothing new to ingest";
+
   public record Result(String runId, List<LoadReportRow> report, List<String> ignored, int newFiles) {
 
     public long rowsRead() {
@@ -70,7 +84,7 @@ public final class IngestJob {
   }
 
   private Result runLocked() throws IOException, SQLException {
-    String runId = RunFiles.newRunId();
+    String runId = RunFiles.newRunId(options.runDate());
     long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
     lake.recover();
@@ -112,7 +126,7 @@ public final class IngestJob {
     out.printf("  %d files found, %d new%s%n", scan.files().size(), toRead.size(),
         scan.ignored().isEmpty() ? "" : ", " + scan.ignored().size() + " ignored");
     if (toRead.isEmpty()) {
-      out.println("  nothing new to ingest");
+      out.println("  " + NOTHING_TO_INGEST);
     } else {
       ingest(runId, toRead, contexts, lake, scan.stamps()).forEach((name, change) -> statusByFile.computeIfPresent(name,
           (k, status) -> status + "; " + change + " while it was read: it will be read again next run"));

@@ -65,6 +65,7 @@ public final class PalabreJob {
       }
       RunReport.printUnmapped(out, build.warehouse());
       long held = RunReport.printQuarantine(out, build.warehouse());
+      RunReport.printOutliers(out, build.warehouse());
       Publications.afterBuild(build.warehouse(), out);
       RunReport.printHeadlines(out, build.warehouse());
       if (options.strict() && held > 0) {

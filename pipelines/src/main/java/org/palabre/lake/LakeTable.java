@@ -56,6 +56,10 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
   public static final LakeTable<AdvocacyActionRow> ADVOCACY_ACTIONS = new LakeTable<>("advocacy_actions", AdvocacyActionRow.class);
   public static final LakeTable<ExchangeRateRow> EXCHANGE_RATES = new LakeTable<>("exchange_rates", ExchangeRateRow.class);
   public static final LakeTable<org.palabre.model.TargetRow> TARGETS = new LakeTable<>("targets", org.palabre.model.TargetRow.class);
+  public static final LakeTable<org.palabre.model.ExpectedReportRow> EXPECTED_REPORTS =
+      new LakeTable<>("expected_reports", org.palabre.model.ExpectedReportRow.class);
+  public static final LakeTable<org.palabre.model.OutlierBoundRow> OUTLIER_BOUNDS =
+      new LakeTable<>("outlier_bounds", org.palabre.model.OutlierBoundRow.class);
 
   public static final LakeTable<IatiActivityRow> IATI_ACTIVITIES = new LakeTable<>("iati_activities", IatiActivityRow.class);
   public static final LakeTable<IatiParticipatingOrgRow> IATI_PARTICIPATING_ORGS =
@@ -69,6 +73,7 @@ public final class LakeTable<T extends Record & Serializable> implements Seriali
 
   static {
     ALL.addAll(List.of(MISSIONS, SURGICAL_PATIENTS, PARTNERSHIPS, PARTNER_SURVEY_ANSWERS, ALERTS, ADVOCACY_ACTIONS, EXCHANGE_RATES, TARGETS));
+    ALL.addAll(List.of(EXPECTED_REPORTS, OUTLIER_BOUNDS));
   }
 
   private final String name;

@@ -37,9 +37,15 @@ public final class RunFiles {
    * right. Milliseconds, never the same twice in this JVM, then a random suffix.
    */
   public static synchronized String newRunId() {
+    return newRunId(null);
+  }
+
+  /** A run id of {@code runDate} (null: today), its time of day the clock's, never the same twice in this JVM. */
+  public static synchronized String newRunId(java.time.LocalDate runDate) {
     long millis = Math.max(System.currentTimeMillis(), lastRunMillis + 1);
     lastRunMillis = millis;
-    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
+    String id = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
         + "-" + UUID.randomUUID().toString().substring(0, 6);
+    return runDate == null ? id : DateTimeFormatter.BASIC_ISO_DATE.format(runDate) + id.substring(8);
   }
 }

@@ -14,11 +14,21 @@ public record Delivery(String runId, String sha256, String sourceFamily, String 
   }
 
   public Rejection rejection(long line, String reason, String raw) {
-    return new Rejection(runId, sha256, sourceFamily, sourceFile, line, null, reason, raw);
+    return rejection(null, line, reason, raw);
+  }
+
+  /** A row of a workbook sheet (null for a text file): its line is the sheet's row. */
+  public Rejection rejection(String sheet, long line, String reason, String raw) {
+    return new Rejection(runId, sha256, sourceFamily, sourceFile, sheet, line, null, reason, raw);
   }
 
   /** One cell of a row whose other figures load: its line and 1-based column. */
   public Rejection cellRejection(long line, int column, String reason, String raw) {
-    return new Rejection(runId, sha256, sourceFamily, sourceFile, line, column, reason, raw);
+    return cellRejection(null, line, column, reason, raw);
+  }
+
+  /** One cell of a row of a workbook sheet (null for a text file). */
+  public Rejection cellRejection(String sheet, long line, int column, String reason, String raw) {
+    return new Rejection(runId, sha256, sourceFamily, sourceFile, sheet, line, column, reason, raw);
   }
 }

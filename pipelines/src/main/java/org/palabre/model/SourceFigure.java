@@ -9,7 +9,9 @@ import java.time.LocalDate;
  * not interpreted. Which common metric, member, place and breakdown it is, is the crosswalk's
  * business: mapping tables of {@code schemas/mappings/} that the SQL models apply, so a mapping
  * change is a rebuild, never a re-read. Provenance (delivery, file, sheet, line, column) travels
- * with the figure.
+ * with the figure, and so do the dates the source gives: when it last updated the figure and
+ * when its report was completed (DHIS2's {@code lastUpdated} and {@code completeDate}), which
+ * the reporting rates take as the report's arrival.
  */
 public record SourceFigure(
     // provenance
@@ -43,7 +45,8 @@ public record SourceFigure(
     String attributeOption,
     // figure
     double value,
-    String sourceUpdated)
+    String sourceUpdated,
+    String sourceCompleted)
     implements Serializable {
 
   /** Table kinds (schemas/codes/table_kinds.csv): a monthly activity report; repeats: the later row wins. */
@@ -52,6 +55,8 @@ public record SourceFigure(
   public static final String TRAINING_LIST = "training_list";
   /** Any HXL-tagged activity table (a 3W): rows add up. */
   public static final String ACTIVITY_TABLE = "activity_table";
+  /** A survey export (KoboToolbox, ONA): one row per submission, rows add up. */
+  public static final String SURVEY_EXPORT = "survey_export";
   /** A DHIS2 data value set: a value repeated in a file is an update, the later one wins. */
   public static final String DHIS2_DATA_VALUES = "dhis2_data_values";
 

@@ -75,27 +75,43 @@ public final class RateTable {
    * @param name how the table is named in reasons and notes (its file)
    */
   public static RateTable read(String name, String text, char separator) {
+    List<Line> lines = new ArrayList<>();
+    String[] all = text.split("\r\n|\r|\n", -1);
+    for (int i = 0; i < all.length; i++) {
+      String line = i == 0 ? all[i].replace("\uFEFF", "") : all[i];
+      if (!line.isBlank() && !line.startsWith("#")) {
+        lines.add(new Line(i + 1, cells(line, separator), line));
+      }
+    }
+    return read(name, lines);
+  }
+
+  /** One line of a rate table as its file gives it: its number, its cells, its text (for the rejects). */
+  public record Line(long number, List<String> cells, String raw) {}
+
+  /**
+   * Reads a table given as its lines that are neither blank nor comments (a CSV file's, or a
+   * workbook sheet's rows from its header on, cells rendered), the header first. Never throws for
+   * what the lines hold, as {@link #read(String, String, char)}.
+   */
+  public static RateTable read(String name, List<Line> lines) {
     Map<String, Rate> byKey = new LinkedHashMap<>();
+    Map<String, Line> lineByKey = new LinkedHashMap<>();
     Map<String, List<Long>> repeated = new LinkedHashMap<>();
     List<RejectedLine> rejected = new ArrayList<>();
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    boolean header = false;
-    for (int i = 0; i < lines.length; i++) {
-      String line = i == 0 ? lines[i].replace("\uFEFF", "") : lines[i];
-      long number = i + 1;
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      if (!header) {
-        if (!cells(line, separator).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList().equals(ExchangeRates.HEADER)) {
-          rejected.add(new RejectedLine(0, name + " line " + number + ": the header must be "
-              + String.join(",", ExchangeRates.HEADER) + ": not a rate table, nothing in it was read", ""));
-          return new RateTable(name, List.of(), rejected, List.of());
-        }
-        header = true;
-        continue;
-      }
-      Object outcome = parse(number, line, separator);
+    if (lines.isEmpty()) {
+      rejected.add(new RejectedLine(0, name + ": no header " + String.join(",", ExchangeRates.HEADER)
+          + ": not a rate table, nothing in it was read", ""));
+      return new RateTable(name, List.of(), rejected, List.of());
+    }
+    Line first = lines.get(0);
+    if (!first.cells().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList().equals(ExchangeRates.HEADER)) {
+      rejected.add(new RejectedLine(0, name + " line " + first.number() + ": the header must be "
+          + String.join(",", ExchangeRates.HEADER) + ": not a rate table, nothing in it was read", ""));
+      return new RateTable(name, List.of(), rejected, List.of());
+    }
+    for (Line line : lines.subList(1, lines.size())) {
+      Object outcome = parse(line);
       if (outcome instanceof RejectedLine bad) {
         rejected.add(bad);
         continue;
@@ -110,13 +126,10 @@ public final class RateTable {
             : plain(rate.unitsPerEur()) + ", not " + plain(earlier.unitsPerEur());
         rejected.add(new RejectedLine(earlier.line(), key + " is given again at line " + rate.line() + " (" + same
             + "): one rate per currency and date, the later line's is kept; delete the line that is wrong",
-            lines[(int) earlier.line() - 1]));
+            lineByKey.get(key).raw()));
       }
       byKey.put(key, rate);
-    }
-    if (!header) {
-      rejected.add(new RejectedLine(0, name + ": no header " + String.join(",", ExchangeRates.HEADER)
-          + ": not a rate table, nothing in it was read", ""));
+      lineByKey.put(key, line);
     }
     List<String> notes = new ArrayList<>();
     repeated.forEach((key, at) -> notes.add(name + ": " + key + " is given " + at.size() + " times (lines "
@@ -128,8 +141,10 @@ public final class RateTable {
   }
 
   /** A rate or a rejected line. */
-  private static Object parse(long number, String line, char separator) {
-    List<String> cells = cells(line, separator);
+  private static Object parse(Line input) {
+    long number = input.number();
+    String line = input.raw();
+    List<String> cells = input.cells().stream().map(String::strip).toList();
     if (cells.size() != 3) {
       return new RejectedLine(number, "expected 3 columns (rate_date, currency, units_per_eur), found " + cells.size(), line);
     }

@@ -104,6 +104,34 @@ public final class PersonalColumns {
   }
 
   /**
+   * A reject reason of a list of people without the values it quotes, nor any of the row's own cell
+   * values written unquoted (a reader that names a code as it read it: "data element Ravelojaona"):
+   * each cell of {@code raw} (split on the usual CSV separators) that is not one of the headers is
+   * replaced by an ellipsis, unless it is too short to say anything of a person (under three
+   * characters, or a number under six digits: a column or line number of the reason stays).
+   */
+  public static String withoutValues(String reason, String raw, Set<String> headers) {
+    String masked = withoutQuotedValues(reason, headers);
+    if (raw == null || raw.isBlank()) {
+      return masked;
+    }
+    List<String> cells = new ArrayList<>();
+    for (String cell : raw.split("[,;\\t|\\r\\n]")) {
+      String value = cell.strip().replaceAll("^\"|\"$", "").strip();
+      boolean shortNumber = value.matches("[0-9]{1,5}");
+      if (value.length() >= 3 && !shortNumber && !headers.contains(value)) {
+        cells.add(value);
+      }
+    }
+    // the longest first, so that a value containing another is masked whole
+    cells.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    for (String value : cells) {
+      masked = masked.replace(value, "…");
+    }
+    return masked;
+  }
+
+  /**
    * The reason every row of a list of people gets: what was found, that nothing of it is kept,
    * and what to deliver instead.
    */

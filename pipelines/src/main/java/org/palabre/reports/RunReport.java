@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.palabre.db.DuckDb;
@@ -149,6 +150,33 @@ public final class RunReport {
     ResultFormat.printTable(out, List.of("family", "member", "kind", "code", "figures", "line to add (fill in the <...>)"), rows);
     out.println("  add the line, then ./palabre build (or run): the figures are mapped without reading any file again");
     out.println();
+  }
+
+  /** The figures marts.outliers flags (warnings: they count), by method, the latest of them, and where to look. */
+  public static void printOutliers(PrintStream out, Path warehouse) throws Exception {
+    PublishedReports.OutlierSummary outliers = PublishedReports.outliers(warehouse, 5);
+    if (outliers.figures() == 0) {
+      return;
+    }
+    out.printf("Outliers: %,d figures far from their series' usual values (warnings: they still count; check them with the"
+        + " member)%n", outliers.figures());
+    outliers.counts().stream().filter(c -> c.method() != null)
+        .forEach(c -> out.printf("  %s: %,d figures in %,d files%n", c.method(), c.figures(), c.files()));
+    for (PublishedReports.Outlier o : outliers.latest()) {
+      out.printf(Locale.ROOT, "  %s:%d  %s %s%s %s: %s (usual %s to %s, %s)%n", o.sourceFile(), o.sourceLine(), o.reportingUnit(),
+          o.metricCode(), o.breakdown() == null ? "" : " " + o.breakdown(), o.period(), number(o.value()), number(o.expectedLow()),
+          number(o.expectedHigh()), o.method() + (o.score() == null || o.method().equals("min_max") ? "" : " " + number(o.score())));
+    }
+    out.println("  every one, with its series and range: ./palabre query \"select * from marts.outliers\"");
+    out.println();
+  }
+
+  private static String number(Double v) {
+    if (v == null) {
+      return "-";
+    }
+    return Math.rint(v) == v && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) (double) v)
+        : String.format(Locale.ROOT, "%,.1f", v);
   }
 
   /** The source rows the build held in quarantine, by source test; the number of rows held. */

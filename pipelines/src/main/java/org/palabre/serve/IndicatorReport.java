@@ -22,7 +22,9 @@ import java.util.Map;
  * the catalogue, its definition, a time-series chart of the network total against its target
  * (inline SVG drawn here: the line breaks where a period has no value, a target of a single year
  * is a marker), the latest values of the network, by member and country, with their breakdown
- * ("not reported" where nothing was reported), and the load report of the latest run.
+ * ("not reported" where nothing was reported), and the load report of the latest run. It opens
+ * with who has reported ({@link ReportingSection}: reporting rates against their targets, the
+ * completeness grid, the latest outliers).
  *
  * <p>It reads the warehouse or any audience file: an audience without the load report (a
  * member's) gets a line saying it is the network's.
@@ -74,11 +76,13 @@ public final class IndicatorReport {
         .append("<title>Palabre — network indicators</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     h.append("<header><h1>Network indicators <span class=\"fr\">/ Indicateurs du réseau</span></h1>\n");
     h.append("<p class=\"meta\">").append(buildInfo(db)).append("</p>\n");
-    h.append("<nav><ul>");
+    h.append("<nav><ul><li><a href=\"#reporting\">Who has reported</a></li>");
     for (Indicator i : indicators) {
       h.append("<li><a href=\"#").append(esc(i.code())).append("\">").append(esc(i.nameEn())).append("</a></li>");
     }
     h.append("<li><a href=\"#load-report\">Load report</a></li></ul></nav></header>\n<main>\n");
+    // what an M&E officer asks first: who has reported, who is late, which figures look wrong
+    ReportingSection.write(h, db);
     for (Indicator i : indicators) {
       section(h, i);
     }
@@ -479,5 +483,10 @@ public final class IndicatorReport {
       table { border-collapse: collapse; font-size: .9em; } th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; }
       td.num { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
       footer { color: #888; font-size: .8em; padding: 24px 0; border-top: 1px solid #ddd; }
+      table.grid { font-size: .8em; } table.grid td.cell { width: 22px; padding: 2px 0; text-align: center; border: 1px solid #fff; }
+      td.cell.on_time { background: #cfe8cf; color: #1e6b1e; } td.cell.late { background: #fbe3b8; color: #8a5300; }
+      td.cell.missing { background: #f6c6c3; color: #9b1c14; } td.cell.pending { background: #e8e8e8; color: #666; }
+      .legend span { display: inline-block; padding: 0 6px; margin-right: 6px; }
+      td.below { color: #9b1c14; }
       """;
 }

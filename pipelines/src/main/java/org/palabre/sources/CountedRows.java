@@ -29,6 +29,11 @@ public final class CountedRows {
 
   /** A parser's sink: an accepted record counts as loaded and is written by {@code write} (through {@link #add}). */
   public <T> ParseSink<T> sink(Consumer<T> write) {
+    return sink("", write);
+  }
+
+  /** As {@link #sink(Consumer)}, each reject's reason beginning with {@code where} ("sheet 'Registre', "). */
+  public <T> ParseSink<T> sink(String where, Consumer<T> write) {
     return new ParseSink<>() {
       @Override
       public void accept(T record) {
@@ -38,7 +43,7 @@ public final class CountedRows {
 
       @Override
       public void reject(long line, String reason, String raw) {
-        CountedRows.this.reject(line, reason, raw);
+        CountedRows.this.reject(line, where + reason, raw);
       }
     };
   }

@@ -26,7 +26,7 @@ final class WithoutRowText implements FileRows {
   public <T extends Record & Serializable> void add(LakeTable<T> table, T row) {
     if (row instanceof Rejection r) {
       rows.add(LakeTable.REJECTED_ROWS, new Rejection(r.runId(), r.deliverySha256(), r.sourceFamily(), r.sourceFile(),
-          r.sourceLine(), r.sourceColumn(), PersonalColumns.withoutQuotedValues(r.reason(), headers), ""));
+          r.sourceSheet(), r.sourceLine(), r.sourceColumn(), PersonalColumns.withoutValues(r.reason(), r.raw(), headers), ""));
       return;
     }
     rows.add(table, row);

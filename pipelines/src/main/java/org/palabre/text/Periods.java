@@ -47,7 +47,51 @@ public final class Periods {
   private static final Pattern QUARTER = Pattern.compile("(\\d{4}) ?[qt]([1-4])|[qt]([1-4]) (\\d{4})");
   private static final Pattern YEAR = Pattern.compile("(\\d{4})");
 
+  private static final Pattern RUN_ID_DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})T.*");
+
   private Periods() {}
+
+  /**
+   * The date of a run, from its id: the ingest's run ids begin with the run's UTC date ({@code
+   * 20261201T093000123Z-1a2b3c}; a test injects another date through {@code
+   * IngestJob.Options.runDate}); today (UTC) for any other id.
+   */
+  public static LocalDate runDate(String runId) {
+    Matcher m = runId == null ? null : RUN_ID_DATE.matcher(runId);
+    if (m != null && m.matches()) {
+      try {
+        return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      } catch (DateTimeException e) {
+        // not a date: today
+      }
+    }
+    return LocalDate.now(java.time.ZoneOffset.UTC);
+  }
+
+  /**
+   * The one rule for dates of what happened, in every family: nothing reported can be dated after
+   * the run. A period that starts after the run date (a figure's month, an alert raised, an
+   * advocacy action, a partnership's start, a mission's start, a survey submitted) is a typing
+   * error, most often the year; forecasts (targets, planned budgets and end dates) are not checked.
+   *
+   * @param what how the reason names the value ("period", "Date de début")
+   * @return null when the period has started by the run date; otherwise the reason, e.g. "period
+   *     2099-03 is after the run date 2026-12-01: check the year"
+   */
+  public static String afterRunDate(String what, Period period, LocalDate runDate) {
+    return period == null ? null : afterRunDate(what, period.label(), period.start(), runDate);
+  }
+
+  /** As {@link #afterRunDate(String, Period, LocalDate)} for a date. */
+  public static String afterRunDate(String what, LocalDate date, LocalDate runDate) {
+    return date == null ? null : afterRunDate(what, date.toString(), date, runDate);
+  }
+
+  /** As {@link #afterRunDate(String, Period, LocalDate)} for a period written {@code label} that starts on {@code start}. */
+  public static String afterRunDate(String what, String label, LocalDate start, LocalDate runDate) {
+    return start == null || !start.isAfter(runDate) ? null
+        : what + " " + label + " is after the run date " + runDate + ": check the year";
+  }
 
   /**
    * The period written in {@code text}.

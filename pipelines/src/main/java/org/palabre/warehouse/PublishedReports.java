@@ -12,8 +12,8 @@ import org.palabre.model.LoadReportRow;
 
 /**
  * What the published warehouse says about a run, for the commands to print: the marts are the one
- * place the load report, the codes not mapped yet and the quarantine are made, so what {@code
- * palabre run} prints is what {@code marts.load_report} holds.
+ * place the load report, the codes not mapped yet, the quarantine and the outliers are made, so
+ * what {@code palabre run} prints is what {@code marts.load_report} holds.
  */
 public final class PublishedReports {
 
@@ -58,6 +58,55 @@ public final class PublishedReports {
       }
     }
     return codes;
+  }
+
+  /** How many figures an outlier method flags ({@code method} null: all methods) and in how many files. */
+  public record OutlierCount(String method, long figures, long files) {}
+
+  /** One figure of marts.outliers: where it is, what it is, and the range it would be usual in. */
+  public record Outlier(String sourceFile, long sourceLine, String reportingUnit, String metricCode, String breakdown,
+      String period, double value, String method, Double score, Double expectedLow, Double expectedHigh) {}
+
+  /** What {@code run} says about marts.outliers: the counts by method and the latest figures flagged. */
+  public record OutlierSummary(List<OutlierCount> counts, List<Outlier> latest) {
+    public long figures() {
+      return counts.stream().filter(c -> c.method() == null).mapToLong(OutlierCount::figures).sum();
+    }
+  }
+
+  /**
+   * The outliers of the build: how many figures each method flags, and the {@code limit} latest
+   * figures flagged (by period, one line per figure: its min-max bounds when a bounds table flags
+   * it, else its largest score).
+   */
+  public static OutlierSummary outliers(Path warehouse, int limit) throws SQLException {
+    List<OutlierCount> counts = new ArrayList<>();
+    List<Outlier> latest = new ArrayList<>();
+    String figure = "source_file || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column";
+    try (Connection db = DuckDb.open(warehouse, true)) {
+      try (PreparedStatement st = db.prepareStatement("select method, count(distinct " + figure + "), count(distinct source_file)"
+          + " from marts.outliers group by rollup (method) order by method nulls first");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          counts.add(new OutlierCount(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        }
+      }
+      try (PreparedStatement st = db.prepareStatement("select source_file, source_line, reporting_unit, metric_code,"
+          + " nullif(concat_ws(' ', sex, age_group), ''), period, value, method, outlier_score, expected_low, expected_high"
+          + " from marts.outliers qualify row_number() over (partition by " + figure
+          + " order by method = 'min_max' desc, outlier_score desc) = 1"
+          + " order by period_end desc, source_file, source_line limit ?")) {
+        st.setInt(1, limit);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            latest.add(new Outlier(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getDouble(7), rs.getString(8), (Double) rs.getObject(9, Double.class),
+                (Double) rs.getObject(10, Double.class), (Double) rs.getObject(11, Double.class)));
+          }
+        }
+      }
+    }
+    return new OutlierSummary(counts, latest);
   }
 
   /** How many source rows the build holds in quarantine, by source test. */

@@ -93,12 +93,22 @@ class ServingCommandsTest {
         + " and member is null and country_iso2 is null and sex is null order by period"));
     // the marts with a member column, filtered, and the catalogue; never the network-only marts
     assertEquals(List.of(List.of("alerts"), List.of("indicator_catalogue"), List.of("indicator_values"), List.of("missions"),
-            List.of("observations"), List.of("partner_survey_answers"), List.of("partnerships"), List.of("surgical_patients")),
+            List.of("observations"), List.of("outliers"), List.of("partner_survey_answers"), List.of("partnerships"),
+            List.of("reporting_rate_totals"), List.of("reporting_rates"), List.of("surgical_patients")),
         query(dakar, "select table_name from information_schema.tables where table_schema = 'marts'"
             + " and table_name not like 'funding%' and table_name not like 'iati%' order by 1"));
     assertEquals(List.of(), query(dakar, "select table_name from information_schema.tables where table_name in"
         + " ('load_report', 'rejected_rows', 'validation_results', 'runs', 'indicator_sources', 'unmapped_figures', 'quarantine')"));
     assertEquals(query(warehouse, "select run_id from meta.build_info"), query(dakar, "select run_id from meta.build_info"));
+    // who has reported: Dakar's own reports and totals, every one of them, and neither Pointe-Noire's nor the network's
+    for (String mart : List.of("reporting_rates", "reporting_rate_totals")) {
+      String own = "select count(*), sum(expected), sum(received) from marts." + mart + " where member = 'samusocial-sn'";
+      assertEquals(query(warehouse, own), query(dakar, "select count(*), sum(expected), sum(received) from marts." + mart), mart);
+      assertEquals(List.of(List.of("samusocial-sn")), query(dakar, "select distinct coalesce(member, 'null') from marts." + mart), mart);
+      assertEquals(List.of(List.of("samusocial-pn"), List.of("samusocial-sn")),
+          query(warehouse, "select distinct member from marts." + mart + " where member is not null order by 1"), mart);
+    }
+    assertEquals(List.of(List.of("18")), query(dakar, "select sum(received) from marts.reporting_rates where period < '2024-07'"));
     // a second run with nothing new leaves the audience files as they are
     long before = Files.getLastModifiedTime(dakar).toMillis();
     CliTest.Outcome again = palabre("run", "--input", dir.resolve("in").toString(), "--lake", dir.resolve("lake").toString(),
@@ -227,7 +237,7 @@ class ServingCommandsTest {
     // self-contained: nothing to fetch, no script
     assertFalse(html.matches("(?s).*(src=|<link|<script|url\\(|@import).*"), "the report must not load anything");
     List<String> withValues = query(warehouse, "select distinct indicator_code from marts.indicator_values order by 1").stream().map(r -> r.get(0)).toList();
-    assertEquals(List.of("medical_consultations", "people_reached"), withValues);
+    assertEquals(List.of("medical_consultations", "people_reached", "reporting_rate", "reporting_rate_on_time"), withValues);
     assertTrue(html.contains("<section id=\"load-report\">"), html);
     assertTrue(html.matches("(?s).*<td>samusocial</td><td class=\"num\">2</td><td class=\"num\">36</td><td class=\"num\">36</td><td class=\"num\">0</td>.*"), html);
 
@@ -254,6 +264,25 @@ class ServingCommandsTest {
       assertTrue(svg.group(1).split("<circle class=\"point\"").length - 1 >= 4, code);
     }
     assertEquals(withValues.size(), dom.split("<svg class=\"chart\"").length - 1, "one chart per indicator with values");
+    // the completeness grid, first in the report: one row per service and year shown, its months and its count as the mart says
+    assertTrue(dom.indexOf("id=\"completeness-grid\"") > 0 && dom.indexOf("id=\"completeness-grid\"") < dom.indexOf("<svg class=\"chart\""));
+    List<List<String>> unitYears = query(warehouse, "select unit, yr, sum(received), count(*), count(*) filter (where status = 'late'),"
+        + " count(*) filter (where status = 'missing') from (select reporting_unit || ' (' || member || ')' as unit,"
+        + " year(period_start) as yr, received, status from marts.reporting_rates where period_type = 'month'"
+        + " qualify dense_rank() over (order by year(period_start) desc) <= 3) group by all order by all");
+    assertEquals(6, unitYears.size(), "two services over three years: " + unitYears);
+    Matcher grid = Pattern.compile("<table class=\"grid\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
+    assertTrue(grid.find(), "no grid in " + dom);
+    List<String> gridRows = Pattern.compile("<tr>(<td>samusocial</td>.*?)</tr>").matcher(grid.group(1)).results().map(r -> r.group(1)).toList();
+    assertEquals(unitYears.size(), gridRows.size(), grid.group(1));
+    for (int i = 0; i < unitYears.size(); i++) {
+      List<String> u = unitYears.get(i);
+      String row = gridRows.get(i);
+      assertTrue(row.startsWith("<td>samusocial</td><td>" + u.get(0) + "</td><td>" + u.get(1) + "</td>"), row);
+      assertTrue(row.endsWith("<td class=\"num\">" + u.get(2) + " / " + u.get(3) + "</td>"), row);
+      assertEquals(Long.parseLong(u.get(4)), row.split("class=\"cell late\"").length - 1L, row);
+      assertEquals(Long.parseLong(u.get(5)), row.split("class=\"cell missing\"").length - 1L, row);
+    }
 
     Path screenshot = Path.of(System.getProperty("palabre.repoRoot", "."), "target", "report-screenshot.png").toAbsolutePath();
     Files.createDirectories(screenshot.getParent());

@@ -31,7 +31,8 @@ class SyntheticDeliveriesTest {
     assertEquals(digests(dir.resolve("a")), digests(dir.resolve("b")));
     assertNotEquals(digests(dir.resolve("a")), digests(dir.resolve("c")));
     assertTrue(digests(dir.resolve("a")).keySet().containsAll(List.of("dhis2/metadata_mali_pads.json",
-        "iati/synthetic-activities.xml", "hxl/3w_synthetique.csv", "reference/exchange_rates.csv")));
+        "iati/synthetic-activities.xml", "hxl/3w_synthetique.csv", "reference/exchange_rates.csv",
+        "partnerships/partnership_registry.csv", "partnerships/partner_survey_kobo_export.csv", "partnerships/red_orange_alerts.csv")));
   }
 
   @Test
@@ -56,6 +57,11 @@ class SyntheticDeliveriesTest {
     // mission sheets are read too (made-up patients, the public sample key through the marker file)
     assertTrue(result.report().stream().anyMatch(r -> r.sourceFamily().equals("missions") && r.rowsLoaded() > 0),
         result.report().toString());
+    // the partnerships family: each of its three files recognised and loaded
+    for (String file : List.of("partnership_registry.csv", "partner_survey_kobo_export.csv", "red_orange_alerts.csv")) {
+      assertTrue(result.report().stream().anyMatch(r -> r.sourceFamily().equals("partnerships") && r.sourceFile().endsWith(file)
+          && r.rowsLoaded() > 0 && r.rowsRejected() == 0), file + ": " + result.report());
+    }
     assertEquals(List.of(), result.ignored());
   }
 

@@ -39,7 +39,8 @@ class LakePartWriterTest {
         dated ? "month" : null, dated ? "2023-" + (1 + i % 12) : null, dated ? LocalDate.of(2023, 1 + i % 12, 1) : null,
         dated ? LocalDate.of(2023, 1 + i % 12, 28) : null, dhis2 ? SourceFigure.DHIS2 : SourceFigure.COLUMN,
         "measure " + (i % 8), i % 6 == 0 ? null : "Mesure " + (i % 8), dhis2 ? "coc" + (i % 3) : null,
-        dhis2 ? "Féminin" : null, i % 23 == 0 ? "aoc" : null, i * 0.5, i % 9 == 0 ? "2024-01-0" + (1 + i % 9) : null);
+        dhis2 ? "Féminin" : null, i % 23 == 0 ? "aoc" : null, i * 0.5, i % 9 == 0 ? "2024-01-0" + (1 + i % 9) : null,
+        i % 29 == 0 ? "2024-02-0" + (1 + i % 9) : null);
   }
 
   @ParameterizedTest(name = "{0} rows, row groups of {1} bytes")

@@ -41,6 +41,19 @@ class PersonalDataTest {
   }
 
   @Test
+  void aReasonOfAListOfPeopleLosesTheRowsValuesQuotedOrNot() {
+    Set<String> headers = PersonalColumns.headersOfListOfPeople("Nom,Prénom,Téléphone,Date\n");
+    String raw = "Ravelojaona,Tsiory,0349876543,201603";
+    // a reader that names the code as it read it (a DHIS2 data element from the first column)
+    assertEquals("line 12, column 4: non-numeric value '…' for NUMBER data element …; phone … (…)",
+        PersonalColumns.withoutValues("line 12, column 4: non-numeric value 'Tsiory' for NUMBER data element Ravelojaona;"
+            + " phone 0349876543 (201603)", raw, headers));
+    // the headers, short cells and small numbers stay: the reason still says where
+    assertEquals("column 'Nom' of line 12: 7 is not a date", PersonalColumns.withoutValues(
+        "column 'Nom' of line 12: 7 is not a date", "Nom,7,12,ab", headers));
+  }
+
+  @Test
   void aClinicalLabelIsKeptNormalisedAnythingElseAsAKeyedHash() {
     assertEquals("fente labio palatine", clinical.kept("Fente labio-palatine", key));
     assertEquals("sequelles de brulure main gauche", clinical.kept("Séquelles de brûlure (main gauche)", key));

@@ -70,10 +70,10 @@ public class ReadSamusocialReportsTest {
     LocalDate start = LocalDate.parse(month + "-01");
     return new SourceFigure("run-7", "sha-" + file.substring(file.indexOf('/') + 1), file.substring(0, file.indexOf('/')), file,
         null, line, column, tableKind, null, org, country, null, null, null, periodRaw, "month", month, start,
-        start.plusMonths(1).minusDays(1), scheme, measure, label, null, null, null, value, null);
+        start.plusMonths(1).minusDays(1), scheme, measure, label, null, null, null, value, null, null);
   }
 
-  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", 3, 3,
+  private static final Rejection BEAUCOUP = new Rejection("run-7", "sha-dakar.csv", "samusocial", "samusocial/dakar.csv", null, 3, 3,
       "column 3 (Personnes rencontrées): 'beaucoup' is not a number; write a number or leave the cell blank",
       "Samusocial Sénégal;mai 2023;beaucoup;120");
 

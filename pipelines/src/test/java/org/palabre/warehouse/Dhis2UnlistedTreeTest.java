@@ -1,6 +1,7 @@
 package org.palabre.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,7 @@ class Dhis2UnlistedTreeTest {
     Files.writeString(input.resolve("dhis2/values.csv"), """
         dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value
         ebxUDyVAcpS,201603,ImspTQPwCqd,,,7
+        ebxUDyVAcpS,201603,UnknownUnit1,,,5
         """, StandardCharsets.UTF_8);
     Path lake = dir.resolve("lake");
     Path warehouse = dir.resolve("wh/palabre.duckdb");
@@ -48,5 +50,9 @@ class Dhis2UnlistedTreeTest {
     List<String> warnings = built.rows("select warnings from marts.load_report where source_file = 'dhis2/values.csv'");
     assertEquals(1, warnings.size());
     assertTrue(warnings.get(0).contains("org unit tree root Sierra Leone is not mapped to a network member"), warnings.get(0));
+    // an org unit the metadata do not name has no tree: it is held, and the quarantine says why, not this note
+    assertFalse(warnings.get(0).contains("UnknownUnit1"), warnings.get(0));
+    assertEquals(List.of("3|unknown org unit 'UnknownUnit1' (not in the DHIS2 metadata)"),
+        built.rows("select source_line, split_part(reason, ';', 1) from marts.quarantine where source_file = 'dhis2/values.csv'"));
   }
 }

@@ -221,6 +221,19 @@ class IatiPipelineConformanceTest {
         assertTrue(rs.getString(1).contains("activities given more than once in this file, counted once") && rs.getString(1)
             .contains("FR-3-TEST-DUP-1 of FR-3 (lines 5, 13)"), rs.getString(1));
       }
+      // and each file whose version another file replaces says by which
+      Map<String, String> warnings = new TreeMap<>();
+      try (ResultSet rs = st.executeQuery("select source_file, warnings from marts.load_report where source_file in"
+          + " ('iati/hostile/afd-export-2024.xml', 'iati/hostile/zz-afd-older-copy.xml')")) {
+        while (rs.next()) {
+          warnings.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      assertTrue(warnings.get("iati/hostile/afd-export-2024.xml").contains("1 IATI activities replaced by their version in"
+          + " iati/hostile/zz-afd-older-copy.xml"), warnings.toString());
+      assertTrue(warnings.get("iati/hostile/zz-afd-older-copy.xml").contains("1 IATI activities replaced by their version in"
+          + " iati/hostile/afd-export-2024.xml (latest last-updated-datetime, else the later delivery), e.g. FR-3-TEST-DUP-1"),
+          warnings.toString());
     }
   }
 

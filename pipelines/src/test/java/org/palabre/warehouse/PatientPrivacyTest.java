@@ -208,7 +208,7 @@ class PatientPrivacyTest {
     assertEquals(List.of(List.of("#reached", "1.0")), query("select measure, value from staging.stg_lake__figures"
         + " where source_file = 'hxl/beneficiaires_2024.csv'"));
     assertTrue(query("select warnings from marts.load_report where source_file = 'hxl/beneficiaires_2024.csv'").get(0).get(0)
-        .contains("personal columns, never read: #contact+name, #contact+phone, #date+birth"));
+        .contains("personal columns, never read: column 1 (#contact+name), column 2 (#contact+phone), column 3 (#date+birth)"));
   }
 
   /** The pathology with a name and a phone is a keyed hash in the lake, 'other' in the facts, and no text is published. */

@@ -30,7 +30,7 @@ public final class SourceFigures {
     return new SourceFigure(RUN, sha(sourceFile), sourceFile.substring(0, sourceFile.indexOf('/')), sourceFile, null, line,
         column, tableKind, null, org, country, null, null, null, period, p == null ? null : p.type(),
         p == null ? null : p.label(), p == null ? null : p.start(), p == null ? null : p.end(), scheme, measure, measure, null,
-        null, null, value, null);
+        null, null, value, null, null);
   }
 
   /** A DHIS2 value of {@code dhis2/file}: its org unit and the tree's names, period (a Palabre period), element and option combo. */
@@ -39,7 +39,7 @@ public final class SourceFigures {
     Period p = Periods.parse(period);
     return new SourceFigure(RUN, sha(sourceFile), "dhis2", sourceFile, null, line, 6, SourceFigure.DHIS2_DATA_VALUES, orgUnit,
         orgName, country, adm1, adm2, null, period, p.type(), p.label(), p.start(), p.end(), SourceFigure.DHIS2, element,
-        element, combo, combo, null, value, null);
+        element, combo, combo, null, value, null, null);
   }
 
   /** An org unit of a DHIS2 metadata file, with its path from the root and the names along it. */

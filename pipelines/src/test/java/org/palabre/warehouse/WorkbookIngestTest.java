@@ -29,8 +29,8 @@ import org.palabre.ingest.IngestJob;
  */
 class WorkbookIngestTest {
 
-  private static final Path SAMPLE_CSV = Path.of("data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.csv");
-  private static final Path SAMPLE_XLSX = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.xlsx");
+  private static final Path SAMPLE_CSV = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.csv");
+  private static final Path SAMPLE_XLSX = Path.of("data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.xlsx");
   private static final Path LIBREOFFICE_XLS = Path.of("pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.libreoffice.xls");
 
   @TempDir Path dir;
@@ -121,5 +121,49 @@ class WorkbookIngestTest {
     assertTrue(reasons.stream().anyMatch(r -> r.startsWith("samusocial/corrompu.xlsx: the file could not be read: ")), reasons.toString());
     // the workbook and the CSV named .xlsx hold the same report: counted once (the later file replaces the same figures)
     assertEquals(rows(run("csv", SAMPLE_CSV), VALUES), rows(warehouse, VALUES));
+  }
+
+  /**
+   * One sheet per month, the same layout on each: line 3 of one sheet is not line 3 of the other. A
+   * row breaking a validation rule is held with its sheet, and the same line of the other sheet is
+   * neither paired with it by the rule nor held with it.
+   */
+  @Test
+  void rowsOfTwoSheetsWithTheSameLineAreTwoRows() throws Exception {
+    Path workbook = dir.resolve("SSBF_2024.xlsx");
+    try (OutputStream out = Files.newOutputStream(workbook)) {
+      org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "Palabre tests", "1.0");
+      String[] header = {"Dispositif", "Pays", "Mois", "Personnes rencontrées", "dont femmes"};
+      String bf = "Samusocial Burkina Faso";
+      Object[][] january = {{bf, "Burkina Faso", "2024-01", 10, 4}, {bf, "Burkina Faso", "2023-12", 6, 2}};
+      Object[][] february = {{bf, "Burkina Faso", "2024-02", 3, 2}, {bf, "Burkina Faso", "2024-03", 5, 9}};
+      for (Object[][] month : new Object[][][] {january, february}) {
+        org.dhatim.fastexcel.Worksheet sheet = wb.newWorksheet(month == january ? "Janvier" : "Février");
+        for (int c = 0; c < header.length; c++) {
+          sheet.value(0, c, header[c]);
+        }
+        for (int r = 0; r < month.length; r++) {
+          for (int c = 0; c < month[r].length; c++) {
+            if (month[r][c] instanceof Integer n) {
+              sheet.value(r + 1, c, n);
+            } else {
+              sheet.value(r + 1, c, (String) month[r][c]);
+            }
+          }
+        }
+      }
+      wb.finish();
+    }
+    Path warehouse = run("sheets", workbook);
+    // line 3 of Février breaks "women within people met" (9 > 5) and is held with its sheet, not line 3
+    // of Janvier; line 2 of Janvier (4 women of 10) is not compared with line 2 of Février (3 people)
+    assertEquals(List.of("Février|3|validation rules"),
+        rows(warehouse, "select source_sheet, source_line, source_test from marts.quarantine"));
+    assertEquals(List.of("Février|3|build"),
+        rows(warehouse, "select source_sheet, source_line, rejected_at from marts.rejected_rows"));
+    assertEquals(List.of("2023-12|6.0", "2024-01|10.0", "2024-02|3.0"), rows(warehouse, "select period, sum(value) from marts.observations"
+        + " where metric_code = 'people_reached' and sex is null group by 1 order by 1"));
+    assertEquals(List.of("samusocial/SSBF_2024.xlsx|4|3|1"),
+        rows(warehouse, "select source_file, rows_read, rows_loaded, rows_rejected from marts.load_report"));
   }
 }

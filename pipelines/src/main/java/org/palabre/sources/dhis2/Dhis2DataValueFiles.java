@@ -73,11 +73,12 @@ final class Dhis2DataValueFiles implements FileParser {
         counts.rejected++;
       }
     };
+    java.time.LocalDate runDate = org.palabre.text.Periods.runDate(delivery.runId());
     ParseSink<Dhis2DataValue> parsed = new ParseSink<>() {
       @Override
       public void accept(Dhis2DataValue value) {
         counts.position++;
-        validator.validate(compact ? value.withSourceLine(counts.position) : value, validated);
+        validator.validate(compact ? value.withSourceLine(counts.position) : value, runDate, validated);
       }
 
       @Override
@@ -123,7 +124,7 @@ final class Dhis2DataValueFiles implements FileParser {
         SourceFigure.DHIS2, value.dataElement().id(), value.dataElement().name(),
         value.categoryOptionCombo() == null ? null : value.categoryOptionCombo().id(),
         value.categoryOptionCombo() == null ? null : value.categoryOptionCombo().name(),
-        value.attributeOptionCombo(), value.value().doubleValue(), value.lastUpdated());
+        value.attributeOptionCombo(), value.value().doubleValue(), value.lastUpdated(), value.completeDate());
   }
 
   @Override

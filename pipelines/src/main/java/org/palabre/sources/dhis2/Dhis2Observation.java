@@ -18,6 +18,7 @@ import org.palabre.sources.dhis2.Dhis2MetadataObject.OrgUnit;
  * @param attributeOptionCombo uid of the attribute combo; null for the default combo
  * @param value the figure; BOOLEAN data elements give 1 or 0
  * @param lastUpdated when DHIS2 last updated the value, as written (null when the export does not say)
+ * @param completeDate when the data set's report was completed (the data value set header's {@code completeDate}), as written; null when not given
  * @param sourceLine line of the source file where the value starts (its position in compact JSON)
  */
 public record Dhis2Observation(
@@ -31,4 +32,5 @@ public record Dhis2Observation(
     CategoryOptionCombo categoryOptionCombo,
     String attributeOptionCombo,
     String lastUpdated,
+    String completeDate,
     long sourceLine) {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.palabre.model.ParseSink;
+import org.palabre.text.Periods;
 import org.palabre.text.Numbers;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOptionCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.DataElement;
@@ -46,6 +47,14 @@ public final class Dhis2Validator {
 
   /** Sends {@code value} to exactly one of {@code sink.accept} or {@code sink.reject}. */
   public void validate(Dhis2DataValue value, ParseSink<Dhis2Observation> sink) {
+    validate(value, java.time.LocalDate.now(java.time.ZoneOffset.UTC), sink);
+  }
+
+  /**
+   * As {@link #validate(Dhis2DataValue, ParseSink)}, a period that starts after {@code runDate}
+   * rejected ({@link Periods#afterRunDate}).
+   */
+  public void validate(Dhis2DataValue value, java.time.LocalDate runDate, ParseSink<Dhis2Observation> sink) {
     String raw = raw(value);
     if (value.deleted()) {
       sink.reject(value.sourceLine(), "deleted value (deleted=true in DHIS2): not counted", raw);
@@ -61,6 +70,10 @@ public final class Dhis2Validator {
     Dhis2Period period = null;
     try {
       period = Dhis2Period.parse(value.period());
+      String future = Periods.afterRunDate("period", period.iso(), period.start(), runDate);
+      if (future != null) {
+        problems.add(future);
+      }
     } catch (IllegalArgumentException e) {
       problems.add("unparseable period: " + e.getMessage());
     }
@@ -94,7 +107,7 @@ public final class Dhis2Validator {
     sink.accept(new Dhis2Observation(element, orgUnit, nameAt(tree, uid, 1), nameAt(tree, uid, 2),
         nameAt(tree, uid, 3), period, figure, combo,
         metadata.isDefaultCombo(value.attributeOptionCombo()) ? null : value.attributeOptionCombo(),
-        blankToNull(value.lastUpdated()), value.sourceLine()));
+        blankToNull(value.lastUpdated()), blankToNull(value.completeDate()), value.sourceLine()));
   }
 
   /** The value's option combo, null for the default one; a problem when the metadata do not know it. */

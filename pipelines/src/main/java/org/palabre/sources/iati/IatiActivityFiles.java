@@ -20,8 +20,10 @@ import org.palabre.model.iati.IatiParticipatingOrgRow;
 import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
 import org.palabre.money.ExchangeRates;
+import org.palabre.money.RateTable;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
+import org.palabre.sources.reference.RateSheets;
 
 /**
  * The IATI family's {@link FileParser}: reads whole IATI activity files as a stream (StAX, one
@@ -53,13 +55,11 @@ final class IatiActivityFiles implements FileParser {
     parser = new IatiActivityParser();
     members = new ActivityMembers(new OrganisationDirectory());
     try {
-      List<RateTables.Table> tables = new ArrayList<>();
+      List<RateTable> tables = new ArrayList<>();
       for (InputFile table : rateTables) {
-        try (InputStream in = FileParser.open(table)) {
-          tables.add(new RateTables.Table(table.relativeName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        }
+        tables.addAll(RateSheets.of(java.nio.file.Path.of(table.path()), table.relativeName()));
       }
-      rates = RateTables.merge(tables); // a bad line leaves out that line only (ExchangeRates.notes)
+      rates = ExchangeRates.of(tables); // a bad line leaves out that line only (ExchangeRates.notes)
     } catch (IOException | RuntimeException e) {
       rates = null;
       ratesProblem = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -113,7 +113,7 @@ final class IatiActivityFiles implements FileParser {
     String encoding = "";
     try (InputStream in = new BufferedInputStream(FileParser.open(file))) {
       encoding = declaredEncoding(in);
-      parser.parse(in, rows);
+      parser.forRunDate(org.palabre.text.Periods.runDate(delivery.runId())).parse(in, rows);
     } catch (FileRows.LakeWriteFailure e) {
       throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {

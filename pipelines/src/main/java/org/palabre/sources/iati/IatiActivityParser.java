@@ -79,6 +79,8 @@ public final class IatiActivityParser {
           "result/indicator/title");
 
   private final IatiCodes codes;
+  /** A transaction dated after it is rejected; budgets, planned dates and result periods are forecasts, never checked. */
+  private LocalDate runDate = org.palabre.text.Periods.runDate(null);
 
   /** A parser with the code lists shipped under {@code schemas/codes/}. */
   public IatiActivityParser() {
@@ -87,6 +89,12 @@ public final class IatiActivityParser {
 
   public IatiActivityParser(IatiCodes codes) {
     this.codes = codes;
+  }
+
+  /** The date of the run the files are read for ({@link org.palabre.text.Periods#afterRunDate}); today by default. */
+  public IatiActivityParser forRunDate(LocalDate runDate) {
+    this.runDate = runDate;
+    return this;
   }
 
   /** Reads one file; see {@link #parse(InputStream, ParseSink)}. */
@@ -102,7 +110,7 @@ public final class IatiActivityParser {
    * rejections, never thrown. The stream is not closed.
    */
   public IatiParseReport parse(InputStream xml, ParseSink<IatiRecord> sink) {
-    return new Run(codes, sink).read(xml);
+    return new Run(codes, runDate, sink).read(xml);
   }
 
   /** A StAX factory that refuses DTDs and external entities. */
@@ -143,10 +151,10 @@ public final class IatiActivityParser {
     /** The activity being read, null outside {@code iati-activity}. */
     private ActivityDraft activity;
 
-    Run(IatiCodes codes, ParseSink<IatiRecord> sink) {
+    Run(IatiCodes codes, LocalDate runDate, ParseSink<IatiRecord> sink) {
       this.codes = codes;
       this.sink = sink;
-      this.validator = new IatiValidator(codes, sink);
+      this.validator = new IatiValidator(codes, runDate, sink);
     }
 
     IatiParseReport read(InputStream xml) {

@@ -1,5 +1,6 @@
 package org.palabre.sources.iati;
 
+import java.time.LocalDate;
 import org.palabre.model.ParseSink;
 
 /**
@@ -11,6 +12,8 @@ import org.palabre.model.ParseSink;
 final class IatiValidator {
 
   private final IatiCodes codes;
+  /** A transaction dated after it is rejected; budgets, planned dates and result periods are forecasts, never checked. */
+  private final LocalDate runDate;
   private final ParseSink<IatiRecord> sink;
 
   private int activitiesAccepted;
@@ -22,8 +25,9 @@ final class IatiValidator {
   private int periodsAccepted;
   private int periodsRejected;
 
-  IatiValidator(IatiCodes codes, ParseSink<IatiRecord> sink) {
+  IatiValidator(IatiCodes codes, LocalDate runDate, ParseSink<IatiRecord> sink) {
     this.codes = codes;
+    this.runDate = runDate;
     this.sink = sink;
   }
 
@@ -98,7 +102,12 @@ final class IatiValidator {
     }
     for (TransactionDraft transaction : a.transactions) {
       try {
-        sink.accept(transaction.build(a, codes));
+        IatiTransaction built = transaction.build(a, codes);
+        String future = org.palabre.text.Periods.afterRunDate("transaction-date/@iso-date", built.transactionDate(), runDate);
+        if (future != null) {
+          throw new IllegalArgumentException(future);
+        }
+        sink.accept(built);
         transactionsAccepted++;
       } catch (IllegalArgumentException e) {
         sink.reject(

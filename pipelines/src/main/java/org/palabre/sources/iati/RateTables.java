@@ -11,12 +11,14 @@ import java.util.Locale;
 import org.palabre.money.ExchangeRates;
 import org.palabre.money.RateTable;
 import org.palabre.sources.InputTree;
+import org.palabre.sources.reference.RateSheets;
 
 /**
  * Finds the exchange-rate tables of a delivery and merges them into one {@link ExchangeRates}.
  *
- * <p>A rate table is any CSV file under {@code <input>/reference/} (any depth, any name) whose
- * header, after comment lines, is {@code rate_date,currency,units_per_eur}: the header decides, not
+ * <p>A rate table is any CSV file or workbook sheet under {@code <input>/reference/} (any depth,
+ * any name; {@link RateSheets}) whose header, after comment lines or a title block, is {@code
+ * rate_date,currency,units_per_eur}: the header decides, not
  * the file name, so the network can call the file what it likes and other reference CSVs
  * (advocacy log, targets) are left alone. They are the IATI family's context files: a changed
  * table makes the IATI files be read again with the new rates.
@@ -25,6 +27,9 @@ public final class RateTables {
 
   /** The folder of the input that holds reference data, rate tables among it. */
   public static final String FOLDER = "reference";
+
+  /** The names a rate table is looked for under (what it is then comes from its bytes). */
+  private static final java.util.regex.Pattern TABLE_NAMES = java.util.regex.Pattern.compile("\\.(csv|xlsx|xlsm|xls)$");
 
   private RateTables() {}
 
@@ -37,14 +42,15 @@ public final class RateTables {
     List<Path> tables = new ArrayList<>();
     for (Path file : InputTree.walk(input, input.resolve(FOLDER)).files()) {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (name.endsWith(".csv") && !name.startsWith(".")) {
-        try (InputStream in = Files.newInputStream(file)) {
-          if (isRateTable(in)) {
-            tables.add(file);
-          }
-        } catch (IOException unreadable) {
-          // listed as ignored by the scan, with the reason; not a context file
+      if (name.startsWith(".") || !TABLE_NAMES.matcher(name).find()) {
+        continue;
+      }
+      try {
+        if (!RateSheets.of(file, input.relativize(file).toString()).isEmpty()) {
+          tables.add(file);
         }
+      } catch (IOException | RuntimeException unreadable) {
+        // listed as ignored by the scan, or rejected by the reference family, with the reason; not a context file
       }
     }
     return tables;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
 
@@ -31,6 +32,18 @@ public final class AdvocacyLogParser {
 
   private static final Map<String, List<String>> REQUIRED = new LinkedHashMap<>();
 
+  private final LocalDate runDate;
+
+  /** A parser for a run today. */
+  public AdvocacyLogParser() {
+    this(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: an action dated after it is rejected. */
+  public AdvocacyLogParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
   static {
     REQUIRED.put("theme", THEME);
     REQUIRED.put("member", MEMBER);
@@ -43,22 +56,34 @@ public final class AdvocacyLogParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code partenaire}, {@code date_de_debut}) are this kind of file's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(THEME, MEMBER, USERS));
   }
 
   /** Parses a decoded advocacy log whose separator the framework detected. */
   public void parse(Reader csv, char separator, ParseSink<AdvocacyAction> sink) {
-    CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), AdvocacyLogParser::row);
+    CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
-  private static AdvocacyAction row(Row row) throws InvalidRow {
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<AdvocacyAction> sink) {
+    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), this::row);
+  }
+
+  private AdvocacyAction row(Row row) throws InvalidRow {
     String theme = PartnershipRegistryParser.required(row, THEME);
     String member = PartnershipRegistryParser.required(row, MEMBER);
     LocalDate date = CsvRows.date(row, DATE);
     if (date == null) {
       throw new InvalidRow(row.name(DATE) + " is missing");
     }
+    CsvRows.notAfterRunDate(row, DATE, date, runDate);
     Boolean users;
     try {
       users = HandTypedValues.yesNo(row.get(USERS));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
 
@@ -45,8 +46,20 @@ public final class AlertLogParser {
     REQUIRED.put("category", CATEGORY);
   }
 
+  private final LocalDate runDate;
+
+  private AlertLogParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
+  /** A parser for a run today. */
   public static AlertLogParser create() {
-    return new AlertLogParser();
+    return create(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: an alert raised or closed after it is rejected. */
+  public static AlertLogParser create(LocalDate runDate) {
+    return new AlertLogParser(runDate);
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -54,7 +67,8 @@ public final class AlertLogParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code partenaire}, {@code date_de_debut}) are this kind of file's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(RAISED, CATEGORY, PARTNER));
   }
 
@@ -63,13 +77,25 @@ public final class AlertLogParser {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<PartnerAlert> sink) {
+    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), this::row);
+  }
+
   private PartnerAlert row(Row row) throws InvalidRow {
     String categoryRaw = PartnershipRegistryParser.required(row, CATEGORY);
     LocalDate raised = CsvRows.date(row, RAISED);
     if (raised == null) {
       throw new InvalidRow(row.name(RAISED) + " is missing");
     }
+    CsvRows.notAfterRunDate(row, RAISED, raised, runDate);
     LocalDate closed = CsvRows.date(row, CLOSED);
+    CsvRows.notAfterRunDate(row, CLOSED, closed, runDate);
     if (closed != null && closed.isBefore(raised)) {
       throw new InvalidRow(row.name(CLOSED) + " " + closed + " is before " + row.name(RAISED) + " " + raised);
     }

@@ -1,13 +1,11 @@
 package org.palabre.sources.mdm;
 
-import org.palabre.text.Labels;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +15,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 import org.palabre.model.ParseSink;
 import org.palabre.privacy.PersonalColumns;
+import org.palabre.sources.tables.BufferedTable;
+import org.palabre.sources.tables.CsvTable;
+import org.palabre.sources.tables.Table;
+import org.palabre.sources.tables.TableRow;
 
 /**
  * The CSV plumbing shared by the MdM CSV parsers: reads an already-decoded text with a given
@@ -112,67 +114,77 @@ final class CsvRows {
 
   /** Lower case, no accents, words joined by underscores: the form aliases are written in. */
   static String columnKey(String name) {
-    return Labels.normalise(name).replace(' ', '_');
+    return BufferedTable.columnKey(name);
   }
 
   /**
-   * Reads every row.
+   * Reads every row of a CSV text whose header is its first non-blank line.
    *
    * @param headerCheck returns the reason every row must be rejected for (a required column
    *     missing), or null when the header is usable
    */
   static <T> void read(Reader reader, char separator, ParseSink<T> sink, Function<Header, String> headerCheck,
       RowParser<T> rowParser) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(false).get();
-    CSVFormat rawFormat = format.builder().setQuoteMode(QuoteMode.MINIMAL).setRecordSeparator("").get();
-    try (CSVParser parser = CSVParser.parse(reader, format)) {
-      Iterator<CSVRecord> it = parser.iterator();
-      Header header = null;
-      String headerProblem = null;
-      boolean withheld = false;
-      while (true) {
-        long start = parser.getCurrentLineNumber() + 1;
-        if (!it.hasNext()) {
-          break;
-        }
-        CSVRecord record = it.next();
-        List<String> values = new ArrayList<>(record.toList());
-        if (isBlank(values)) {
-          continue;
-        }
-        if (header == null) {
-          values.set(0, values.get(0).replace("\uFEFF", ""));
-          header = new Header(values);
-          headerProblem = headerCheck.apply(header);
-          withheld = !PersonalColumns.in(header.names).isEmpty();
-          continue;
-        }
-        // a row of a table with personal columns keeps no text in the rejects
-        String raw = withheld ? "" : rawFormat.format(values.toArray());
-        if (headerProblem != null) {
-          sink.reject(start, headerProblem, raw);
-          continue;
-        }
-        if (values.size() > header.names.size()
-            && !isBlank(values.subList(header.names.size(), values.size()))) {
-          sink.reject(start, "row has " + values.size() + " fields, the header has " + header.names.size()
-              + " (a separator inside an unquoted value?)", raw);
-          continue;
-        }
-        try {
-          sink.accept(rowParser.parse(new Row(start, header, values, raw)));
-        } catch (InvalidRow e) {
-          sink.reject(start, e.getMessage(), raw);
-        }
-      }
-      if (header == null) {
-        sink.reject(0, "empty file: no header row", "");
+    try (CsvTable table = CsvTable.of(reader, separator)) {
+      read(table, separator, 0, sink, headerCheck, rowParser);
+      if (table.failure() != null) {
+        sink.reject(0, org.palabre.sources.DeliveredTables.malformed(table), "");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (UncheckedIOException e) {
-      // commons-csv reports malformed quoting as an UncheckedIOException from the iterator
-      sink.reject(0, "malformed CSV: " + e.getCause().getMessage(), "");
+    }
+  }
+
+  /**
+   * Reads every row of a table (a CSV file or a workbook sheet) from its header row on: the rows
+   * above it (a title block, merged headings) are not rows of the table, and blank rows are none.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row; 0 takes the first non-blank row
+   * @param headerCheck returns the reason every row must be rejected for (a required column
+   *     missing), or null when the header is usable
+   */
+  static <T> void read(Table table, char separator, long headerLine, ParseSink<T> sink, Function<Header, String> headerCheck,
+      RowParser<T> rowParser) {
+    CSVFormat rawFormat = CSVFormat.DEFAULT.builder().setDelimiter(separator).setQuoteMode(QuoteMode.MINIMAL)
+        .setRecordSeparator("").get();
+    Header header = null;
+    String headerProblem = null;
+    boolean withheld = false;
+    while (table.hasNext()) {
+      TableRow record = table.next();
+      long start = record.line();
+      List<String> values = new ArrayList<>(record.cells());
+      if (isBlank(values) || start < headerLine) {
+        continue;
+      }
+      if (header == null) {
+        values.set(0, values.get(0).replace("\uFEFF", ""));
+        header = new Header(values);
+        headerProblem = headerCheck.apply(header);
+        withheld = !PersonalColumns.in(header.names).isEmpty();
+        continue;
+      }
+      // a row of a table with personal columns keeps no text in the rejects
+      String raw = withheld ? "" : rawFormat.format(values.toArray());
+      if (headerProblem != null) {
+        sink.reject(start, headerProblem, raw);
+        continue;
+      }
+      if (values.size() > header.names.size()
+          && !isBlank(values.subList(header.names.size(), values.size()))) {
+        sink.reject(start, "row has " + values.size() + " fields, the header has " + header.names.size()
+            + " (a separator inside an unquoted value?)", raw);
+        continue;
+      }
+      try {
+        sink.accept(rowParser.parse(new Row(start, header, values, raw)));
+      } catch (InvalidRow e) {
+        sink.reject(start, e.getMessage(), raw);
+      }
+    }
+    if (header == null) {
+      sink.reject(0, "empty file: no header row", "");
     }
   }
 
@@ -216,12 +228,19 @@ final class CsvRows {
   }
 
   private static boolean isBlank(List<String> values) {
-    for (String v : values) {
-      if (v != null && !v.isBlank()) {
-        return false;
-      }
+    return BufferedTable.isBlank(values);
+  }
+
+  /**
+   * Rejects a date of what happened that is after the run date ({@link
+   * org.palabre.text.Periods#afterRunDate}: "Date de début 2099-03-01 is after the run date ...").
+   */
+  static void notAfterRunDate(Row row, List<String> aliases, java.time.LocalDate date, java.time.LocalDate runDate)
+      throws InvalidRow {
+    String reason = org.palabre.text.Periods.afterRunDate(row.name(aliases), date, runDate);
+    if (reason != null) {
+      throw new InvalidRow(reason);
     }
-    return true;
   }
 
   /** A parsed date, or an {@link InvalidRow} naming the column. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.Header;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
@@ -41,6 +42,13 @@ import org.palabre.sources.mdm.CsvRows.Row;
  *       counts).
  * </ul>
  *
+ * <p>The numeric answers ({@code 12}, {@code 3.5}) of any other question (not metadata, a
+ * choice, a score, the country, section or partner type, nor a personal column; a question
+ * whose first answer in the export is a number) are figures of
+ * the lake under their column ({@link SurveyAnswer#figures()}): the crosswalk maps them
+ * ({@code schemas/mappings/samusocial_columns.csv}, kind {@code survey}) or lists them in {@code
+ * marts.unmapped_figures}. A text answer is never copied.
+ *
  * <p>A submission is also rejected when {@code _uuid} is missing or repeats an earlier row (Kobo
  * re-exports and merged exports duplicate submissions), or {@code _id}/{@code
  * _submission_time} is malformed. Free-text questions (comments, names) are never copied.
@@ -57,9 +65,27 @@ public final class KoboSurveyParser {
   private static final Set<String> SECTION_NAMES = Set.of("member_section", "section", "mdm_section");
   private static final Set<String> TYPE_NAMES = Set.of("partner_type", "partnership_type", "type_partenariat");
   private static final Set<String> NO_ANSWER = Set.of("n/a", "na", "");
+  /** Form metadata columns Kobo and ONA add before the questions: never figures. */
+  private static final Set<String> FORM_METADATA = Set.of("start", "end", "today", "deviceid", "simserial", "subscriberid",
+      "phonenumber", "username", "email", "audit", "instanceid", "instancename", "formhub/uuid", "meta/instanceid",
+      "meta/instancename", "meta/deprecatedid");
+  /** A numeric answer as Kobo's XML values write it (and a workbook's typed number): digits, a decimal point. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
 
+  private final java.time.LocalDate runDate;
+
+  private KoboSurveyParser(java.time.LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
+  /** A parser for a run today. */
   public static KoboSurveyParser create() {
-    return new KoboSurveyParser();
+    return create(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: a submission after it is rejected. */
+  public static KoboSurveyParser create(java.time.LocalDate runDate) {
+    return new KoboSurveyParser(runDate);
   }
 
   /** Whether a text's header (first non-blank line) is a KoboToolbox export's. */
@@ -67,7 +93,8 @@ public final class KoboSurveyParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code uuid}, {@code submission_time}) are a KoboToolbox export's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(UUID, SUBMITTED));
   }
 
@@ -75,12 +102,25 @@ public final class KoboSurveyParser {
   public void parse(Reader csv, char separator, ParseSink<SurveyAnswer> sink) {
     Map<String, Long> lineByUuid = new HashMap<>();
     Layout[] layout = new Layout[1];
-    CsvRows.read(csv, separator, sink,
-        header -> {
-          layout[0] = new Layout(header);
-          return layout[0].problem();
-        },
+    CsvRows.read(csv, separator, sink, header -> layout(header, layout), row -> answer(row, layout[0], lineByUuid));
+  }
+
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<SurveyAnswer> sink) {
+    Map<String, Long> lineByUuid = new HashMap<>();
+    Layout[] layout = new Layout[1];
+    CsvRows.read(table, separator, headerLine, sink, header -> layout(header, layout),
         row -> answer(row, layout[0], lineByUuid));
+  }
+
+  private static String layout(Header header, Layout[] layout) {
+    layout[0] = new Layout(header);
+    return layout[0].problem();
   }
 
   /** Where things are in this export's header. */
@@ -89,6 +129,10 @@ public final class KoboSurveyParser {
     final Map<String, Integer> questionByName = new HashMap<>();
     final List<Integer> scoreColumns = new ArrayList<>();
     final List<Integer> multipleChoiceColumns = new ArrayList<>();
+    /** Questions no part of the survey reading uses: their numeric answers are figures of the lake. */
+    final List<Integer> figureColumns = new ArrayList<>();
+    /** Whether a figure column holds numbers, decided by its first answer (a comment column's "12" is no figure). */
+    final Map<Integer, Boolean> numeric = new HashMap<>();
 
     Layout(Header header) {
       this.header = header;
@@ -105,6 +149,17 @@ public final class KoboSurveyParser {
         }
         if (hasOptionColumns(path, header.names)) {
           multipleChoiceColumns.add(i);
+        }
+      }
+      for (int i = 0; i < header.names.size(); i++) {
+        String path = header.names.get(i).trim();
+        String name = lastSegment(path);
+        if (!path.isEmpty() && !path.startsWith("_") && !isOptionColumn(path, full) && !name.startsWith("score")
+            && !multipleChoiceColumns.contains(i) && !FORM_METADATA.contains(path.toLowerCase(Locale.ROOT))
+            && !FORM_METADATA.contains(name) && !COUNTRY_NAMES.contains(name) && !SECTION_NAMES.contains(name)
+            && !TYPE_NAMES.contains(name) && !org.palabre.privacy.PersonalColumns.isPersonal(path)
+            && !org.palabre.privacy.PersonalColumns.isPersonal(name)) {
+          figureColumns.add(i);
         }
       }
     }
@@ -172,6 +227,7 @@ public final class KoboSurveyParser {
     if (submitted == null) {
       throw new InvalidRow("_submission_time is missing");
     }
+    CsvRows.notAfterRunDate(row, SUBMITTED, submitted.toLocalDate(), runDate);
 
     Map<String, Integer> scores = new TreeMap<>();
     for (int i : layout.scoreColumns) {
@@ -193,6 +249,17 @@ public final class KoboSurveyParser {
         multiple.put(lastSegment(layout.header.names.get(i)), List.of(value.split("\\s+")));
       }
     }
+    List<SurveyAnswer.Figure> figures = new ArrayList<>();
+    for (int i : layout.figureColumns) {
+      String value = row.at(i).trim();
+      if (NO_ANSWER.contains(value.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      boolean number = NUMBER.matcher(value).matches();
+      if (layout.numeric.computeIfAbsent(i, column -> number) && number) {
+        figures.add(new SurveyAnswer.Figure(layout.header.names.get(i).trim(), i + 1, Double.parseDouble(value)));
+      }
+    }
     Long first = lineByUuid.putIfAbsent(uuid, row.line);
     if (first != null) {
       throw new InvalidRow("_uuid " + uuid + " was already submitted at line " + first + " (duplicate submission)");
@@ -212,7 +279,8 @@ public final class KoboSurveyParser {
         typeRaw,
         scores,
         multiple,
-        row.line);
+        row.line,
+        figures);
   }
 
   private static String answerAt(Row row, int column) {

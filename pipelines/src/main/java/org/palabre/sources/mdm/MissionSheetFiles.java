@@ -58,7 +58,7 @@ final class MissionSheetFiles implements FileParser {
         new SurgicalPatientRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(), p.missionId(),
             p.patientPseudonym(), p.sexRaw(), p.ageYears(), p.pathologyLabel(), p.operated(), p.psychosocialFollowUp()))));
     try (InputStream in = FileParser.open(file)) {
-      parser.parse(in, missions, patients);
+      parser.forRunDate(org.palabre.text.Periods.runDate(d.runId())).parse(in, missions, patients);
     } catch (FileRows.LakeWriteFailure e) {
       throw e;
     } catch (RuntimeException e) {

@@ -97,6 +97,8 @@ public final class MissionSheetParser {
 
   private final Pseudonymiser pseudonymiser;
   private final ClinicalText clinicalText;
+  /** A mission that starts after it is rejected (its end date may be planned: not checked). */
+  private LocalDate runDate = org.palabre.text.Periods.runDate(null);
 
   public MissionSheetParser(Pseudonymiser pseudonymiser, ClinicalText clinicalText) {
     this.pseudonymiser = pseudonymiser;
@@ -106,6 +108,12 @@ public final class MissionSheetParser {
   /** A parser with the clinical vocabulary of {@code schemas/readers/} on the classpath. */
   public static MissionSheetParser create(Pseudonymiser pseudonymiser) {
     return new MissionSheetParser(pseudonymiser, ClinicalText.load());
+  }
+
+  /** The date of the run the sheets are read for ({@link org.palabre.text.Periods#afterRunDate}); today by default. */
+  public MissionSheetParser forRunDate(LocalDate runDate) {
+    this.runDate = runDate;
+    return this;
   }
 
   /** Parses one mission document from bytes (UTF-8/16/32 detected by Jackson, BOM allowed). */
@@ -236,6 +244,10 @@ public final class MissionSheetParser {
     if (start == null) {
       throw new Invalid("mission " + id + ": start_date is missing");
     }
+    String future = org.palabre.text.Periods.afterRunDate("start_date", start, runDate);
+    if (future != null) {
+      throw new Invalid("mission " + id + ": " + future);
+    }
     LocalDate end = date(f, END, "end_date", id);
     if (end != null && end.isBefore(start)) {
       throw new Invalid("mission " + id + ": end_date " + end + " is before start_date " + start);
@@ -257,6 +269,10 @@ public final class MissionSheetParser {
     }
     LocalDate planned = date(transfer, TRANSFER_PLANNED, "transfer planned date", id);
     LocalDate actual = date(transfer, TRANSFER_ACTUAL, "transfer actual date", id);
+    String futureTransfer = org.palabre.text.Periods.afterRunDate("transfer actual date", actual, runDate);
+    if (futureTransfer != null) {
+      throw new Invalid("mission " + id + ": " + futureTransfer);
+    }
 
     return new MissionSheet(
         id,

@@ -1,6 +1,5 @@
 package org.palabre.sources.mdm;
 
-import java.io.StringReader;
 import java.util.Map;
 import java.util.TreeMap;
 import org.palabre.lake.LakeTable;
@@ -9,21 +8,28 @@ import org.palabre.model.Delivery;
 import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.PartnershipRow;
+import org.palabre.model.Period;
+import org.palabre.model.SourceFigure;
 import org.palabre.model.SurveyScoreRow;
 import org.palabre.sources.CountedRows;
-import org.palabre.sources.DecodedText;
+import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
-import org.palabre.text.CsvDialect;
+import org.palabre.sources.tables.BufferedTable;
+import org.palabre.text.Labels;
 
 /**
- * The partnership family's {@link FileParser}: decodes the file, finds its separator, recognises it
- * by its header, and parses it with the registry, Kobo export or alert-log parser into its lake
+ * The partnership family's {@link FileParser}: opens the file as tables ({@link DeliveredTables}: a
+ * CSV file, its encoding and separator detected, or each visible sheet of a workbook), recognises
+ * each by its header (found below any title block), and parses it with the registry, Kobo export or alert-log parser into its lake
  * table, bad rows into {@code rejected_rows}; the file's accounting counts one row per registry
  * line, survey submission or alert. A file whose header is none of the three loads nothing and
  * says what was expected.
  */
 final class PartnershipFiles implements FileParser {
+
+  /** How many non-blank rows at the top of a table may hold the title block before the header. */
+  static final int HEADER_SEARCH_ROWS = 25;
 
   static final String KNOWN_KINDS = "a partnership registry (partner, country, member_section, partnership_type, agreement,"
       + " start_date, end_date), a KoboToolbox partner-survey export (_uuid, _submission_time, ...) or a red/orange-line"
@@ -31,45 +37,62 @@ final class PartnershipFiles implements FileParser {
 
   @Override
   public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
-    DecodedText decoded = DecodedText.of(file);
-    String text = decoded.text();
-    char separator = DecodedText.separator(text);
     CountedRows counted = new CountedRows(d, rows);
-    String kind;
-    if (KoboSurveyParser.recognises(text, separator)) {
-      kind = "MdM partner survey (KoboToolbox export)";
-      KoboSurveyParser.create().parse(new StringReader(text), separator, counted.sink(a -> survey(d, counted, a)));
-    } else if (PartnershipRegistryParser.recognises(text, separator)) {
-      kind = "MdM partnership registry";
-      PartnershipRegistryParser.create().parse(new StringReader(text), separator, counted.sink(p -> counted.add(
+    try (DeliveredTables delivered = DeliveredTables.open(file)) {
+      String kind = delivered.readEach(table -> read(table, delivered.separator(), d, counted), "not a partnership file: the"
+          + " header is not that of " + KNOWN_KINDS + "; check the header row, or deliver the file in its own folder",
+          KNOWN_KINDS, reason -> counted.reject(0, reason, ""));
+      return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", delivered.notes()));
+    }
+  }
+
+  /** Reads one table as the kind of partnership file its header says; null when it is none of them. */
+  private static String read(BufferedTable table, char separator, Delivery d, CountedRows counted) {
+    String where = DeliveredTables.where(table);
+    java.time.LocalDate runDate = org.palabre.text.Periods.runDate(d.runId());
+    long header;
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, KoboSurveyParser::recognises)) > 0) {
+      KoboSurveyParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> survey(d, table.sheet(), counted, a)));
+      return "MdM partner survey (KoboToolbox export)";
+    }
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, PartnershipRegistryParser::recognises)) > 0) {
+      PartnershipRegistryParser.create(runDate).parse(table, separator, header, counted.sink(where, p -> counted.add(
           LakeTable.PARTNERSHIPS, new PartnershipRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(),
               p.partner(), p.countryRaw(), p.sectionRaw(), p.typeRaw(), p.agreementRaw(), p.startDate(), p.endDate(),
               p.columns().section(), p.columns().type(), p.columns().agreement()))));
-    } else if (AlertLogParser.recognises(text, separator)) {
-      kind = "MdM red/orange-line alert log";
-      AlertLogParser.create().parse(new StringReader(text), separator, counted.sink(a -> counted.add(
+      return "MdM partnership registry";
+    }
+    if ((header = table.headerLine(HEADER_SEARCH_ROWS, AlertLogParser::recognises)) > 0) {
+      AlertLogParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> counted.add(
           LakeTable.ALERTS, new AlertRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(), a.alertId(),
               a.categoryRaw(), a.levelRaw(), a.dateRaised(), a.dateClosed(), a.countryRaw(), a.partner(), a.sectionRaw(),
               a.columns().category(), a.columns().level(), a.columns().section()))));
-    } else {
-      kind = "unknown";
-      counted.reject(0, "not a partnership file: the header is not that of " + KNOWN_KINDS
-          + "; check the header row, or deliver the file in its own folder", "");
+      return "MdM red/orange-line alert log";
     }
-    return counted.fileLoad(file, kind, decoded.encoding(), CsvDialect.describe(separator), "");
+    return null;
   }
 
-  /** One lake row per score of a submission; a submission without any score is one row without a score item. */
-  private static void survey(Delivery d, CountedRows counted, SurveyAnswer a) {
+  /**
+   * One lake row per score of a submission (a submission without any score is one row without a
+   * score item), and one figure per numeric answer of a question the survey reading does not use.
+   */
+  private static void survey(Delivery d, String sheet, CountedRows counted, SurveyAnswer a) {
     Map<String, Integer> scores = a.scores().isEmpty() ? java.util.Collections.singletonMap(null, null) : new TreeMap<>(a.scores());
     scores.forEach((item, score) -> counted.add(LakeTable.PARTNER_SURVEY_ANSWERS, new SurveyScoreRow(d.runId(), d.sha256(),
         d.sourceFamily(), d.sourceFile(), a.line(), a.submissionId(), a.uuid(), a.submissionTime().toString(),
         a.submissionTime().toLocalDate(), a.validationStatus(), a.countryRaw(), a.sectionRaw(), a.partnerTypeRaw(), item,
         score)));
+    Period day = Period.day(a.submissionTime().toLocalDate());
+    for (SurveyAnswer.Figure figure : a.figures()) {
+      counted.add(LakeTable.FIGURES, new SourceFigure(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), sheet, a.line(),
+          figure.columnNumber(), SourceFigure.SURVEY_EXPORT, null, a.sectionRaw(), a.countryRaw(), null, null, null,
+          a.submissionTime().toString(), day.type(), day.label(), day.start(), day.end(), SourceFigure.COLUMN,
+          Labels.normalise(figure.column()), figure.column(), null, null, null, figure.value(), null, null));
+    }
   }
 
   @Override
   public String whatToCheck() {
-    return "check that it is a CSV file and re-deliver it";
+    return "check that it is a CSV file or an Excel workbook and re-deliver it";
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.palabre.model.ParseSink;
+import org.palabre.sources.tables.Table;
 import org.palabre.sources.mdm.CsvRows.InvalidRow;
 import org.palabre.sources.mdm.CsvRows.Row;
 
@@ -43,8 +44,20 @@ public final class PartnershipRegistryParser {
     REQUIRED.put("agreement", AGREEMENT);
   }
 
+  private final LocalDate runDate;
+
+  private PartnershipRegistryParser(LocalDate runDate) {
+    this.runDate = runDate;
+  }
+
+  /** A parser for a run today. */
   public static PartnershipRegistryParser create() {
-    return new PartnershipRegistryParser();
+    return create(org.palabre.text.Periods.runDate(null));
+  }
+
+  /** A parser for the run of {@code runDate}: a start date after it is rejected (an end date is a forecast). */
+  public static PartnershipRegistryParser create(LocalDate runDate) {
+    return new PartnershipRegistryParser(runDate);
   }
 
   /** Whether a text's header (first non-blank line) is this kind of file's. */
@@ -52,7 +65,8 @@ public final class PartnershipRegistryParser {
     return recognises(CsvRows.headerKeys(text, separator));
   }
 
-  static boolean recognises(java.util.Set<String> columnKeys) {
+  /** Whether a header's column keys ({@code partenaire}, {@code date_de_debut}) are this kind of file's. */
+  public static boolean recognises(java.util.Set<String> columnKeys) {
     return CsvRows.hasAll(columnKeys, List.of(PARTNER, TYPE, AGREEMENT));
   }
 
@@ -61,12 +75,23 @@ public final class PartnershipRegistryParser {
     CsvRows.read(csv, separator, sink, CsvRows.requireColumns(REQUIRED), this::row);
   }
 
+  /**
+   * Parses one table of a delivered file (a CSV file or a workbook sheet) from its header row on.
+   *
+   * @param separator the one rejected rows are written back with
+   * @param headerLine the line of the header row ({@link #recognises(java.util.Set)} found it)
+   */
+  public void parse(Table table, char separator, long headerLine, ParseSink<Partnership> sink) {
+    CsvRows.read(table, separator, headerLine, sink, CsvRows.requireColumns(REQUIRED), this::row);
+  }
+
   private Partnership row(Row row) throws InvalidRow {
     String partner = required(row, PARTNER);
     String country = required(row, COUNTRY);
     String sectionRaw = required(row, SECTION);
     String typeRaw = required(row, TYPE);
     LocalDate start = CsvRows.date(row, START);
+    CsvRows.notAfterRunDate(row, START, start, runDate);
     LocalDate end = CsvRows.date(row, END);
     if (start != null && end != null && end.isBefore(start)) {
       throw new InvalidRow(row.name(END) + " " + end + " is before " + row.name(START) + " " + start);

@@ -36,10 +36,10 @@ public final class ReadPartnershipFiles extends ReadEachFile {
   public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES = List.of(LakeTable.PARTNERSHIPS, LakeTable.PARTNER_SURVEY_ANSWERS,
-        LakeTable.ALERTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
+        LakeTable.ALERTS, LakeTable.FIGURES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
     public Family() {
-      super("partnerships", Set.of("csv", "txt"), TABLES);
+      super("partnerships", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
     }
 
     @Override

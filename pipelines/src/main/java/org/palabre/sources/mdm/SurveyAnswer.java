@@ -25,6 +25,10 @@ import java.util.Map;
  * @param multipleChoices select-multiple answers by question name (without group), values split on
  *     spaces as Kobo writes them
  * @param line 1-based line of the answer in the export
+ * @param figures the numeric answers of questions Palabre has no use for yet (not a score, a
+ *     choice, a country, a section, a partner type or form metadata): figures of the lake, in the
+ *     export's own words, for the crosswalk to map (listed in {@code marts.unmapped_figures} until
+ *     it does)
  */
 public record SurveyAnswer(
     long submissionId,
@@ -37,12 +41,25 @@ public record SurveyAnswer(
     String partnerTypeRaw,
     Map<String, Integer> scores,
     Map<String, List<String>> multipleChoices,
-    long line)
+    long line,
+    List<Figure> figures)
     implements Serializable {
+
+  /** A numeric answer: the question's column as written, its 1-based column, the number. */
+  public record Figure(String column, int columnNumber, double value) implements Serializable {}
 
   public SurveyAnswer {
     scores = Map.copyOf(scores);
     multipleChoices = Map.copyOf(multipleChoices);
+    figures = List.copyOf(figures);
+  }
+
+  /** An answer without figures. */
+  public SurveyAnswer(long submissionId, String uuid, Integer index, LocalDateTime submissionTime, String validationStatus,
+      String countryRaw, String sectionRaw, String partnerTypeRaw, Map<String, Integer> scores,
+      Map<String, List<String>> multipleChoices, long line) {
+    this(submissionId, uuid, index, submissionTime, validationStatus, countryRaw, sectionRaw, partnerTypeRaw, scores,
+        multipleChoices, line, List.of());
   }
 
   /** The overall partnership-quality score, null when not answered. */

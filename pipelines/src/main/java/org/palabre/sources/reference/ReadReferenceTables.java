@@ -13,10 +13,11 @@ import org.palabre.sources.ReadEachFile;
 /**
  * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
  * its header: the advocacy actions log (lake table {@code advocacy_actions}), the dated
- * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates})
- * and the targets table (lake table {@code targets}). Any other file is rejected whole with a
- * reason listing the known kinds. The shared per-file reader ({@link ReadFileFn}) runs {@link
- * ReferenceTableFiles}; members, indicators and countries stay as written, the build maps them.
+ * exchange-rate table {@code rate_date,currency,units_per_eur} (lake table {@code exchange_rates}),
+ * the targets table (lake table {@code targets}), the reporting calendar ({@code expected_reports})
+ * and the outlier bounds ({@code outlier_bounds}). Any other file is rejected whole with a reason
+ * listing the known kinds. The shared per-file reader ({@link ReadFileFn}) runs {@link
+ * ReferenceTableFiles}; members, units, indicators and countries stay as written, the build maps them.
  */
 public final class ReadReferenceTables extends ReadEachFile {
 
@@ -36,11 +37,11 @@ public final class ReadReferenceTables extends ReadEachFile {
   public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES =
-        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.REJECTED_ROWS,
-            LakeTable.FILE_LOADS);
+        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.EXPECTED_REPORTS,
+            LakeTable.OUTLIER_BOUNDS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
     public Family() {
-      super("reference", Set.of("csv", "txt"), TABLES);
+      super("reference", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
     }
 
     @Override

@@ -34,12 +34,30 @@ public final class CsvTable implements Table {
 
   /** The table of a decoded text, its separator sniffed from the first 64 KB. */
   public static CsvTable of(Reader text) throws IOException {
+    return of(text, false);
+  }
+
+  /**
+   * The table of a decoded text, its separator sniffed from the first 64 KB; with {@code
+   * commentLines}, lines starting with {@code #} (a reference table's comments) are left out of the
+   * sniffing (they are still rows: the reader skips them).
+   */
+  public static CsvTable of(Reader text, boolean commentLines) throws IOException {
     BufferedReader reader = new BufferedReader(text, 1 << 16);
     reader.mark(1 << 16);
     char[] sample = new char[1 << 16];
     int sampled = Math.max(0, reader.read(sample));
     reader.reset();
-    return new CsvTable(reader, CsvDialect.sniffSeparator(new String(sample, 0, sampled)));
+    String head = new String(sample, 0, sampled);
+    if (commentLines) {
+      head = head.lines().filter(line -> !line.startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+    return new CsvTable(reader, CsvDialect.sniffSeparator(head));
+  }
+
+  /** The table of a decoded text whose separator is known. */
+  public static CsvTable of(Reader text, char separator) throws IOException {
+    return new CsvTable(new BufferedReader(text, 1 << 16), separator);
   }
 
   public char separator() {

@@ -126,6 +126,7 @@ public final class ActivityTableParser implements Serializable {
     }
     counts.fallbackComma = fallbackComma;
     counts.typedCells = table.typedCells();
+    counts.runDate = Periods.runDate(delivery.runId());
     counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     // a table with a personal column (a name, a date of birth, a phone: a list of people misfiled
     // here) keeps no row text in the rejects; its personal columns are never read
@@ -362,6 +363,10 @@ public final class ActivityTableParser implements Serializable {
       });
       if (parsed instanceof Period p) {
         period = counts.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
+        String future = Periods.afterRunDate("period", period, counts.runDate);
+        if (future != null) {
+          problems.add(where("period", dimColumn, header) + ": " + future);
+        }
       } else {
         problems.add(where("period", dimColumn, header) + ": " + parsed);
       }
@@ -397,7 +402,7 @@ public final class ActivityTableParser implements Serializable {
             null, dims.get("org"), dims.get("country"), dims.get("adm1"), dims.get("adm2"), dims.get("sector"),
             periodLabel, period == null ? null : period.type(), period == null ? null : period.label(),
             period == null ? null : period.start(), period == null ? null : period.end(),
-            role.measureScheme(), role.measure(), label, null, null, null, values[i], null));
+            role.measureScheme(), role.measure(), label, null, null, null, values[i], null, null));
       }
     }
   }

@@ -116,7 +116,8 @@ final class HeaderSearch implements Serializable {
     Map<String, List<Integer>> columnsOfMeasure = new LinkedHashMap<>();
     for (int i = 0; i < roles.size(); i++) {
       ColumnRole role = roles.get(i);
-      if (role.kind() != ColumnRole.Kind.TEXT && PersonalColumns.isPersonal(header.names().get(i))) {
+      if (PersonalColumns.isPersonal(header.names().get(i))) {
+        // never read, whatever the grammar says of it (a #contact+name is text too): said as personal
         roles.set(i, ColumnRole.TEXT);
         personalColumns.add(TableHeader.column(i, header));
         continue;

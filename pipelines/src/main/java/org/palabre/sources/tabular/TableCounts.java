@@ -15,6 +15,8 @@ final class TableCounts {
   boolean decimalComma;
   boolean fallbackComma;
   boolean typedCells;
+  /** No figure's period starts after it ({@link org.palabre.text.Periods#afterRunDate}). */
+  java.time.LocalDate runDate;
   String fileKind = "";
   final Set<String> warnings = new LinkedHashSet<>();
 }

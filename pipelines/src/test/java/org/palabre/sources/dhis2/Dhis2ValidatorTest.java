@@ -59,20 +59,31 @@ class Dhis2ValidatorTest {
   }
 
   @Test
+  void aPeriodThatStartsAfterTheRunDateIsRejectedAndTheRunsOwnQuarterIsNot() {
+    LocalDate runDate = LocalDate.of(2026, 12, 1);
+    CollectingSink<Dhis2Observation> sink = new CollectingSink<>();
+    validator.validate(value("f7n9E0hX8qk", "2027Q1", "DiszpKrYNg8", "cocFem00001", "12"), runDate, sink);
+    validator.validate(value("f7n9E0hX8qk", "2026Q4", "DiszpKrYNg8", "cocFem00001", "12"), runDate, sink);
+    assertEquals(1, sink.rejected.size());
+    assertEquals("period 2027Q1 is after the run date 2026-12-01: check the year", sink.rejected.get(0).reason());
+    assertEquals("2026Q4", sink.accepted.get(0).period().iso());
+  }
+
+  @Test
   void aGoodValueBecomesAFigureInDhis2sOwnTermsWithItsPlaceInTheTree() {
     Dhis2Observation o =
         accepted(value("f7n9E0hX8qk", "2015Q2", "DiszpKrYNg8", "cocFem00001", "12"));
     assertEquals(new Dhis2Observation(metadata.dataElement("f7n9E0hX8qk").orElseThrow(),
         metadata.orgUnit("DiszpKrYNg8").orElseThrow(), "Mali", "Région de Kayes", "District sanitaire de Kita",
         Dhis2Period.parse("2015Q2"), new BigDecimal("12"), metadata.categoryOptionCombo("cocFem00001").orElseThrow(),
-        null, "2015-01-01", 42), o);
+        null, "2015-01-01", null, 42), o);
 
     // the lake's figure: the uids with their names, the tree's names, the period parsed
     SourceFigure f = Dhis2DataValueFiles.figure(o, new Delivery("run", "sha", "dhis2", "dhis2/v.csv"), 6);
     assertEquals(new SourceFigure("run", "sha", "dhis2", "dhis2/v.csv", null, 42, 6, SourceFigure.DHIS2_DATA_VALUES,
         "DiszpKrYNg8", "CSCom ASACO Kita Ouest", "Mali", "Région de Kayes", "District sanitaire de Kita", null,
         "2015Q2", "quarter", "2015Q2", LocalDate.of(2015, 4, 1), LocalDate.of(2015, 6, 30), SourceFigure.DHIS2,
-        "f7n9E0hX8qk", "Professionnels formés", "cocFem00001", "Féminin", null, 12.0, "2015-01-01"), f);
+        "f7n9E0hX8qk", "Professionnels formés", "cocFem00001", "Féminin", null, 12.0, "2015-01-01", null), f);
   }
 
   @Test

@@ -79,7 +79,7 @@ public class ReadDhis2DataValuesTest {
       String combo, String comboName, double value, String updated) {
     return new SourceFigure("run-9", "sha-" + file, "dhis2", "dhis2/" + file, null, line, column, SourceFigure.DHIS2_DATA_VALUES,
         orgUnit, orgName, "Mali", KAYES, adm2, null, periodRaw, type, period, LocalDate.parse(start), LocalDate.parse(end),
-        SourceFigure.DHIS2, element, elementName, combo, comboName, null, value, updated);
+        SourceFigure.DHIS2, element, elementName, combo, comboName, null, value, updated, null);
   }
 
   private static Dhis2OrgUnitRow unit(long line, String uid, String code, String name, int level, String parent,
@@ -129,17 +129,17 @@ public class ReadDhis2DataValuesTest {
         // an org unit the metadata do not know: in the lake all the same, without the tree's names (the build holds it)
         new SourceFigure("run-9", "sha-values.json", "dhis2", "dhis2/values.json", null, 4, 1, SourceFigure.DHIS2_DATA_VALUES,
             "Zq7NoSuchOu", null, null, null, null, null, "2016Q1", "quarter", "2016Q1", LocalDate.parse("2016-01-01"),
-            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", "Sessions ASACO", null, null, null, 4, null),
+            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", "Sessions ASACO", null, null, null, 4, null, null),
         // CSV: the value is the sixth column
         figure("values.csv", 2, 6, "MSA1n2dfRTn", DS_KAYES, DS_KAYES, "201603", "month", "2016-03", "2016-03-01", "2016-03-31",
             "ebxUDyVAcpS", "Sessions ASACO", null, null, 7, "2016-04-02"),
         figure("values.csv", 4, 6, "MSA1n2dfRTn", DS_KAYES, DS_KAYES, "2016April", "financial_year", "2016April", "2016-04-01",
             "2017-03-31", "ebxUDyVAcpS", "Sessions ASACO", null, null, 40, "2017-04-02"));
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).containsInAnyOrder(
-        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", 5, null,
+        new Rejection("run-9", "sha-values.json", "dhis2", "dhis2/values.json", null, 5, null,
             "deleted value (deleted=true in DHIS2): not counted",
             "ebxUDyVAcpS,2016Q2,bcva06s2evp,,,5,,,,false,true"),
-        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", 3, null,
+        new Rejection("run-9", "sha-values.csv", "dhis2", "dhis2/values.csv", null, 3, null,
             "non-numeric value 'sept' for INTEGER_ZERO_OR_POSITIVE data element ebxUDyVAcpS",
             "ebxUDyVAcpS,201604,MSA1n2dfRTn,,,sept,agent,2016-05-02,,false,false"));
     PAssert.that(read.get(LakeTable.DHIS2_ORG_UNITS.tag())).containsInAnyOrder(
@@ -214,7 +214,7 @@ public class ReadDhis2DataValuesTest {
     PAssert.that(read.get(LakeTable.FIGURES.tag())).containsInAnyOrder(
         new SourceFigure("run-9", "sha-orphans.csv", "dhis2", "dhis2/orphans.csv", null, 2, 6, SourceFigure.DHIS2_DATA_VALUES,
             "MSA1n2dfRTn", null, null, null, null, null, "201603", "month", "2016-03", LocalDate.parse("2016-03-01"),
-            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", null, null, null, null, 7, null));
+            LocalDate.parse("2016-03-31"), SourceFigure.DHIS2, "ebxUDyVAcpS", null, null, null, null, 7, null, null));
     PAssert.that(read.get(LakeTable.DHIS2_METADATA.tag())).empty();
     PAssert.that(read.get(LakeTable.REJECTED_ROWS.tag())).empty();
     PAssert.that(read.get(LakeTable.DHIS2_ORG_UNITS.tag())).containsInAnyOrder(

@@ -217,6 +217,28 @@ class IatiActivityParserTest {
   }
 
   @Test
+  void aTransactionAfterTheRunDateIsRejectedAndBudgetsAreForecastsThatLoad() {
+    String xml = """
+        <iati-activities version="2.03"><iati-activity default-currency="EUR">
+        <iati-identifier>XM-TEST-FUTURE</iati-identifier>
+        <budget type="1" status="1"><period-start iso-date="2099-01-01"/><period-end iso-date="2099-12-31"/>
+        <value value-date="2099-01-01">100</value></budget>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2099-05-02"/><value>10</value></transaction>
+        <transaction><transaction-type code="3"/><transaction-date iso-date="2026-11-02"/><value>20</value></transaction>
+        </iati-activity></iati-activities>
+        """;
+    CollectingSink sink = new CollectingSink();
+    new IatiActivityParser().forRunDate(date("2026-12-01"))
+        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), sink);
+    assertEquals(1, sink.accepted(IatiBudget.class).size(), "a planned budget is a forecast");
+    assertEquals(List.of(date("2026-11-02")),
+        sink.accepted(IatiTransaction.class).stream().map(IatiTransaction::transactionDate).toList());
+    assertEquals(1, sink.rejected.size());
+    assertTrue(sink.rejected.get(0).reason().contains("transaction-date/@iso-date 2099-05-02 is after the run date 2026-12-01:"
+        + " check the year"), sink.rejected.get(0).reason());
+  }
+
+  @Test
   void badValuesAreRejectedWithReasonAndRawXml() {
     CollectingSink sink = new CollectingSink();
     parse("currencies-and-values.xml", sink);

@@ -27,6 +27,23 @@ class RateTablesTest {
   }
 
   @Test
+  void aRateSheetOfAWorkbookIsAContextTableAndValuesAmounts() throws Exception {
+    Files.createDirectories(input.resolve("reference"));
+    org.palabre.sources.workbooks.XlsxBuilder xlsx = new org.palabre.sources.workbooks.XlsxBuilder();
+    int day = xlsx.style("dd/mm/yyyy");
+    xlsx.sheet("Lisez-moi").text("A1", "Taux de la Banque centrale européenne");
+    xlsx.sheet("Taux").text("A1", "Taux au premier du mois").text("A3", "rate_date").text("B3", "currency")
+        .text("C3", "units_per_eur").date("A4", java.time.LocalDate.of(2024, 1, 1), day).text("B4", "USD")
+        .formula("C4", "1.1", "n", "1.1", 0);
+    Path workbook = xlsx.write(input.resolve("reference/taux.xlsx"));
+    assertEquals(List.of(workbook), RateTables.find(input));
+    org.palabre.money.ExchangeRates rates = org.palabre.money.ExchangeRates.of(
+        org.palabre.sources.reference.RateSheets.of(workbook, "reference/taux.xlsx"));
+    assertEquals(0, new java.math.BigDecimal("100").compareTo(
+        rates.toEur(new java.math.BigDecimal("110"), "USD", java.time.LocalDate.of(2024, 2, 1)).valueEur()));
+  }
+
+  @Test
   void noReferenceFolderMeansNoRateTable() throws Exception {
     assertEquals(List.of(), RateTables.find(input));
   }

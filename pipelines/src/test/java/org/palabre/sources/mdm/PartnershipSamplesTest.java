@@ -43,16 +43,21 @@ class PartnershipSamplesTest {
 
   @Test
   void koboSurvey() throws IOException {
-    Path file = Fixtures.samples("partnerships").resolve("partner_survey_kobo_export.csv");
+    // the sample is the export as a workbook: a notes sheet, then the export under a title block
+    // and merged group headings (header on row 4), dates and whole numbers typed, _index a formula
+    Path file = Fixtures.samples("partnerships").resolve("partner_survey_kobo_export.xlsx");
     CollectingSink<SurveyAnswer> sink = new CollectingSink<>();
-    try (Reader r = Files.newBufferedReader(file)) {
-      KoboSurveyParser.create().parse(r, ';', sink);
+    try (org.palabre.sources.workbooks.Workbook workbook = org.palabre.sources.workbooks.Workbooks.open(file)) {
+      org.palabre.sources.tables.BufferedTable export = new org.palabre.sources.tables.BufferedTable(workbook.tables().get(1));
+      long header = export.headerLine(25, KoboSurveyParser::recognises);
+      assertEquals(4, header);
+      KoboSurveyParser.create().parse(export, ',', header, sink);
     }
     assertEquals(61, sink.total());
     assertEquals(List.of(
-        "19: column 'quality/score_overall' value '6' is not a score 1-5 (blank or n/a for no answer)",
-        "35: column 'quality/score_transparency' value '0' is not a score 1-5 (blank or n/a for no answer)",
-        "50: column 'quality/score_communication' value '3,5' is not a score 1-5 (blank or n/a for no answer)"),
+        "22: column 'quality/score_overall' value '6' is not a score 1-5 (blank or n/a for no answer)",
+        "38: column 'quality/score_transparency' value '0' is not a score 1-5 (blank or n/a for no answer)",
+        "53: column 'quality/score_communication' value '3,5' is not a score 1-5 (blank or n/a for no answer)"),
         reasons(sink));
     assertEquals(25, sink.accepted.stream().map(SurveyAnswer::countryRaw).distinct().count());
     assertTrue(sink.accepted.stream().allMatch(a -> a.countryRaw() != null));

@@ -50,7 +50,8 @@ public class ReadMdmFamiliesTest {
     return new InputFile(file.getAbsolutePath(), family, family + "/" + name, "sha-" + name, file.length());
   }
 
-  private static List<String> reasons(Iterable<Rejection> rejections) {
+  /** Each rejection as "file:line: reason", sorted. */
+  static List<String> reasons(Iterable<Rejection> rejections) {
     List<String> out = new ArrayList<>();
     rejections.forEach(r -> out.add(r.sourceFile() + ":" + r.sourceLine() + ": " + r.reason()));
     out.sort(null);

@@ -39,10 +39,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class WorkbookSamples {
 
-  static final String SAMUSOCIAL = "SSBF_rapports_mensuels_2022-2023.xlsx";
-  static final String KOBO = "partner_survey_kobo_export.xlsx";
-  static final String SAMUSOCIAL_CSV = "data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.csv";
-  static final String KOBO_CSV = "data-samples/partnerships/partner_survey_kobo_export.csv";
+  static final String SAMUSOCIAL = "data-samples/samusocial/burkina-faso/SSBF_rapports_mensuels_2022-2023.xlsx";
+  static final String KOBO = "data-samples/partnerships/partner_survey_kobo_export.xlsx";
+  static final String SAMUSOCIAL_CSV = "pipelines/src/test/resources/workbooks/SSBF_rapports_mensuels_2022-2023.csv";
+  static final String KOBO_CSV = "pipelines/src/test/resources/workbooks/partner_survey_kobo_export.csv";
+  /** The row of the Kobo workbook's header (a title block and merged group headings above it). */
+  static final int KOBO_HEADER_ROW = 4;
 
   private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
   private static final Pattern WHOLE = Pattern.compile("-?\\d+");
@@ -135,16 +137,38 @@ final class WorkbookSamples {
     XlsxBuilder xlsx = new XlsxBuilder();
     int date = xlsx.style("yyyy-mm-dd");
     int dateTime = xlsx.style("yyyy-mm-dd hh:mm:ss");
-    XlsxBuilder.SheetBuilder sheet = xlsx.sheet("Enquête partenaires MdM");
     List<String> header = csv.get(0);
+    String last = CellText.columnName(header.size() - 1);
+    xlsx.sheet("Lisez-moi")
+        .text("A1", "Enquête de perception des partenaires MdM (KoboToolbox)")
+        .text("A3", "Export du serveur ee.kobotoolbox.org, valeurs et en-têtes XML, groupes dans les en-têtes.")
+        .text("A4", "Une ligne par soumission ; ne pas modifier les colonnes commençant par « _ ».")
+        .columnWidth(1, 1, 90);
+    XlsxBuilder.SheetBuilder sheet = xlsx.sheet("Enquête partenaires MdM")
+        .text("A1", "Enquête partenaires MdM – export KoboToolbox").merge("A1:" + last + "1")
+        .text("A2", "Exporté par la coordination du réseau");
+    // merged group headings over the columns of each group, as an officer lays out the export
+    int first = 0;
+    for (int c = 1; c <= header.size(); c++) {
+      if (c == header.size() || !group(header.get(c)).equals(group(header.get(first)))) {
+        sheet.text(CellText.columnName(first) + 3, group(header.get(first)));
+        if (c - 1 > first) {
+          sheet.merge(CellText.columnName(first) + 3 + ":" + CellText.columnName(c - 1) + 3);
+        }
+        first = c;
+      }
+    }
     for (int r = 0; r < csv.size(); r++) {
       List<String> row = csv.get(r);
+      int sheetRow = KOBO_HEADER_ROW + r;
       for (int c = 0; c < row.size(); c++) {
         String value = row.get(c);
-        String ref = CellText.columnName(c) + (r + 1);
+        String ref = CellText.columnName(c) + sheetRow;
         String column = header.get(c);
         if (value.isEmpty()) {
           continue;
+        } else if (r > 0 && column.equals("_index") && value.equals(Integer.toString(r))) {
+          sheet.formula(ref, "ROW()-" + KOBO_HEADER_ROW, "n", value, 0);
         } else if (r > 0 && column.equals("today") && value.matches("\\d{4}-\\d\\d-\\d\\d")) {
           sheet.date(ref, LocalDate.parse(value), date);
         } else if (r > 0 && column.equals("_submission_time") && value.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d")) {
@@ -159,10 +183,18 @@ final class WorkbookSamples {
     return xlsx;
   }
 
-  /** Writes both samples into {@code pipelines/src/test/resources/workbooks/}. */
+  /** The heading a Kobo column is grouped under: its group path, or what its kind of column is. */
+  private static String group(String column) {
+    int slash = column.indexOf('/');
+    if (slash > 0) {
+      return column.substring(0, slash);
+    }
+    return column.startsWith("_") ? "Soumission" : "Formulaire";
+  }
+
+  /** Writes both samples into {@code data-samples/}, where they replace the CSV files they are made from. */
   static void writeAll() throws IOException {
-    Files.createDirectories(folder());
-    samusocial().write(folder().resolve(SAMUSOCIAL));
-    kobo().write(folder().resolve(KOBO));
+    samusocial().write(repository().resolve(SAMUSOCIAL));
+    kobo().write(repository().resolve(KOBO));
   }
 }

@@ -31,14 +31,14 @@ class WorkbookSamplesTest {
 
   @Test
   void theCommittedSamplesAreWhatTheGeneratorMakes() throws IOException {
-    assertSameParts(WorkbookSamples.samusocial().parts(), WorkbookSamples.folder().resolve(WorkbookSamples.SAMUSOCIAL));
-    assertSameParts(WorkbookSamples.kobo().parts(), WorkbookSamples.folder().resolve(WorkbookSamples.KOBO));
+    assertSameParts(WorkbookSamples.samusocial().parts(), WorkbookSamples.repository().resolve(WorkbookSamples.SAMUSOCIAL));
+    assertSameParts(WorkbookSamples.kobo().parts(), WorkbookSamples.repository().resolve(WorkbookSamples.KOBO));
   }
 
   @Test
   void theSamusocialWorkbookGivesTheCsvRowsWithRealMonthsAndNumbers() throws IOException {
     List<List<String>> csv = WorkbookSamples.csv(WorkbookSamples.SAMUSOCIAL_CSV);
-    try (Workbook workbook = Workbooks.open(WorkbookSamples.folder().resolve(WorkbookSamples.SAMUSOCIAL))) {
+    try (Workbook workbook = Workbooks.open(WorkbookSamples.repository().resolve(WorkbookSamples.SAMUSOCIAL))) {
       assertEquals(List.of(new IgnoredSheet("Listes", Workbooks.HIDDEN)), workbook.ignoredSheets());
       Map<String, List<List<String>>> sheets = SheetRows.cellsBySheet(workbook);
       assertEquals(List.of("Notes", "Rapports 2022-2023"), List.copyOf(sheets.keySet()));
@@ -68,12 +68,16 @@ class WorkbookSamplesTest {
   }
 
   @Test
-  void theKoboWorkbookGivesTheCsvRowsCellForCell() throws IOException {
+  void theKoboWorkbookGivesTheCsvRowsCellForCellBelowItsTitleBlockAndGroupHeadings() throws IOException {
     List<List<String>> csv = WorkbookSamples.csv(WorkbookSamples.KOBO_CSV);
     Map<String, List<List<String>>> sheets =
-        SheetRows.cellsBySheet(WorkbookSamples.folder().resolve(WorkbookSamples.KOBO));
-    assertEquals(List.of("Enquête partenaires MdM"), List.copyOf(sheets.keySet()));
-    assertEquals(csv, padded(sheets.get("Enquête partenaires MdM"), csv.get(0).size()));
+        SheetRows.cellsBySheet(WorkbookSamples.repository().resolve(WorkbookSamples.KOBO));
+    assertEquals(List.of("Lisez-moi", "Enquête partenaires MdM"), List.copyOf(sheets.keySet()));
+    List<List<String>> export = sheets.get("Enquête partenaires MdM");
+    assertEquals("Enquête partenaires MdM – export KoboToolbox", export.get(0).get(0));
+    assertEquals(List.of("Formulaire", "", "", "", "identification"), export.get(2).subList(0, 5));
+    int header = WorkbookSamples.KOBO_HEADER_ROW - 1;
+    assertEquals(csv, padded(export.subList(header, export.size()), csv.get(0).size()));
   }
 
   static List<List<String>> padded(List<List<String>> rows, int width) {

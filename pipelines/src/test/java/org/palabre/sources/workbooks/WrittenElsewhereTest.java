@@ -19,7 +19,7 @@ class WrittenElsewhereTest {
 
   @Test
   void theSamusocialReportSavedByLibreOfficeReadsAsTheGeneratedOneInXlsxAndXls() throws IOException {
-    Map<String, List<List<String>>> generated = SheetRows.cellsBySheet(FOLDER.resolve(WorkbookSamples.SAMUSOCIAL));
+    Map<String, List<List<String>>> generated = SheetRows.cellsBySheet(WorkbookSamples.repository().resolve(WorkbookSamples.SAMUSOCIAL));
     for (String copy : List.of("SSBF_rapports_mensuels_2022-2023.libreoffice.xlsx",
         "SSBF_rapports_mensuels_2022-2023.libreoffice.xls")) {
       try (Workbook workbook = Workbooks.open(FOLDER.resolve(copy))) {

@@ -23,10 +23,10 @@ import java.util.zip.ZipOutputStream;
  * entries (a macro project). The parts are the minimal SpreadsheetML that Excel and LibreOffice
  * open: content types, workbook, its relationships, styles, shared strings, one part per sheet.
  */
-final class XlsxBuilder {
+public final class XlsxBuilder {
 
   /** One sheet's cells, kept in row and column order whatever order they are given in. */
-  final class SheetBuilder {
+  public final class SheetBuilder {
     private final String name;
     private final String state;
     private final TreeMap<Long, TreeMap<Integer, String>> rows = new TreeMap<>();
@@ -39,39 +39,39 @@ final class XlsxBuilder {
     }
 
     /** A text cell, through the shared strings table (as Excel writes text). */
-    SheetBuilder text(String ref, String value) {
+    public SheetBuilder text(String ref, String value) {
       return cell(ref, "t=\"s\"", "<v>" + sharedString(value) + "</v>");
     }
 
     /** A text cell written inline ({@code t="inlineStr"}), as some exporters do. */
-    SheetBuilder inlineText(String ref, String value) {
+    public SheetBuilder inlineText(String ref, String value) {
       return cell(ref, "t=\"inlineStr\"", "<is><t xml:space=\"preserve\">" + escape(value) + "</t></is>");
     }
 
     /** A number cell, its value written as given ("1204", "12.5", "0.30000000000000004"). */
-    SheetBuilder number(String ref, String value) {
+    public SheetBuilder number(String ref, String value) {
       return cell(ref, "", "<v>" + value + "</v>");
     }
 
-    SheetBuilder number(String ref, String value, int style) {
+    public SheetBuilder number(String ref, String value, int style) {
       return cell(ref, "s=\"" + style + "\"", "<v>" + value + "</v>");
     }
 
     /** A date as the serial number Excel stores, with a date style. */
-    SheetBuilder date(String ref, LocalDate date, int style) {
+    public SheetBuilder date(String ref, LocalDate date, int style) {
       return number(ref, Long.toString(serial(date)), style);
     }
 
-    SheetBuilder dateTime(String ref, LocalDateTime moment, int style) {
+    public SheetBuilder dateTime(String ref, LocalDateTime moment, int style) {
       double serial = serial(moment.toLocalDate()) + moment.toLocalTime().toSecondOfDay() / 86_400.0;
       return number(ref, Double.toString(serial), style);
     }
 
-    SheetBuilder bool(String ref, boolean value) {
+    public SheetBuilder bool(String ref, boolean value) {
       return cell(ref, "t=\"b\"", "<v>" + (value ? 1 : 0) + "</v>");
     }
 
-    SheetBuilder error(String ref, String code) {
+    public SheetBuilder error(String ref, String code) {
       return cell(ref, "t=\"e\"", "<v>" + escape(code) + "</v>");
     }
 
@@ -79,25 +79,25 @@ final class XlsxBuilder {
      * A formula with its cached value: {@code type} is the cached value's type as SpreadsheetML
      * names it ("n", "str", "b", "e"); a null {@code cached} saves no value at all.
      */
-    SheetBuilder formula(String ref, String formula, String type, String cached, int style) {
+    public SheetBuilder formula(String ref, String formula, String type, String cached, int style) {
       String value = cached == null ? "" : "<v>" + escape(cached) + "</v>";
       String attributes = ("n".equals(type) ? "" : "t=\"" + type + "\"") + (style > 0 ? " s=\"" + style + "\"" : "");
       return cell(ref, attributes.trim(), "<f>" + escape(formula) + "</f>" + value);
     }
 
     /** A cell given as its whole {@code <c>} element. */
-    SheetBuilder raw(String ref, String cellXml) {
+    public SheetBuilder raw(String ref, String cellXml) {
       int[] at = address(ref);
       rows.computeIfAbsent((long) at[0], r -> new TreeMap<>()).put(at[1], cellXml);
       return this;
     }
 
-    SheetBuilder merge(String range) {
+    public SheetBuilder merge(String range) {
       merges.add(range);
       return this;
     }
 
-    SheetBuilder columnWidth(int firstColumn, int lastColumn, double width) {
+    public SheetBuilder columnWidth(int firstColumn, int lastColumn, double width) {
       columnWidths.add("<col min=\"" + firstColumn + "\" max=\"" + lastColumn + "\" width=\"" + width
           + "\" customWidth=\"1\"/>");
       return this;
@@ -130,7 +130,7 @@ final class XlsxBuilder {
     }
   }
 
-  static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  public static final String MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   static final String REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
   private static final LocalDate EPOCH_1900 = LocalDate.of(1899, 12, 30);
@@ -144,42 +144,42 @@ final class XlsxBuilder {
   private boolean date1904;
   private boolean macroEnabled;
 
-  SheetBuilder sheet(String name) {
+  public SheetBuilder sheet(String name) {
     return sheet(name, null);
   }
 
   /** A sheet with a visibility state: null (visible), "hidden" or "veryHidden". */
-  SheetBuilder sheet(String name, String state) {
+  public SheetBuilder sheet(String name, String state) {
     SheetBuilder sheet = new SheetBuilder(name, state);
     sheets.add(sheet);
     return sheet;
   }
 
   /** A cell style with a number format (a built-in id as "14", or a format code); its index for {@code s}. */
-  int style(String numberFormat) {
+  public int style(String numberFormat) {
     numberFormats.add(numberFormat);
     return numberFormats.size();
   }
 
-  XlsxBuilder date1904() {
+  public XlsxBuilder date1904() {
     date1904 = true;
     return this;
   }
 
   /** A shared string given as its whole {@code <si>} content (rich text runs, phonetic runs); its index. */
-  int sharedStringXml(String siContent) {
+  public int sharedStringXml(String siContent) {
     sharedStringXml.add(siContent);
     return sharedStringXml.size() - 1;
   }
 
   /** An .xlsm: the macro-enabled content type and a macro project entry with these bytes. */
-  XlsxBuilder macros(byte[] vbaProject) {
+  public XlsxBuilder macros(byte[] vbaProject) {
     macroEnabled = true;
     extraEntries.put("xl/vbaProject.bin", vbaProject);
     return this;
   }
 
-  XlsxBuilder entry(String name, byte[] content) {
+  public XlsxBuilder entry(String name, byte[] content) {
     extraEntries.put(name, content);
     return this;
   }
@@ -285,11 +285,11 @@ final class XlsxBuilder {
   }
 
   /** The zipped workbook; entries dated 2024-01-01 so the same parts give the same entries. */
-  byte[] bytes() throws IOException {
+  public byte[] bytes() throws IOException {
     return zip(parts());
   }
 
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     Files.write(file, bytes());
     return file;
   }
