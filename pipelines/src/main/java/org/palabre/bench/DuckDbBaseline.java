@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.palabre.text.TextDecoding;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The benchmark's baseline: DuckDB's own CSV reader turning the same CSV deliveries into Parquet,

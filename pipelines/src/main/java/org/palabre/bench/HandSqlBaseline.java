@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.palabre.lake.Lake;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The build's baseline in the benchmark: {@code bench/indicator_sums.sql}, one query written by hand

@@ -1,9 +1,8 @@
 package org.palabre.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.palabre.ingest.IngestJob;
-import org.palabre.serve.Publications;
-import org.palabre.warehouse.WarehouseBuild;
+import org.palabre.job.PalabreJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,16 +15,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      WarehouseBuild.Result result = new WarehouseBuild(paths.lake, paths.warehouse, System.out).withSchemas(paths.schemas).run(IngestJob.newRunId());
-      Reports.printBuild(System.out, result);
-      Publications.afterBuild(result.warehouse(), System.out);
-      Reports.printHeadlines(System.out, result.warehouse());
-      return 0;
-    } catch (WarehouseBuild.BuildFailure e) {
-      System.err.println("palabre: " + e.getMessage());
-      System.err.println("The previous warehouse, if any, is unchanged: " + paths.warehouse);
-      return 2;
-    }
+    return new PalabreJob(new PalabreJob.Options(paths.input, paths.lake, paths.warehouse, paths.schemas, List.of(), false))
+        .build(System.out, System.err);
   }
 }

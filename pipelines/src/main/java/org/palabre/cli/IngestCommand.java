@@ -3,6 +3,7 @@ package org.palabre.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.palabre.reports.RunReport;
 import org.palabre.ingest.IngestJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     IngestJob.Result result = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
-    Reports.printLoadReport(out, result);
+    RunReport.printLoadReport(out, result);
     return 0;
   }
 }

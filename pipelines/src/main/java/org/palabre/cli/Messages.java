@@ -2,7 +2,7 @@ package org.palabre.cli;
 
 import java.sql.SQLException;
 import org.apache.beam.sdk.Pipeline;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /** Turns exceptions into one message a data engineer can act on. */
 final class Messages {

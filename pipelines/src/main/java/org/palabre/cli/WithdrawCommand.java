@@ -2,6 +2,7 @@ package org.palabre.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.palabre.reports.RunReport;
 import org.palabre.job.WithdrawJob;
 import org.palabre.serve.AudienceWarehouses;
 import org.palabre.warehouse.WarehouseBuild;
@@ -45,7 +46,7 @@ final class WithdrawCommand implements Callable<Integer> {
       WithdrawJob.Result result = new WithdrawJob(new WithdrawJob.Options(lake, warehouse, schemas), System.out)
           .run(delivery, by, reason, dryRun);
       if (result.build() != null) {
-        Reports.printBuild(System.out, result.build());
+        RunReport.printBuild(System.out, result.build());
         AudienceWarehouses.publish(result.build().warehouse(), System.out);
       }
       return 0;

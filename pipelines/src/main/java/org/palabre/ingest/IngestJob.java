@@ -10,15 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -27,14 +23,16 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
+import org.palabre.codes.ClasspathFolders;
+import org.palabre.db.DuckDb;
 import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
+import org.palabre.lake.RunFiles;
 import org.palabre.model.InputFile;
 import org.palabre.model.LoadReportRow;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
-import org.palabre.warehouse.DuckDb;
 
 /**
  * The ingest half of {@code palabre run}: finds the delivered files, leaves out the content
@@ -71,43 +69,12 @@ public final class IngestJob {
     }
   }
 
-  /** The columns of a run's load report, as the lake stores it. */
-  public static final String LOAD_REPORT_COLUMNS =
-      "run_id varchar, source_family varchar, source_file varchar, file_sha256 varchar, size_bytes bigint,"
-          + " status varchar, file_kind varchar, encoding varchar, rows_read bigint, rows_loaded bigint,"
-          + " rows_rejected bigint, warnings varchar, run_at timestamp, delivery_key varchar";
-
-  /** The columns of the run log, as the lake stores it. */
-  public static final String RUN_LOG_COLUMNS =
-      "run_id varchar, started_at timestamp, finished_at timestamp, status varchar, input_folder varchar, runner varchar,"
-          + " files_found bigint, files_new bigint, rows_read bigint, rows_loaded bigint, rows_rejected bigint, seconds double";
-
   private final Options options;
   private final PrintStream out;
 
   public IngestJob(Options options, PrintStream out) {
     this.options = options;
     this.out = out;
-  }
-
-  private static long lastRunMillis;
-
-  /**
-   * A run id that sorts in run order: the models take the later run's figure when two deliveries
-   * give the same one, so two runs within the same second (a fast ingest) must still compare
-   * right. Milliseconds, never the same twice in this JVM, then a random suffix.
-   */
-  public static synchronized String newRunId() {
-    return newRunId(null);
-  }
-
-  /** A run id of {@code runDate} (null: today), its time of day the clock's, never the same twice in this JVM. */
-  public static synchronized String newRunId(java.time.LocalDate runDate) {
-    long millis = Math.max(System.currentTimeMillis(), lastRunMillis + 1);
-    lastRunMillis = millis;
-    String id = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(millis))
-        + "-" + UUID.randomUUID().toString().substring(0, 6);
-    return runDate == null ? id : DateTimeFormatter.BASIC_ISO_DATE.format(runDate) + id.substring(8);
   }
 
   public Result run() throws IOException, SQLException {
@@ -117,7 +84,7 @@ public final class IngestJob {
   }
 
   private Result runLocked() throws IOException, SQLException {
-    String runId = newRunId(options.runDate());
+    String runId = RunFiles.newRunId(options.runDate());
     long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
     lake.recover();
@@ -203,13 +170,13 @@ public final class IngestJob {
    */
   static String readerFingerprint(String familyName) {
     SourceFamily family = SourceFamilies.named(familyName).orElseThrow();
-    StringBuilder identity = new StringBuilder(org.palabre.warehouse.Resources.digest("schemas/lake", ""));
+    StringBuilder identity = new StringBuilder(ClasspathFolders.digest("schemas/lake", ""));
     for (String schema : family.readerSchemas()) {
       identity.append('\n').append(schema).append(':')
           .append(org.apache.commons.codec.digest.DigestUtils.sha256Hex(org.palabre.codes.SchemaFiles.readString(schema)));
     }
     for (String code : READER_PACKAGES) {
-      identity.append('\n').append(org.palabre.warehouse.Resources.digest(code, ".class"));
+      identity.append('\n').append(ClasspathFolders.digest(code, ".class"));
     }
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
   }
@@ -446,7 +413,7 @@ public final class IngestJob {
 
   /** The run log: one Parquet file per run that changed the lake. */
   private void writeRunLog(Lake lake, Result result, long startedMillis) throws IOException, SQLException {
-    Path dir = lake.root().resolve("_runs");
+    Path dir = lake.root().resolve(RunFiles.FOLDER);
     Path tmp = dir.resolve(result.runId() + ".run.parquet.tmp");
     long loaded = result.report().stream().mapToLong(LoadReportRow::rowsLoaded).sum();
     long rejected = result.report().stream().mapToLong(LoadReportRow::rowsRejected).sum();
@@ -466,11 +433,11 @@ public final class IngestJob {
   }
 
   private static void writeLoadReport(Lake lake, String runId, List<LoadReportRow> report) throws IOException, SQLException {
-    Path dir = lake.root().resolve("_runs");
+    Path dir = lake.root().resolve(RunFiles.FOLDER);
     Files.createDirectories(dir);
     Path tmp = dir.resolve(runId + ".load_report.parquet.tmp");
     try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
-      st.execute("create table load_report (" + LOAD_REPORT_COLUMNS + ")");
+      st.execute("create table load_report (" + RunFiles.LOAD_REPORT_COLUMNS + ")");
       try (PreparedStatement insert = db.prepareStatement("insert into load_report values (?,?,?,?,?,?,?,?,?,?,?,?, now()::timestamp, ?)")) {
         for (LoadReportRow r : report) {
           Object[] values = {r.runId(), r.sourceFamily(), r.sourceFile(), r.fileSha256(), r.sizeBytes(), r.status(), r.fileKind(),

@@ -12,11 +12,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.palabre.ingest.IngestJob;
+import org.palabre.db.DuckDb;
 import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.lake.RunFiles;
 import org.palabre.warehouse.WarehouseBuild;
 
 /**
@@ -79,7 +79,7 @@ public final class WithdrawJob {
    */
   public Result run(String fileOrSha, String withdrawnBy, String reason, boolean dryRun)
       throws IOException, SQLException, WarehouseBuild.BuildFailure {
-    String runId = IngestJob.newRunId();
+    String runId = RunFiles.newRunId();
     Lake lake = new Lake(options.lake());
     List<Withdrawn> withdrawn;
     Path archive = null;

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.Schema;
+import org.palabre.db.DuckDb;
 import org.palabre.lake.LakeTable;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
-import org.palabre.warehouse.DuckDb;
 import org.palabre.warehouse.SqlModel;
 import org.palabre.warehouse.WarehouseBuild;
 

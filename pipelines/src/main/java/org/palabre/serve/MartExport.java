@@ -132,9 +132,9 @@ public final class MartExport {
         throw new IllegalArgumentException("no member '" + member + "': one of schemas/codes/members.csv (without --member, the export is the network's)");
       }
     }
-    try (Connection db = org.palabre.warehouse.DuckDb.open(file, true)) {
+    try (Connection db = org.palabre.db.DuckDb.open(file, true)) {
       if (member != null && !marts(db).contains(mart)) {
-        try (Connection all = org.palabre.warehouse.DuckDb.open(warehouse, true)) {
+        try (Connection all = org.palabre.db.DuckDb.open(warehouse, true)) {
           if (marts(all).contains(mart)) {
             throw new IllegalArgumentException("marts." + mart + " is the network's only: a member's export has " + marts(db));
           }

@@ -41,6 +41,15 @@ public interface FileParser extends Serializable {
     return true;
   }
 
+  /**
+   * Whether the shared reader looks for a list of people in the file's first lines (a personal
+   * column among its headers) and then keeps none of its rows' text: true for every family of
+   * tables; false for one whose files have no header row (IATI XML).
+   */
+  default boolean screensListsOfPeople() {
+    return true;
+  }
+
   /** The file's bytes. */
   static InputStream open(InputFile file) throws IOException {
     return Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));

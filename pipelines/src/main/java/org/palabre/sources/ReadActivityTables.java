@@ -15,23 +15,17 @@ import org.palabre.sources.tabular.ActivityTableParser;
  * rows and the per-file accounting beside them. {@code ReadSamusocialReports} and
  * {@code ReadHxlTables} are this transform with their family's settings.
  */
-public class ReadActivityTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+public class ReadActivityTables extends ReadEachFile {
 
   private static final List<LakeTable<?>> TABLES =
       List.of(LakeTable.FIGURES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
-
-  private final String runId;
-  private final ActivityTableParser.Settings settings;
-  private final String stagingRoot;
 
   protected ReadActivityTables(String runId, ActivityTableParser.Settings settings) {
     this(runId, settings, null);
   }
 
   private ReadActivityTables(String runId, ActivityTableParser.Settings settings, String stagingRoot) {
-    this.runId = runId;
-    this.settings = settings;
-    this.stagingRoot = stagingRoot;
+    super(runId, settings.sourceFamily(), "ReadEachTable", new ActivityTableFiles(settings), TABLES, stagingRoot);
   }
 
   /**
@@ -42,12 +36,6 @@ public class ReadActivityTables extends PTransform<PCollection<InputFile>, PColl
   public static ReadActivityTables writingFiguresInto(String runId, ActivityTableParser.Settings settings,
       String stagingRoot) {
     return new ReadActivityTables(runId, settings, stagingRoot);
-  }
-
-  @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.readEachFile(files, "ReadEachTable",
-        new ReadFileFn(runId, settings.sourceFamily(), new ActivityTableFiles(settings), stagingRoot), TABLES);
   }
 
   /** The folder of a family of activity tables: CSV files read with the family's settings. */

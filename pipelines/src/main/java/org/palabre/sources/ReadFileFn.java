@@ -48,7 +48,7 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
 
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
-    Set<String> listOfPeople = headersOfListOfPeople(file);
+    Set<String> listOfPeople = parser.screensListsOfPeople() ? headersOfListOfPeople(file) : Set.of();
     try (FileRows rows = listOfPeople.isEmpty() ? FileRows.of(stagingRoot, file, out)
         : new WithoutRowText(FileRows.of(stagingRoot, file, out), listOfPeople)) {
       Delivery delivery = Delivery.of(runId, file);

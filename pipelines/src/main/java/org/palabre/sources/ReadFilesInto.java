@@ -2,19 +2,17 @@ package org.palabre.sources;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 
 /**
- * The step every per-file reader shares: apply its DoFn with one output per lake table (the first
- * table is the DoFn's main output, the others its tagged outputs, dead letters included) and give
- * each output its table's coder.
+ * The step every per-file reader shares: apply the shared reader ({@link ReadFileFn}) with one
+ * output per lake table (the file loads its main output, the others its tagged outputs, dead
+ * letters included) and give each output its table's coder.
  */
 public final class ReadFilesInto {
 
@@ -33,21 +31,6 @@ public final class ReadFilesInto {
       }
     }
     PCollectionTuple read = files.apply(step, ParDo.of(fn).withOutputTags(LakeTable.FILE_LOADS.tag(), others));
-    for (LakeTable<?> table : tables) {
-      setCoder(read, table);
-    }
-    return read;
-  }
-
-  @SuppressWarnings("unchecked")
-  public static <O> PCollectionTuple tables(PCollection<InputFile> files, String step, DoFn<InputFile, O> fn,
-      List<LakeTable<?>> tables) {
-    TupleTagList others = TupleTagList.empty();
-    for (LakeTable<?> table : tables.subList(1, tables.size())) {
-      others = others.and(table.tag());
-    }
-    TupleTag<O> main = (TupleTag<O>) tables.get(0).tag();
-    PCollectionTuple read = files.apply(step, ParDo.of(fn).withOutputTags(main, others));
     for (LakeTable<?> table : tables) {
       setCoder(read, table);
     }

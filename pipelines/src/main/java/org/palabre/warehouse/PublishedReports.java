@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.palabre.db.DuckDb;
 import org.palabre.model.LoadReportRow;
 
 /**

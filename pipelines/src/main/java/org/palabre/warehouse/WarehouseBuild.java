@@ -19,11 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.palabre.codes.ClasspathFolders;
 import org.palabre.codes.SchemaFiles;
-import org.palabre.ingest.IngestJob;
+import org.palabre.db.DuckDb;
 import org.palabre.lake.ExclusiveLock;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakeTable;
+import org.palabre.lake.RunFiles;
 
 /**
  * The build half of {@code palabre run}: loads the code lists and mappings of {@code schemas/}
@@ -63,7 +65,7 @@ public final class WarehouseBuild {
 
   /** The reference CSVs: the shipped ones, with the overlay's in their place. */
   Map<String, String> referenceFiles() throws IOException {
-    Map<String, String> files = new java.util.TreeMap<>(Resources.read("schemas", ".csv"));
+    Map<String, String> files = new java.util.TreeMap<>(ClasspathFolders.read("schemas", ".csv"));
     if (schemasOverlay != null) {
       try (Stream<Path> walk = Files.walk(schemasOverlay)) {
         for (Path p : walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".csv")).toList()) {
@@ -86,7 +88,7 @@ public final class WarehouseBuild {
   /** The models of {@code sql/}, in an order where each comes after what it depends on. */
   public static List<SqlModel> orderedModels() throws BuildFailure {
     Map<String, SqlModel> models = new LinkedHashMap<>();
-    for (var file : Resources.read("sql", ".sql").entrySet()) {
+    for (var file : ClasspathFolders.read("sql", ".sql").entrySet()) {
       if (file.getKey().startsWith(MACROS + "/")) {
         continue;
       }
@@ -229,7 +231,7 @@ public final class WarehouseBuild {
       }
     }
     for (String folder : new String[] {"sql", "schemas"}) {
-      Resources.read(folder, "").forEach((name, text) -> identity.append(folder).append('/').append(name).append('\n').append(text));
+      ClasspathFolders.read(folder, "").forEach((name, text) -> identity.append(folder).append('/').append(name).append('\n').append(text));
     }
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
   }
@@ -289,7 +291,7 @@ public final class WarehouseBuild {
 
   /** The macros of {@code sql/macros/}, which the models call (label keys, mapping validity). */
   static void defineMacros(Statement st) throws BuildFailure {
-    for (var file : Resources.read("sql/" + MACROS, ".sql").entrySet()) {
+    for (var file : ClasspathFolders.read("sql/" + MACROS, ".sql").entrySet()) {
       for (String statement : SqlModel.withoutComments(file.getValue()).split(";")) {
         if (statement.isBlank()) {
           continue;
@@ -386,8 +388,8 @@ public final class WarehouseBuild {
             + ", union_by_name = true)");
       }
     }
-    attachRunFiles(st, lake, "load_report", IngestJob.LOAD_REPORT_COLUMNS);
-    attachRunFiles(st, lake, "run", IngestJob.RUN_LOG_COLUMNS);
+    attachRunFiles(st, lake, "load_report", RunFiles.LOAD_REPORT_COLUMNS);
+    attachRunFiles(st, lake, "run", RunFiles.RUN_LOG_COLUMNS);
   }
 
   /** lake.load_report and lake.runs: the run files of {@code lake/_runs/}, or an empty table. */

@@ -29,7 +29,7 @@ import org.palabre.serve.AudienceWarehouses;
 import org.palabre.serve.JdbcEndpoint;
 import org.palabre.serve.PostgresCluster;
 import org.palabre.serve.UserDirectory;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The serving commands on a warehouse made by {@code run}: audience files, {@code users add},

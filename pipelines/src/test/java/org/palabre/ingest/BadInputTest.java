@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.cli.Palabre;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 import picocli.CommandLine;
 
 /**

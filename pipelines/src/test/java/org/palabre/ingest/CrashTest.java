@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.palabre.RunningPalabre;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * {@code kill -9} of a real {@code palabre run} in a child JVM at several moments: the previous

@@ -45,7 +45,7 @@ import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The ingest writes every family's rows file by file into the files' Parquet parts ({@code

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.RunningPalabre;
 import org.palabre.lake.Lake;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * {@code palabre withdraw} on a real lake and warehouse built from {@code data-samples/}: the

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.palabre.model.FileLoad;
 import org.palabre.model.SourceFigure;
 import org.palabre.model.SurgicalPatientRow;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * The part writer writes column by column with its own dictionary look-ups: what DuckDB reads back
@@ -163,27 +163,5 @@ class LakePartWriterTest {
     writer.write(new FileLoad("run", "sha", "hxl", null, "kind", "UTF-8", "comma", 1, 1, 0, 1, ""));
     IllegalStateException e = assertThrows(IllegalStateException.class, writer::close);
     assertTrue(e.getMessage().contains("source_file is null"), e.getMessage());
-  }
-
-  @Test
-  void runLengthOrBitPackedDecodesToTheSameValues() throws Exception {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
-    for (int bitWidth : new int[] {0, 1, 3, 8, 17}) {
-      int max = bitWidth == 0 ? 0 : (1 << bitWidth) - 1;
-      for (boolean runs : new boolean[] {true, false}) {
-        int count = 10_000 + random.nextInt(100);
-        int[] values = new int[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = runs ? (i / 50) % (max + 1) : random.nextInt(max + 1);
-        }
-        byte[] encoded = LakePartWriter.Column.runLengthOrBitPacked(values, count, bitWidth).toByteArray();
-        org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder decoder =
-            new org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder(bitWidth,
-                new java.io.ByteArrayInputStream(encoded));
-        for (int i = 0; i < count; i++) {
-          assertEquals(values[i], decoder.readInt(), "bit width " + bitWidth + (runs ? ", runs" : ", random") + ", value " + i);
-        }
-      }
-    }
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.palabre.warehouse.DuckDb;
+import org.palabre.db.DuckDb;
 
 /**
  * {@code palabre publish} into a real PostgreSQL 15 started for this class on 127.0.0.1, read

@@ -215,7 +215,7 @@ public class ReadSamusocialReportsTest {
   private static List<String> lakeRows(String staging, String tableAndFilter, String columns) throws Exception {
     String table = tableAndFilter.split(" ")[0];
     String filter = tableAndFilter.contains(" where ") ? tableAndFilter.substring(tableAndFilter.indexOf(" where ")) : "";
-    try (java.sql.Connection db = org.palabre.warehouse.DuckDb.inMemory(); java.sql.Statement st = db.createStatement();
+    try (java.sql.Connection db = org.palabre.db.DuckDb.inMemory(); java.sql.Statement st = db.createStatement();
         java.sql.ResultSet rs = st.executeQuery("select " + columns + " from read_parquet('" + staging + "/" + table
             + "/*/*/*.parquet')" + filter + " order by all")) {
       return Crosswalk.rows(rs);

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /** Targets and new indicators over existing metrics are data changes: no Java, no SQL. */
 class CatalogueAsDataTest {
@@ -33,7 +35,7 @@ class CatalogueAsDataTest {
 
   private void run(Path schemas) throws Exception {
     new IngestJob(new IngestJob.Options(dir.resolve("in"), dir.resolve("lake"), List.of("--runner=DirectRunner")), log).run();
-    new WarehouseBuild(dir.resolve("lake"), dir.resolve("w.duckdb"), log).withSchemas(schemas).run(IngestJob.newRunId());
+    new WarehouseBuild(dir.resolve("lake"), dir.resolve("w.duckdb"), log).withSchemas(schemas).run(RunFiles.newRunId());
   }
 
   private List<List<String>> query(String sql) throws Exception {

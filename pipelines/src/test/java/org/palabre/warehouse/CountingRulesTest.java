@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
 
 /**

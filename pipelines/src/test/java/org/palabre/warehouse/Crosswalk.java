@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.palabre.codes.ClasspathFolders;
+import org.palabre.db.DuckDb;
 import org.palabre.lake.Lake;
 import org.palabre.lake.LakePartWriter;
 import org.palabre.lake.LakeTable;
@@ -118,7 +120,7 @@ public final class Crosswalk {
 
   /** The shipped {@code schemas/<schemaPath>} as written, comments included, to add lines to. */
   public static String shipped(String schemaPath) {
-    String text = Resources.read("schemas", ".csv").get(schemaPath);
+    String text = ClasspathFolders.read("schemas", ".csv").get(schemaPath);
     if (text == null) {
       throw new IllegalArgumentException("no schemas/" + schemaPath + " on the classpath");
     }

@@ -14,7 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /**
  * A DHIS2 delivery of the Mali project beside a Samusocial one, from files to published
@@ -106,7 +108,7 @@ class Dhis2EndToEndTest {
 
   void ingestAndBuild() throws Exception {
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), new PrintStream(log, true)).run();
-    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(RunFiles.newRunId());
   }
 
   List<List<String>> query(String sql) throws Exception {

@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.ReferenceInputs;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /**
  * Conformance: the four real DHIS2 files of {@code ../shared/reference-inputs/dhis2/} (DHIS2's own
@@ -41,7 +43,7 @@ class Dhis2ReferenceInputsTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     new IngestJob(new IngestJob.Options(input, dir.resolve("lake"), List.of("--runner=DirectRunner")),
         new PrintStream(log, true)).run();
-    new WarehouseBuild(dir.resolve("lake"), warehouse, new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(dir.resolve("lake"), warehouse, new PrintStream(log, true)).run(RunFiles.newRunId());
 
     try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement()) {
       // rows in = loaded + rejected, file by file; the metadata's rows are its 13 objects

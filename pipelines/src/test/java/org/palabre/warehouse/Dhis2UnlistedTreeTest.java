@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /**
  * A DHIS2 tree none of whose units {@code schemas/mappings/dhis2_members.csv} lists: its values
@@ -41,7 +42,7 @@ class Dhis2UnlistedTreeTest {
     Path warehouse = dir.resolve("wh/palabre.duckdb");
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), log).run();
-    new WarehouseBuild(lake, warehouse, log).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, log).run(RunFiles.newRunId());
     Crosswalk.Built built = new Crosswalk.Built(warehouse);
 
     assertEquals(List.of("null|SL|training_sessions_local|7.0"),

@@ -20,7 +20,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /**
  * Member files to published indicators on real parts: Beam's direct runner, Parquet files, a
@@ -67,7 +69,7 @@ class EndToEndTest {
   }
 
   void build() throws Exception {
-    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(RunFiles.newRunId());
   }
 
   List<List<String>> query(String sql) throws Exception {

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.text.Labels;
@@ -66,7 +68,7 @@ class EntityCrosswalkTest {
         """);
     Files.writeString(input.resolve(PseudonymKeys.SAMPLE_MARKER), "fictitious test data\n");
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), new PrintStream(log, true)).run();
-    new WarehouseBuild(lake, warehouse("shipped"), new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse("shipped"), new PrintStream(log, true)).run(RunFiles.newRunId());
   }
 
   static Path warehouse(String name) {
@@ -229,7 +231,7 @@ class EntityCrosswalkTest {
         .filter(m -> m.qualifiedName().equals("intermediate.int_crosswalk__labels")).toList();
     WarehouseBuild.BuildFailure e = assertThrows(WarehouseBuild.BuildFailure.class, () ->
         new WarehouseBuild(lake, warehouse("conflict"), new PrintStream(log, true)).withSchemas(overlay)
-            .run(IngestJob.newRunId(), crosswalk));
+            .run(RunFiles.newRunId(), crosswalk));
     assertTrue(e.getMessage().contains("two lines of a file that match the same label on the same dates map it alike")
         && e.getMessage().contains("tumeur"), e.getMessage());
   }
@@ -248,7 +250,7 @@ class EntityCrosswalkTest {
         "mappings/partnership_types.csv", "jumelage,operational,,,",
         "mappings/mdm_sections.csv", "Croix-Rouge,FR,2023-01-01,,a partner section from 2023",
         "mappings/sex_labels.csv", "F,unknown,,2022-12-31,not read as female before 2023"));
-    new WarehouseBuild(lake, warehouse("overlay"), new PrintStream(log, true)).withSchemas(overlay).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse("overlay"), new PrintStream(log, true)).withSchemas(overlay).run(RunFiles.newRunId());
 
     // the Tanzanian patient's 'Fente labio-nasale' is a cleft now; the Cambodian mission of 2023 counts (FR from 2023)
     assertEquals(List.of(List.of("burn", "2"), List.of("cleft", "5"), List.of("other", "1")),

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 import org.palabre.privacy.PseudonymKeys;
 
 /**
@@ -46,7 +48,7 @@ class EntitySamplesTest {
     warehouse = dir.resolve("palabre.duckdb");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), quiet).run();
-    new WarehouseBuild(lake, warehouse, quiet).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, quiet).run(RunFiles.newRunId());
   }
 
   static List<List<String>> query(String sql) throws Exception {

@@ -18,7 +18,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 
 /**
  * IATI funding files to the funding marts and indicators, on real parts (direct runner, Parquet,
@@ -107,7 +109,7 @@ class FundingEndToEndTest {
   }
 
   void build() throws Exception {
-    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(RunFiles.newRunId());
   }
 
   List<List<String>> query(String sql) throws Exception {

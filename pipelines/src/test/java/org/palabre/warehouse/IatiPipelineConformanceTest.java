@@ -41,7 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.ReferenceInputs;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -98,7 +100,7 @@ class IatiPipelineConformanceTest {
     warehouse = dir.resolve("wh/palabre.duckdb");
     PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
     result = new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), log).run();
-    new WarehouseBuild(lake, warehouse, log).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, log).run(RunFiles.newRunId());
   }
 
   static Path hostileFolder() throws URISyntaxException {

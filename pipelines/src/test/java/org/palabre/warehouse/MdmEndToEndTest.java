@@ -19,7 +19,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.mdm.ReadMissionSheets;
@@ -120,7 +122,7 @@ class MdmEndToEndTest {
 
   void ingestAndBuild() throws Exception {
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), new PrintStream(log, true)).run();
-    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, new PrintStream(log, true)).run(RunFiles.newRunId());
   }
 
   List<List<String>> query(String sql) throws Exception {

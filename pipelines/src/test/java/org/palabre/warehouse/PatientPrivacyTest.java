@@ -23,7 +23,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
+import org.palabre.lake.RunFiles;
 import org.palabre.serve.AudienceWarehouses;
 
 /**
@@ -67,7 +69,7 @@ class PatientPrivacyTest {
     warehouse = dir.resolve("palabre.duckdb");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
     new IngestJob(new IngestJob.Options(input, lake, List.of("--runner=DirectRunner")), quiet).run();
-    new WarehouseBuild(lake, warehouse, quiet).run(IngestJob.newRunId());
+    new WarehouseBuild(lake, warehouse, quiet).run(RunFiles.newRunId());
     AudienceWarehouses.publish(warehouse, quiet);
   }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.palabre.db.DuckDb;
 
 /**
  * What a reader of one published file could work out, searched the way an attacker would: the

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.RunningPalabre;
+import org.palabre.db.DuckDb;
 
 /**
  * Reporting rates and outliers on the samples, run as they are and from a copy with one

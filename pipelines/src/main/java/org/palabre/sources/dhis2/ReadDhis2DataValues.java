@@ -17,9 +17,9 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.FileParser;
+import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
-import org.palabre.sources.SourceFamily;
 
 /**
  * Reads a DHIS2 delivery (DESIGN §3.2): data value sets in JSON and CSV, checked against the
@@ -122,21 +122,10 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
   }
 
   /** The {@code dhis2/} folder of a delivery. */
-  public static final class Family implements SourceFamily {
-    @Override
-    public String name() {
-      return "dhis2";
-    }
-
-    @Override
-    public Set<String> extensions() {
-      return Set.of("json", "csv");
-    }
-
-    @Override
-    public List<LakeTable<?>> tables() {
-      return List.of(LakeTable.FIGURES, LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA, LakeTable.REJECTED_ROWS,
-          LakeTable.FILE_LOADS);
+  public static final class Family extends FolderFamily {
+    public Family() {
+      super("dhis2", Set.of("json", "csv"), List.of(LakeTable.FIGURES, LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA,
+          LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
     }
 
     @Override

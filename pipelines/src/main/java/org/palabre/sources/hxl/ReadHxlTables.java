@@ -13,7 +13,7 @@ import org.palabre.sources.tabular.ActivityTableParser;
 public final class ReadHxlTables extends ReadActivityTables {
 
   public static final ActivityTableParser.Settings SETTINGS =
-      new ActivityTableParser.Settings("hxl", false, false, false, false);
+      ActivityTableParser.Settings.hxlTables("hxl");
 
   public ReadHxlTables(String runId) {
     super(runId, SETTINGS);

@@ -3,14 +3,10 @@ package org.palabre.sources.iati;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
@@ -69,9 +65,6 @@ import org.palabre.sources.iati.IatiTransaction.Party;
  * <p>A parser is stateless and can be shared; each {@code parse} call reads one file.
  */
 public final class IatiActivityParser {
-
-  /** Longest raw XML kept with a rejection. */
-  private static final int RAW_LIMIT = 4000;
 
   /** Elements whose {@code narrative} children the parser reads, by path inside the activity. */
   private static final Set<String> NARRATIVE_OWNERS =
@@ -134,19 +127,11 @@ public final class IatiActivityParser {
 
   /** The state of one {@code parse} call. */
   private static final class Run {
-    private final LocalDate runDate;
     private final IatiCodes codes;
     private final ParseSink<IatiRecord> sink;
     private XMLStreamReader reader;
 
-    private int activitiesAccepted;
-    private int activitiesRejected;
-    private int budgetsAccepted;
-    private int budgetsRejected;
-    private int transactionsAccepted;
-    private int transactionsRejected;
-    private int periodsAccepted;
-    private int periodsRejected;
+    private final IatiValidator validator;
 
     private String fileVersion;
     private String fileLanguage;
@@ -168,8 +153,8 @@ public final class IatiActivityParser {
 
     Run(IatiCodes codes, LocalDate runDate, ParseSink<IatiRecord> sink) {
       this.codes = codes;
-      this.runDate = runDate;
       this.sink = sink;
+      this.validator = new IatiValidator(codes, runDate, sink);
     }
 
     IatiParseReport read(InputStream xml) {
@@ -218,16 +203,7 @@ public final class IatiActivityParser {
     }
 
     private IatiParseReport report(boolean complete) {
-      return new IatiParseReport(
-          activitiesAccepted,
-          activitiesRejected,
-          budgetsAccepted,
-          budgetsRejected,
-          transactionsAccepted,
-          transactionsRejected,
-          periodsAccepted,
-          periodsRejected,
-          complete);
+      return validator.report(complete);
     }
 
     // ---- events
@@ -263,17 +239,17 @@ public final class IatiActivityParser {
       if (depth == 2) {
         if (name.equals("iati-activity")) {
           activityPosition++;
-          activity = new ActivityDraft(line, "iati-activity[" + activityPosition + "]", startTag(name));
-          activity.version = IatiValues.trimToNull(attr("version"));
+          activity = new ActivityDraft(line, "iati-activity[" + activityPosition + "]", IatiXml.startTag(reader, name));
+          activity.version = IatiValues.trimToNull(IatiXml.attr(reader, "version"));
           if (activity.version == null) {
-            activity.version = IatiValues.trimToNull(datastoreVersion());
+            activity.version = IatiValues.trimToNull(IatiXml.datastoreVersion(reader));
           }
-          activity.language = lang(fileLanguage);
-          activity.lastUpdated = IatiValues.trimToNull(attr("last-updated-datetime"));
+          activity.language = IatiXml.lang(reader, fileLanguage);
+          activity.lastUpdated = IatiValues.trimToNull(IatiXml.attr(reader, "last-updated-datetime"));
           activity.lastUpdatedUtc = IatiValues.utcDateTime(activity.lastUpdated);
           try {
             activity.defaultCurrency =
-                IatiValues.optionalCurrency(attr("default-currency"), "@default-currency");
+                IatiValues.optionalCurrency(IatiXml.attr(reader, "default-currency"), "@default-currency");
           } catch (IllegalArgumentException e) {
             activity.problems.add(e.getMessage());
           }
@@ -303,11 +279,11 @@ public final class IatiActivityParser {
             0,
             "root element is <" + found + ">, not <iati-activities> without namespace (or the IATI"
                 + " Datastore's <result> around it): not an IATI activity file; nothing in it was read",
-            startTag(name));
+            IatiXml.startTag(reader, name));
         return false;
       }
-      fileVersion = IatiValues.trimToNull(attr("version"));
-      fileLanguage = lang(null);
+      fileVersion = IatiValues.trimToNull(IatiXml.attr(reader, "version"));
+      fileLanguage = IatiXml.lang(reader, null);
       return true;
     }
 
@@ -321,7 +297,7 @@ public final class IatiActivityParser {
       }
       if (activity != null) {
         if (depth == 2) {
-          finishActivity();
+          validator.finish(activity, fileVersion);
           activity = null;
         } else if (depth > 2) {
           String path = paths.pop();
@@ -350,8 +326,8 @@ public final class IatiActivityParser {
       ActivityDraft a = activity;
       switch (path) {
         case "reporting-org" -> {
-          a.orgRef = attr("ref");
-          a.orgType = attr("type");
+          a.orgRef = IatiXml.attr(reader, "ref");
+          a.orgType = IatiXml.attr(reader, "type");
           a.narratives = new Narratives();
         }
         case "title",
@@ -359,101 +335,101 @@ public final class IatiActivityParser {
             "result/title",
             "result/indicator/title" -> a.narratives = new Narratives();
         case "participating-org" -> {
-          a.orgRef = attr("ref");
-          a.orgType = attr("type");
-          String role = IatiValues.trimToNull(attr("role"));
+          a.orgRef = IatiXml.attr(reader, "ref");
+          a.orgType = IatiXml.attr(reader, "type");
+          String role = IatiValues.trimToNull(IatiXml.attr(reader, "role"));
           a.orgRole = role == null ? null : codes.organisationRole(role).orElse(role);
           a.narratives = new Narratives();
         }
         case "recipient-country" -> a.countries.add(
             new RecipientCountry(
-                IatiValues.trimToNull(attr("code")),
-                IatiValues.optionalAmount(attr("percentage"), "recipient-country/@percentage")));
+                IatiValues.trimToNull(IatiXml.attr(reader, "code")),
+                IatiValues.optionalAmount(IatiXml.attr(reader, "percentage"), "recipient-country/@percentage")));
         case "recipient-region" -> a.regions.add(
             new RecipientRegion(
-                IatiValues.trimToNull(attr("code")),
-                orDefault(attr("vocabulary"), "1"),
-                IatiValues.optionalAmount(attr("percentage"), "recipient-region/@percentage")));
+                IatiValues.trimToNull(IatiXml.attr(reader, "code")),
+                orDefault(IatiXml.attr(reader, "vocabulary"), "1"),
+                IatiValues.optionalAmount(IatiXml.attr(reader, "percentage"), "recipient-region/@percentage")));
         case "sector" -> a.sectors.add(
             new Sector(
-                IatiValues.trimToNull(attr("code")),
-                orDefault(attr("vocabulary"), "1"),
-                IatiValues.optionalAmount(attr("percentage"), "sector/@percentage")));
-        case "activity-status" -> a.status = IatiValues.trimToNull(attr("code"));
+                IatiValues.trimToNull(IatiXml.attr(reader, "code")),
+                orDefault(IatiXml.attr(reader, "vocabulary"), "1"),
+                IatiValues.optionalAmount(IatiXml.attr(reader, "percentage"), "sector/@percentage")));
+        case "activity-status" -> a.status = IatiValues.trimToNull(IatiXml.attr(reader, "code"));
         case "activity-date" -> activityDate();
         case "budget" -> {
-          a.budget = new BudgetDraft(line, a.path + "/budget[" + (++a.budgetCount) + "]", attr("type"), attr("status"));
+          a.budget = new BudgetDraft(line, a.path + "/budget[" + (++a.budgetCount) + "]", IatiXml.attr(reader, "type"), IatiXml.attr(reader, "status"));
           a.raw = new StringBuilder();
         }
-        case "budget/period-start" -> a.budget.periodStart = attr("iso-date");
-        case "budget/period-end" -> a.budget.periodEnd = attr("iso-date");
+        case "budget/period-start" -> a.budget.periodStart = IatiXml.attr(reader, "iso-date");
+        case "budget/period-end" -> a.budget.periodEnd = IatiXml.attr(reader, "iso-date");
         case "budget/value" -> {
-          a.budget.currency = attr("currency");
-          a.budget.valueDate = attr("value-date");
+          a.budget.currency = IatiXml.attr(reader, "currency");
+          a.budget.valueDate = IatiXml.attr(reader, "value-date");
         }
         case "transaction" -> {
-          a.transaction = new TransactionDraft(line, a.path + "/transaction[" + (++a.transactionCount) + "]", attr("ref"));
+          a.transaction = new TransactionDraft(line, a.path + "/transaction[" + (++a.transactionCount) + "]", IatiXml.attr(reader, "ref"));
           a.raw = new StringBuilder();
         }
-        case "transaction/transaction-type" -> a.transaction.type = attr("code");
-        case "transaction/transaction-date" -> a.transaction.date = attr("iso-date");
+        case "transaction/transaction-type" -> a.transaction.type = IatiXml.attr(reader, "code");
+        case "transaction/transaction-date" -> a.transaction.date = IatiXml.attr(reader, "iso-date");
         case "transaction/value" -> {
-          a.transaction.currency = attr("currency");
-          a.transaction.valueDate = attr("value-date");
+          a.transaction.currency = IatiXml.attr(reader, "currency");
+          a.transaction.valueDate = IatiXml.attr(reader, "value-date");
         }
         case "transaction/provider-org" -> {
-          a.orgRef = attr("ref");
-          a.orgActivityId = attr("provider-activity-id");
+          a.orgRef = IatiXml.attr(reader, "ref");
+          a.orgActivityId = IatiXml.attr(reader, "provider-activity-id");
           a.narratives = new Narratives();
         }
         case "transaction/receiver-org" -> {
-          a.orgRef = attr("ref");
-          a.orgActivityId = attr("receiver-activity-id");
+          a.orgRef = IatiXml.attr(reader, "ref");
+          a.orgActivityId = IatiXml.attr(reader, "receiver-activity-id");
           a.narratives = new Narratives();
         }
-        case "result" -> a.result = new ResultDraft(a.path + "/result[" + (++a.resultCount) + "]", attr("type"));
+        case "result" -> a.result = new ResultDraft(a.path + "/result[" + (++a.resultCount) + "]", IatiXml.attr(reader, "type"));
         case "result/indicator" -> a.indicator = new IndicatorDraft(
-            a.result.path + "/indicator[" + (++a.result.indicatorCount) + "]", attr("measure"), attr("ascending"));
+            a.result.path + "/indicator[" + (++a.result.indicatorCount) + "]", IatiXml.attr(reader, "measure"), IatiXml.attr(reader, "ascending"));
         case "result/indicator/baseline" -> {
           if (!a.indicator.hasBaseline) {
             a.indicator.hasBaseline = true;
-            a.indicator.baselineYear = attr("year");
-            a.indicator.baselineDate = attr("iso-date");
-            a.indicator.baselineValue = attr("value");
+            a.indicator.baselineYear = IatiXml.attr(reader, "year");
+            a.indicator.baselineDate = IatiXml.attr(reader, "iso-date");
+            a.indicator.baselineValue = IatiXml.attr(reader, "value");
           }
         }
         case "result/indicator/period" -> a.period =
             new PeriodDraft(line, a.indicator.path + "/period[" + (++a.indicator.periodCount) + "]");
-        case "result/indicator/period/period-start" -> a.period.start = attr("iso-date");
-        case "result/indicator/period/period-end" -> a.period.end = attr("iso-date");
+        case "result/indicator/period/period-start" -> a.period.start = IatiXml.attr(reader, "iso-date");
+        case "result/indicator/period/period-end" -> a.period.end = IatiXml.attr(reader, "iso-date");
         case "result/indicator/period/target" -> {
           if (!a.period.hasTarget) {
             a.period.hasTarget = true;
-            a.period.target = attr("value");
+            a.period.target = IatiXml.attr(reader, "value");
           }
         }
         case "result/indicator/period/actual" -> {
           if (!a.period.hasActual) {
             a.period.hasActual = true;
-            a.period.actual = attr("value");
+            a.period.actual = IatiXml.attr(reader, "value");
           }
         }
         default -> {
           if (path.endsWith("/narrative")) {
-            a.narrativeLanguage = lang(a.language);
+            a.narrativeLanguage = IatiXml.lang(reader, a.language);
           }
         }
       }
     }
 
     private void activityDate() {
-      String type = IatiValues.trimToNull(attr("type"));
+      String type = IatiValues.trimToNull(IatiXml.attr(reader, "type"));
       String code = type == null ? null : codes.activityDateType(type).orElse(null);
       if (code == null) {
         throw new IllegalArgumentException(
             "activity-date/@type '" + type + "' is not an ActivityDateType code (1-4)");
       }
-      LocalDate date = IatiValues.optionalDate(attr("iso-date"), "activity-date/@iso-date");
+      LocalDate date = IatiValues.optionalDate(IatiXml.attr(reader, "iso-date"), "activity-date/@iso-date");
       switch (code) {
         case "1" -> activity.plannedStart = date;
         case "2" -> activity.actualStart = date;
@@ -521,118 +497,6 @@ public final class IatiActivityParser {
       return chosen != null ? chosen : Narratives.clean(ownText);
     }
 
-    // ---- end of an activity: validate and hand over
-
-    private void finishActivity() {
-      ActivityDraft a = activity;
-      String version = a.version != null ? a.version : fileVersion;
-      String problem = null;
-      if (a.identifier == null) {
-        problem = "iati-activity at line " + a.line + " has no iati-identifier";
-      } else if (version != null && !codes.isKnownVersion(version)) {
-        problem =
-            "activity "
-                + a.identifier
-                + " declares IATI version '"
-                + version
-                + "', which is not in the IATI Version codelist (1.01-1.05, 2.01-2.03)";
-      } else if (!a.problems.isEmpty()) {
-        problem = "activity " + a.identifier + ": " + String.join("; ", a.problems);
-      }
-      if (problem != null) {
-        rejectWholeActivity(a, problem);
-        return;
-      }
-      sink.accept(
-          new IatiActivity(
-              a.identifier,
-              a.line,
-              a.path,
-              version,
-              a.defaultCurrency,
-              a.lastUpdated,
-              a.lastUpdatedUtc,
-              a.reportingOrg,
-              a.title,
-              a.participatingOrgs,
-              a.countries,
-              a.regions,
-              a.sectors,
-              a.status,
-              a.plannedStart,
-              a.actualStart,
-              a.plannedEnd,
-              a.actualEnd));
-      activitiesAccepted++;
-      for (BudgetDraft budget : a.budgets) {
-        try {
-          sink.accept(budget.build(a));
-          budgetsAccepted++;
-        } catch (IllegalArgumentException e) {
-          sink.reject(budget.line, where(e.getMessage(), a, "budget", budget.line, budget.path), budget.raw);
-          budgetsRejected++;
-        }
-      }
-      for (TransactionDraft transaction : a.transactions) {
-        try {
-          IatiTransaction built = transaction.build(a, codes);
-          String future = org.palabre.text.Periods.afterRunDate("transaction-date/@iso-date", built.transactionDate(), runDate);
-          if (future != null) {
-            throw new IllegalArgumentException(future);
-          }
-          sink.accept(built);
-          transactionsAccepted++;
-        } catch (IllegalArgumentException e) {
-          sink.reject(
-              transaction.line,
-              where(e.getMessage(), a, "transaction", transaction.line, transaction.path),
-              transaction.raw);
-          transactionsRejected++;
-        }
-      }
-      for (PeriodDraft period : a.periods) {
-        try {
-          sink.accept(period.build(a));
-          periodsAccepted++;
-        } catch (IllegalArgumentException e) {
-          sink.reject(
-              period.line, where(e.getMessage(), a, "result period", period.line, period.path), "");
-          periodsRejected++;
-        }
-      }
-    }
-
-    private void rejectWholeActivity(ActivityDraft a, String problem) {
-      sink.reject(a.line, "activity rejected (" + a.path + "): " + problem, a.startTag);
-      activitiesRejected++;
-      for (BudgetDraft budget : a.budgets) {
-        sink.reject(
-            budget.line,
-            "budget at line " + budget.line + " (" + budget.path + ") rejected with its activity: " + problem,
-            budget.raw);
-        budgetsRejected++;
-      }
-      for (TransactionDraft transaction : a.transactions) {
-        sink.reject(
-            transaction.line,
-            "transaction at line " + transaction.line + " (" + transaction.path + ") rejected with its activity: "
-                + problem,
-            transaction.raw);
-        transactionsRejected++;
-      }
-      for (PeriodDraft period : a.periods) {
-        sink.reject(
-            period.line,
-            "result period at line " + period.line + " (" + period.path + ") rejected with its activity: " + problem,
-            "");
-        periodsRejected++;
-      }
-    }
-
-    private static String where(String message, ActivityDraft a, String element, long line, String path) {
-      return message + " (activity " + a.identifier + ", " + element + " at line " + line + ", " + path + ")";
-    }
-
     // ---- whole-file problems
 
     /** The whole file is refused: line 0, as {@link ParseSink#reject} defines. */
@@ -676,46 +540,6 @@ public final class IatiActivityParser {
 
     // ---- small helpers
 
-    /**
-     * An attribute without namespace. (StAX's {@code getAttributeValue(null, name)} would also
-     * match an extension's {@code akvo:version}.)
-     */
-    private String attr(String name) {
-      for (int i = 0; i < reader.getAttributeCount(); i++) {
-        String namespace = reader.getAttributeNamespace(i);
-        if ((namespace == null || namespace.isEmpty())
-            && reader.getAttributeLocalName(i).equals(name)) {
-          return reader.getAttributeValue(i);
-        }
-      }
-      return null;
-    }
-
-    /**
-     * The IATI Datastore's {@code iati-extra:version} on an activity of a download (the
-     * {@code iati-activities} of a download has no version of its own).
-     */
-    private String datastoreVersion() {
-      for (int i = 0; i < reader.getAttributeCount(); i++) {
-        String namespace = reader.getAttributeNamespace(i);
-        if (namespace != null && namespace.contains("datastore") && reader.getAttributeLocalName(i).equals("version")) {
-          return reader.getAttributeValue(i);
-        }
-      }
-      return null;
-    }
-
-    private String lang(String inherited) {
-      String own = reader.getAttributeValue(XMLConstants.XML_NS_URI, "lang");
-      return own == null || own.isBlank() ? inherited : own.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private String startTag(String name) {
-      StringBuilder tag = new StringBuilder("<").append(name);
-      appendAttributes(tag, reader);
-      return tag.append('>').toString();
-    }
-
     private static String trim(String value) {
       return IatiValues.trimToNull(value);
     }
@@ -723,340 +547,6 @@ public final class IatiActivityParser {
     private static String orDefault(String value, String fallback) {
       String trimmed = IatiValues.trimToNull(value);
       return trimmed == null ? fallback : trimmed;
-    }
-  }
-
-  private static void appendAttributes(StringBuilder out, XMLStreamReader reader) {
-    for (int i = 0; i < reader.getAttributeCount(); i++) {
-      String prefix = reader.getAttributePrefix(i);
-      out.append(' ');
-      if (prefix != null && !prefix.isEmpty()) {
-        out.append(prefix).append(':');
-      }
-      out.append(reader.getAttributeLocalName(i))
-          .append("=\"")
-          .append(escape(reader.getAttributeValue(i)))
-          .append('"');
-    }
-  }
-
-  private static String escape(String value) {
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
-  }
-
-  // ---- drafts: what has been read of an element before it is validated
-
-  /** The narratives of one element; picks English, else the first. */
-  private static final class Narratives {
-    private String first;
-    private String english;
-
-    void add(String language, String text) {
-      String cleaned = clean(text);
-      if (cleaned == null) {
-        return;
-      }
-      if (first == null) {
-        first = cleaned;
-      }
-      if (english == null && language != null && (language.equals("en") || language.startsWith("en-"))) {
-        english = cleaned;
-      }
-    }
-
-    String best() {
-      return english != null ? english : first;
-    }
-
-    /** Trimmed, inner runs of whitespace (line breaks of pretty-printed files) made one space. */
-    static String clean(String text) {
-      if (text == null || text.isBlank()) {
-        return null;
-      }
-      return text.strip().replaceAll("\\s+", " ");
-    }
-  }
-
-  private static final class ActivityDraft {
-    final long line;
-    final String path;
-    final String startTag;
-    String version;
-    String language;
-    String lastUpdated;
-    String lastUpdatedUtc;
-    int budgetCount;
-    int transactionCount;
-    int resultCount;
-    String defaultCurrency;
-    String identifier;
-    ReportingOrg reportingOrg;
-    String title;
-    String status;
-    LocalDate plannedStart;
-    LocalDate actualStart;
-    LocalDate plannedEnd;
-    LocalDate actualEnd;
-    final List<ParticipatingOrg> participatingOrgs = new ArrayList<>();
-    final List<RecipientCountry> countries = new ArrayList<>();
-    final List<RecipientRegion> regions = new ArrayList<>();
-    final List<Sector> sectors = new ArrayList<>();
-    final List<BudgetDraft> budgets = new ArrayList<>();
-    final List<TransactionDraft> transactions = new ArrayList<>();
-    final List<PeriodDraft> periods = new ArrayList<>();
-    /** Activity-level values that could not be read: they reject the activity. */
-    final List<String> problems = new ArrayList<>();
-
-    // the element being read
-    Narratives narratives;
-    String narrativeLanguage;
-    String orgRef;
-    String orgType;
-    String orgRole;
-    String orgActivityId;
-    BudgetDraft budget;
-    TransactionDraft transaction;
-    ResultDraft result;
-    IndicatorDraft indicator;
-    PeriodDraft period;
-    /** The XML of the budget or transaction being read, for its rejection; null outside. */
-    StringBuilder raw;
-
-    ActivityDraft(long line, String path, String startTag) {
-      this.line = line;
-      this.path = path;
-      this.startTag = startTag;
-    }
-
-    void echoStart(String name, XMLStreamReader reader) {
-      if (raw != null && raw.length() < RAW_LIMIT) {
-        raw.append('<').append(name);
-        appendAttributes(raw, reader);
-        raw.append('>');
-      }
-    }
-
-    void echoText(String chunk) {
-      if (raw != null && raw.length() < RAW_LIMIT && !chunk.isBlank()) {
-        raw.append(escape(chunk.strip()));
-      }
-    }
-
-    void echoEnd(String name) {
-      if (raw != null && raw.length() < RAW_LIMIT) {
-        raw.append("</").append(name).append('>');
-      }
-    }
-
-    String takeRaw() {
-      String xml = raw.length() > RAW_LIMIT ? raw.substring(0, RAW_LIMIT) + "..." : raw.toString();
-      raw = null;
-      return xml;
-    }
-
-    /** The value's own currency, else the activity's default; rejects when there is neither. */
-    String currency(String own, String element) {
-      String currency = IatiValues.optionalCurrency(own, element + "/@currency");
-      if (currency != null) {
-        return currency;
-      }
-      if (defaultCurrency == null) {
-        throw new IllegalArgumentException(
-            element
-                + " has no @currency and the activity has no @default-currency: the amount cannot"
-                + " be valued");
-      }
-      return defaultCurrency;
-    }
-  }
-
-  private static final class BudgetDraft {
-    final long line;
-    final String path;
-    final String type;
-    final String status;
-    String periodStart;
-    String periodEnd;
-    String value;
-    String currency;
-    String valueDate;
-    String raw;
-
-    BudgetDraft(long line, String path, String type, String status) {
-      this.line = line;
-      this.path = path;
-      this.type = type;
-      this.status = status;
-    }
-
-    IatiBudget build(ActivityDraft a) {
-      LocalDate start = IatiValues.date(periodStart, "budget/period-start/@iso-date");
-      LocalDate end = IatiValues.date(periodEnd, "budget/period-end/@iso-date");
-      if (end.isBefore(start)) {
-        throw new IllegalArgumentException(
-            "budget period ends (" + end + ") before it starts (" + start + ")");
-      }
-      BigDecimal amount = IatiValues.amount(value, "budget/value");
-      String code = a.currency(currency, "budget/value");
-      LocalDate date = IatiValues.optionalDate(valueDate, "budget/value/@value-date");
-      return new IatiBudget(
-          a.identifier,
-          line,
-          path,
-          orOne(type),
-          orOne(status),
-          start,
-          end,
-          amount,
-          code,
-          date != null ? date : start);
-    }
-
-    private static String orOne(String code) {
-      String trimmed = IatiValues.trimToNull(code);
-      return trimmed == null ? "1" : trimmed;
-    }
-  }
-
-  private static final class TransactionDraft {
-    final long line;
-    final String path;
-    final String ref;
-    String type;
-    String date;
-    String value;
-    String currency;
-    String valueDate;
-    Party provider;
-    Party receiver;
-    String description;
-    String raw;
-
-    TransactionDraft(long line, String path, String ref) {
-      this.line = line;
-      this.path = path;
-      this.ref = ref;
-    }
-
-    IatiTransaction build(ActivityDraft a, IatiCodes codes) {
-      String reported = IatiValues.trimToNull(type);
-      if (reported == null) {
-        throw new IllegalArgumentException("transaction has no transaction-type/@code");
-      }
-      String code =
-          codes
-              .transactionType(reported)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "transaction-type/@code '"
-                              + reported
-                              + "' is not in the IATI TransactionType codelist: "
-                              + codes.transactionTypeChoices()));
-      LocalDate transactionDate = IatiValues.date(date, "transaction-date/@iso-date");
-      BigDecimal amount = IatiValues.amount(value, "transaction/value");
-      String currencyCode = a.currency(currency, "transaction/value");
-      LocalDate date = IatiValues.optionalDate(valueDate, "transaction/value/@value-date");
-      return new IatiTransaction(
-          a.identifier,
-          line,
-          path,
-          IatiValues.trimToNull(ref),
-          code,
-          reported,
-          transactionDate,
-          amount,
-          currencyCode,
-          date != null ? date : transactionDate,
-          provider,
-          receiver,
-          description);
-    }
-  }
-
-  private static final class ResultDraft {
-    final String path;
-    final String type;
-    String title;
-    int indicatorCount;
-
-    ResultDraft(String path, String type) {
-      this.path = path;
-      this.type = IatiValues.trimToNull(type);
-    }
-  }
-
-  private static final class IndicatorDraft {
-    final String path;
-    final String measure;
-    final String ascending;
-    String title;
-    boolean hasBaseline;
-    String baselineYear;
-    String baselineDate;
-    String baselineValue;
-    final List<PeriodDraft> periods = new ArrayList<>();
-    int periodCount;
-
-    IndicatorDraft(String path, String measure, String ascending) {
-      this.path = path;
-      this.measure = IatiValues.trimToNull(measure);
-      this.ascending = IatiValues.trimToNull(ascending);
-    }
-  }
-
-  private static final class PeriodDraft {
-    final long line;
-    final String path;
-    String start;
-    String end;
-    boolean hasTarget;
-    String target;
-    boolean hasActual;
-    String actual;
-    ResultDraft result;
-    IndicatorDraft indicator;
-
-    PeriodDraft(long line, String path) {
-      this.line = line;
-      this.path = path;
-    }
-
-    IatiResultPeriod build(ActivityDraft a) {
-      IndicatorDraft i = indicator;
-      Boolean ascending =
-          switch (i.ascending == null ? "" : i.ascending) {
-            case "" -> null;
-            case "1", "true" -> Boolean.TRUE;
-            case "0", "false" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException(
-                "indicator/@ascending '" + i.ascending + "' is not a boolean (0/1)");
-          };
-      Integer year = null;
-      if (i.baselineYear != null && !i.baselineYear.isBlank()) {
-        try {
-          year = Integer.valueOf(i.baselineYear.strip());
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "baseline/@year '" + i.baselineYear.strip() + "' is not a year");
-        }
-      }
-      return new IatiResultPeriod(
-          a.identifier,
-          line,
-          path,
-          result == null ? null : result.type,
-          result == null ? null : result.title,
-          i.measure,
-          ascending,
-          i.title,
-          year,
-          IatiValues.optionalDate(i.baselineDate, "baseline/@iso-date"),
-          IatiValues.optionalAmount(i.baselineValue, "baseline/@value"),
-          IatiValues.date(start, "period/period-start/@iso-date"),
-          IatiValues.date(end, "period/period-end/@iso-date"),
-          IatiValues.optionalAmount(target, "period/target/@value"),
-          IatiValues.optionalAmount(actual, "period/actual/@value"));
     }
   }
 }

@@ -9,9 +9,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FileRows;
-import org.palabre.sources.ReadFilesInto;
-import org.palabre.sources.SourceFamily;
+import org.palabre.sources.FolderFamily;
+import org.palabre.sources.ReadEachFile;
 
 /**
  * Reads IATI activity XML (standard 2.01-2.03, 1.0x best effort; DESIGN §3.5) into the lake:
@@ -27,16 +26,12 @@ import org.palabre.sources.SourceFamily;
  * convert at the rate of their value date or the closest earlier one; an amount with no such rate
  * is rejected with the currency and the date, never converted at 1.
  */
-public final class ReadIatiActivities extends PTransform<PCollection<InputFile>, PCollectionTuple> {
+public final class ReadIatiActivities extends ReadEachFile {
 
-  /** The lake tables this transform fills, its main output first. */
+  /** The lake tables this transform fills. */
   static final List<LakeTable<?>> TABLES = List.of(LakeTable.IATI_ACTIVITIES, LakeTable.IATI_PARTICIPATING_ORGS,
       LakeTable.IATI_BUDGETS, LakeTable.IATI_TRANSACTIONS, LakeTable.IATI_RESULTS, LakeTable.REJECTED_ROWS,
       LakeTable.FILE_LOADS);
-
-  private final String runId;
-  private final List<InputFile> rateTables;
-  private final String stagingRoot;
 
   public ReadIatiActivities(String runId, List<InputFile> rateTables) {
     this(runId, rateTables, null);
@@ -47,32 +42,13 @@ public final class ReadIatiActivities extends PTransform<PCollection<InputFile>,
    * ({@link FileRows}); null sends them on as elements.
    */
   public ReadIatiActivities(String runId, List<InputFile> rateTables, String stagingRoot) {
-    this.runId = runId;
-    this.rateTables = List.copyOf(rateTables);
-    this.stagingRoot = stagingRoot;
-  }
-
-  @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.tables(files, "ParseConvertHarmonise", new ReadIatiActivitiesFn(runId, rateTables, stagingRoot),
-        TABLES);
+    super(runId, "iati", "ParseConvertHarmonise", new IatiActivityFiles(rateTables), TABLES, stagingRoot);
   }
 
   /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */
-  public static final class Family implements SourceFamily {
-    @Override
-    public String name() {
-      return "iati";
-    }
-
-    @Override
-    public Set<String> extensions() {
-      return Set.of("xml");
-    }
-
-    @Override
-    public List<LakeTable<?>> tables() {
-      return TABLES;
+  public static final class Family extends FolderFamily {
+    public Family() {
+      super("iati", Set.of("xml"), TABLES);
     }
 
     @Override

@@ -86,7 +86,7 @@ public final class AdvocacyLogParser {
     CsvRows.notAfterRunDate(row, DATE, date, runDate);
     Boolean users;
     try {
-      users = Values.yesNo(row.get(USERS));
+      users = HandTypedValues.yesNo(row.get(USERS));
     } catch (IllegalArgumentException e) {
       throw new InvalidRow(row.name(USERS) + " " + e.getMessage());
     }

@@ -92,10 +92,10 @@ final class CsvRows {
       this.raw = raw;
     }
 
-    /** The cleaned value ({@link Values#clean}) of the first alias present; null if missing. */
+    /** The cleaned value ({@link HandTypedValues#clean}) of the first alias present; null if missing. */
     String get(List<String> aliases) {
       int i = header.find(aliases);
-      return i < 0 || i >= values.size() ? null : Values.clean(values.get(i));
+      return i < 0 || i >= values.size() ? null : HandTypedValues.clean(values.get(i));
     }
 
     /** The value as written (not cleaned) at a position; empty when the row is short. */
@@ -246,7 +246,7 @@ final class CsvRows {
   /** A parsed date, or an {@link InvalidRow} naming the column. */
   static java.time.LocalDate date(Row row, List<String> aliases) throws InvalidRow {
     try {
-      return Values.date(row.get(aliases));
+      return HandTypedValues.date(row.get(aliases));
     } catch (IllegalArgumentException e) {
       throw new InvalidRow(row.name(aliases) + " " + e.getMessage());
     }

@@ -214,13 +214,13 @@ public final class KoboSurveyParser {
     }
     Integer index;
     try {
-      index = Values.wholeNumber(row.get(INDEX));
+      index = HandTypedValues.wholeNumber(row.get(INDEX));
     } catch (IllegalArgumentException e) {
       throw new InvalidRow("_index " + e.getMessage());
     }
     LocalDateTime submitted;
     try {
-      submitted = Values.timestampUtc(row.get(SUBMITTED));
+      submitted = HandTypedValues.timestampUtc(row.get(SUBMITTED));
     } catch (IllegalArgumentException e) {
       throw new InvalidRow("_submission_time " + e.getMessage());
     }
@@ -284,7 +284,7 @@ public final class KoboSurveyParser {
   }
 
   private static String answerAt(Row row, int column) {
-    return column < 0 ? null : Values.clean(row.at(column));
+    return column < 0 ? null : HandTypedValues.clean(row.at(column));
   }
 
   /** {@code validation_status_approved} / {@code Approved} → {@code approved}. */

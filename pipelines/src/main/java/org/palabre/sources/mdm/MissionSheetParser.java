@@ -265,7 +265,7 @@ public final class MissionSheetParser {
     }
     String partner = text(transfer, TRANSFER_PARTNER, "transfer partner");
     if (partner == null && transferNode != null && transferNode.isTextual()) {
-      partner = Values.clean(transferNode.asText());
+      partner = HandTypedValues.clean(transferNode.asText());
     }
     LocalDate planned = date(transfer, TRANSFER_PLANNED, "transfer planned date", id);
     LocalDate actual = date(transfer, TRANSFER_ACTUAL, "transfer actual date", id);
@@ -389,7 +389,7 @@ public final class MissionSheetParser {
 
   private Integer age(Map<String, JsonNode> f, MissionSheet mission, String where) throws Invalid {
     JsonNode age = first(f, AGE);
-    if (age != null && !age.isNull() && !(age.isTextual() && Values.isMissing(age.asText()))) {
+    if (age != null && !age.isNull() && !(age.isTextual() && HandTypedValues.isMissing(age.asText()))) {
       double years;
       if (age.isNumber()) {
         years = age.asDouble();
@@ -421,7 +421,7 @@ public final class MissionSheetParser {
     }
     LocalDate born;
     try {
-      born = Values.date(birth.asText());
+      born = HandTypedValues.date(birth.asText());
     } catch (IllegalArgumentException e) {
       // the value itself is not quoted: a date of birth is an identifier
       throw new Invalid(where + ": date of birth is not a date (expected yyyy-MM-dd or dd/MM/yyyy)");
@@ -448,7 +448,7 @@ public final class MissionSheetParser {
     }
     if (value.isValueNode()) {
       try {
-        return Values.yesNo(value.asText());
+        return HandTypedValues.yesNo(value.asText());
       } catch (IllegalArgumentException e) {
         // the value is the patient's: the reason names the field only
         throw new Invalid(where + ": " + field + " is not yes/no (expected oui/non, yes/no, true/false, 1/0)");
@@ -490,13 +490,13 @@ public final class MissionSheetParser {
     if (!v.isValueNode()) {
       throw new Invalid(field + " must be a single value, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
     }
-    return Values.clean(v.asText());
+    return HandTypedValues.clean(v.asText());
   }
 
   private static LocalDate date(Map<String, JsonNode> f, List<String> aliases, String field, String id) throws Invalid {
     String v = text(f, aliases, field);
     try {
-      return Values.date(v);
+      return HandTypedValues.date(v);
     } catch (IllegalArgumentException e) {
       throw new Invalid("mission " + id + ": " + field + " " + e.getMessage());
     }

@@ -11,10 +11,8 @@ import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
-import org.palabre.sources.FileRows;
-import org.palabre.sources.ReadFileFn;
-import org.palabre.sources.ReadFilesInto;
-import org.palabre.sources.SourceFamily;
+import org.palabre.sources.FolderFamily;
+import org.palabre.sources.ReadEachFile;
 
 /**
  * Reads Opération Sourire mission sheets (DESIGN §3.3, one JSON document per mission) into the lake
@@ -26,11 +24,7 @@ import org.palabre.sources.SourceFamily;
  * <p>The pseudonymiser (with its key) is given to the transform, and travels to the workers inside
  * the parser; it is never logged or written (see {@link PseudonymKeys} for which key a run uses).
  */
-public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, PCollectionTuple> {
-
-  private final String runId;
-  private final Pseudonymiser pseudonymiser;
-  private final String stagingRoot;
+public final class ReadMissionSheets extends ReadEachFile {
 
   public ReadMissionSheets(String runId, Pseudonymiser pseudonymiser) {
     this(runId, pseudonymiser, null);
@@ -41,15 +35,7 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
    * ({@link FileRows}); null sends them on as elements.
    */
   public ReadMissionSheets(String runId, Pseudonymiser pseudonymiser, String stagingRoot) {
-    this.runId = runId;
-    this.pseudonymiser = pseudonymiser;
-    this.stagingRoot = stagingRoot;
-  }
-
-  @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.readEachFile(files, "ParseValidatePseudonymise",
-        new ReadFileFn(runId, "missions", new MissionSheetFiles(pseudonymiser), stagingRoot), Family.TABLES);
+    super(runId, "missions", "ParseValidatePseudonymise", new MissionSheetFiles(pseudonymiser), Family.TABLES, stagingRoot);
   }
 
   /**
@@ -57,24 +43,13 @@ public final class ReadMissionSheets extends PTransform<PCollection<InputFile>, 
    * it decides which key pseudonymises (and a run without key nor marker stops here, before any
    * file is read).
    */
-  public static final class Family implements SourceFamily {
+  public static final class Family extends FolderFamily {
 
     static final List<LakeTable<?>> TABLES =
         List.of(LakeTable.MISSIONS, LakeTable.SURGICAL_PATIENTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
-    @Override
-    public String name() {
-      return "missions";
-    }
-
-    @Override
-    public Set<String> extensions() {
-      return Set.of("json");
-    }
-
-    @Override
-    public List<LakeTable<?>> tables() {
-      return TABLES;
+    public Family() {
+      super("missions", Set.of("json"), TABLES);
     }
 
     /** The clinical vocabulary decides what of a pathology the lake keeps: a change reads the sheets again. */

@@ -7,10 +7,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
-import org.palabre.sources.ReadFileFn;
-import org.palabre.sources.ReadFilesInto;
+import org.palabre.sources.ReadEachFile;
 
 /**
  * Reads the MdM partnership files (DESIGN §3.4): the partnership registry, the partner survey
@@ -20,10 +18,7 @@ import org.palabre.sources.ReadFilesInto;
  * per-file reader ({@link ReadFileFn}) runs {@link PartnershipFiles}; labels stay as written, the
  * build maps them.
  */
-public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile>, PCollectionTuple> {
-
-  private final String runId;
-  private final String stagingRoot;
+public final class ReadPartnershipFiles extends ReadEachFile {
 
   public ReadPartnershipFiles(String runId) {
     this(runId, null);
@@ -34,14 +29,7 @@ public final class ReadPartnershipFiles extends PTransform<PCollection<InputFile
    * ({@link FileRows}); null sends them on as elements.
    */
   public ReadPartnershipFiles(String runId, String stagingRoot) {
-    this.runId = runId;
-    this.stagingRoot = stagingRoot;
-  }
-
-  @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.readEachFile(files, "RecogniseParseValidate",
-        new ReadFileFn(runId, "partnerships", new PartnershipFiles(), stagingRoot), Family.TABLES);
+    super(runId, "partnerships", "RecogniseParseValidate", new PartnershipFiles(), Family.TABLES, stagingRoot);
   }
 
   /** The {@code partnerships/} folder. */

@@ -7,10 +7,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FileRows;
 import org.palabre.sources.FolderFamily;
-import org.palabre.sources.ReadFileFn;
-import org.palabre.sources.ReadFilesInto;
+import org.palabre.sources.ReadEachFile;
 
 /**
  * Reads the network's reference tables (DESIGN §3.6) from {@code reference/}, each recognised by
@@ -21,10 +19,7 @@ import org.palabre.sources.ReadFilesInto;
  * listing the known kinds. The shared per-file reader ({@link ReadFileFn}) runs {@link
  * ReferenceTableFiles}; members, units, indicators and countries stay as written, the build maps them.
  */
-public final class ReadReferenceTables extends PTransform<PCollection<InputFile>, PCollectionTuple> {
-
-  private final String runId;
-  private final String stagingRoot;
+public final class ReadReferenceTables extends ReadEachFile {
 
   public ReadReferenceTables(String runId) {
     this(runId, null);
@@ -35,14 +30,7 @@ public final class ReadReferenceTables extends PTransform<PCollection<InputFile>
    * ({@link FileRows}); null sends them on as elements.
    */
   public ReadReferenceTables(String runId, String stagingRoot) {
-    this.runId = runId;
-    this.stagingRoot = stagingRoot;
-  }
-
-  @Override
-  public PCollectionTuple expand(PCollection<InputFile> files) {
-    return ReadFilesInto.readEachFile(files, "RecogniseParseValidate",
-        new ReadFileFn(runId, "reference", new ReferenceTableFiles(), stagingRoot), Family.TABLES);
+    super(runId, "reference", "RecogniseParseValidate", new ReferenceTableFiles(), Family.TABLES, stagingRoot);
   }
 
   /** The {@code reference/} folder. */

@@ -12,7 +12,7 @@ import org.palabre.sources.tabular.ActivityTableParser;
 public final class ReadSamusocialReports extends ReadActivityTables {
 
   public static final ActivityTableParser.Settings SETTINGS =
-      new ActivityTableParser.Settings("samusocial", true, true, true, true);
+      ActivityTableParser.Settings.frenchReports("samusocial");
 
   public ReadSamusocialReports(String runId) {
     super(runId, SETTINGS);

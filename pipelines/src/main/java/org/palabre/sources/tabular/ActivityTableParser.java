@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,10 +54,25 @@ public final class ActivityTableParser implements Serializable {
       boolean requireOrganisation,
       boolean requirePeriod,
       boolean decimalComma)
-      implements Serializable {}
+      implements Serializable {
+
+    /**
+     * A family of French monthly reports (Samusocial's): French headers allowed beside HXL hashtags,
+     * a service and a month required on every row, a decimal comma where the file does not say.
+     */
+    public static Settings frenchReports(String sourceFamily) {
+      return new Settings(sourceFamily, true, true, true, true);
+    }
+
+    /** A family of HXL-tagged tables: a hashtag row required, no column required, a decimal point where the file does not say. */
+    public static Settings hxlTables(String sourceFamily) {
+      return new Settings(sourceFamily, false, false, false, false);
+    }
+  }
 
   private final Settings settings;
   private final TableGrammar grammar;
+  private final HeaderSearch headers;
   // a file's rows repeat the same month: parsed once each
   private final Map<String, Object> periodsByLabel = new BoundedCache<>();
 
@@ -73,21 +87,7 @@ public final class ActivityTableParser implements Serializable {
   public ActivityTableParser(Settings settings) {
     this.settings = settings;
     this.grammar = TableGrammar.shipped();
-  }
-
-  /** How the header was understood, and what that means for every row (worked out once per file). */
-  private record Header(String tableKind, List<ColumnRole> roles, List<String> names, TableRow row,
-      Map<String, Integer> firstColumnOf) {
-
-    static Header of(String tableKind, List<ColumnRole> roles, List<String> names, TableRow row) {
-      Map<String, Integer> first = new HashMap<>();
-      for (int i = 0; i < roles.size(); i++) {
-        if (roles.get(i).kind() == ColumnRole.Kind.DIMENSION) {
-          first.putIfAbsent(roles.get(i).dimension(), i);
-        }
-      }
-      return new Header(tableKind, List.copyOf(roles), names, row, Map.copyOf(first));
-    }
+    this.headers = new HeaderSearch(settings, grammar);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class ActivityTableParser implements Serializable {
 
   private FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
       Character separator, ParseSink<SourceFigure> sink, boolean headerRequired) throws IOException {
-    Counts counts = new Counts();
+    TableCounts counts = new TableCounts();
     boolean fallbackComma = separator != null && separator == ';' || (!table.typedCells() && settings.decimalComma());
     List<TableRow> head = new ArrayList<>();
     while (head.size() < HEADER_SEARCH_ROWS && table.hasNext()) {
@@ -132,25 +132,25 @@ public final class ActivityTableParser implements Serializable {
     // here) keeps no row text in the rejects; its personal columns are never read
     boolean personal = head.stream().anyMatch(row -> !PersonalColumns.in(row.cells()).isEmpty());
     Function<List<String>, String> rowText = personal ? cells -> "" : raw;
-    Header header = findHeader(head, counts);
+    TableHeader header = headers.findHeader(head, counts);
     String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
-    if (header == null && settings.frenchHeaders() && isVertical(head, counts)) {
+    if (header == null && settings.frenchHeaders() && headers.isVertical(head, counts)) {
       readVertical(head, table, rowText, delivery, sink, counts);
       return fileLoad(delivery, encoding, separatorName, counts);
     }
     if (header == null && settings.frenchHeaders()) {
-      TableRow underPreamble = headerUnderPreamble(head, counts);
+      TableRow underPreamble = headers.headerUnderPreamble(head, counts);
       if (underPreamble != null) {
-        header = frenchHeader(underPreamble, counts);
+        header = headers.frenchHeader(underPreamble, counts);
       }
     }
     if (header == null && !headerRequired) {
       return null;
     }
     if (header != null) {
-      header = withTextColumnsFound(header, head, counts);
+      header = headers.withTextColumnsFound(header, head, counts);
     }
-    Map<String, String> preamble = header == null ? Map.of() : preamble(head, header);
+    Map<String, String> preamble = header == null ? Map.of() : headers.preamble(head, header);
     Iterator<TableRow> data = dataRows(head, header, table);
     while (data.hasNext()) {
       TableRow row = data.next();
@@ -183,7 +183,7 @@ public final class ActivityTableParser implements Serializable {
         load.cellsRejected(), load.observations(), load.warnings());
   }
 
-  private FileLoad fileLoad(Delivery delivery, String encoding, String separator, Counts counts) {
+  private FileLoad fileLoad(Delivery delivery, String encoding, String separator, TableCounts counts) {
     List<String> warnings = new ArrayList<>(counts.warnings);
     if (counts.read == 0) {
       warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
@@ -203,142 +203,7 @@ public final class ActivityTableParser implements Serializable {
         String.join("; ", warnings));
   }
 
-  private Header findHeader(List<TableRow> head, Counts counts) {
-    for (TableRow row : head) {
-      List<String> cells = row.cells();
-      if (TableGrammar.isHashtagRow(cells)) {
-        List<String> malformed = new ArrayList<>();
-        List<ColumnRole> roles = grammar.hashtagColumns(cells, malformed);
-        if (!malformed.isEmpty()) {
-          counts.warnings.add("cells of the hashtag row that are not HXL hashtags, their columns not read: "
-              + String.join(", ", malformed));
-        }
-        String kind = settings.frenchHeaders() ? SourceFigure.ACTIVITY_REPORT : SourceFigure.ACTIVITY_TABLE;
-        counts.fileKind = settings.sourceFamily() + " activity table, HXL hashtags";
-        return Header.of(kind, roles, cells, row);
-      }
-    }
-    if (settings.frenchHeaders()) {
-      for (TableRow row : head) {
-        List<String> cells = row.cells();
-        if (grammar.knownHeaders(cells) >= 2) {
-          return frenchHeader(row, counts);
-        }
-      }
-    }
-    counts.fileKind = settings.sourceFamily() + " table, header not recognised";
-    return null;
-  }
-
-  private Header frenchHeader(TableRow row, Counts counts) {
-    List<String> cells = row.cells();
-    boolean training = cells.stream().anyMatch(grammar::marksTraining);
-    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
-    return Header.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells), cells, row);
-  }
-
-  /**
-   * A header of figures only ("Maraudes;Personnes rencontrées;dont femmes") under the report's
-   * service or month written above it as a label and its value: the first row of two or more
-   * words, no number, after such a preamble row, whose next row holds two numbers or more (a
-   * vertical report's "Indicateur;Valeur" is followed by one label and one number).
-   */
-  private TableRow headerUnderPreamble(List<TableRow> head, Counts counts) {
-    boolean preamble = false;
-    for (int i = 0; i < head.size(); i++) {
-      List<String> cells = head.get(i).cells();
-      LabelValue lv = filledCells(cells) > 2 ? null : labelValue(cells);
-      ColumnRole role = lv == null ? null : grammar.header(lv.label());
-      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
-        preamble = true;
-        continue;
-      }
-      if (preamble && filledCells(cells) >= 2 && numbers(cells, counts.decimalComma) == 0 && i + 1 < head.size()
-          && numbers(head.get(i + 1).cells(), counts.decimalComma) >= 2) {
-        return head.get(i);
-      }
-    }
-    return null;
-  }
-
-  private static int numbers(List<String> cells, boolean decimalComma) {
-    int numbers = 0;
-    for (String cell : cells) {
-      if (!Numbers.isMissing(cell)) {
-        try {
-          Numbers.parse(cell, decimalComma);
-          numbers++;
-        } catch (NumberFormatException e) {
-          // a word
-        }
-      }
-    }
-    return numbers;
-  }
-
-  /**
-   * The header with the figure columns that hold text turned into text columns: a column not
-   * named by the grammar whose first data cells give two or more words and no number (a
-   * "Remarques" column a member added) is not a column of figures, and is listed in the load
-   * report as not read. Two columns with the same measure are both read, told apart by their
-   * column, and listed too.
-   */
-  private Header withTextColumnsFound(Header header, List<TableRow> head, Counts counts) {
-    List<ColumnRole> roles = new ArrayList<>(header.roles());
-    int first = head.indexOf(header.row()) + 1;
-    List<String> textColumns = new ArrayList<>();
-    List<String> personalColumns = new ArrayList<>();
-    Map<String, List<Integer>> columnsOfMeasure = new LinkedHashMap<>();
-    for (int i = 0; i < roles.size(); i++) {
-      ColumnRole role = roles.get(i);
-      if (PersonalColumns.isPersonal(header.names().get(i))) {
-        // never read, whatever the grammar says of it (a #contact+name is text too): said as personal
-        roles.set(i, ColumnRole.TEXT);
-        personalColumns.add(column(i, header));
-        continue;
-      }
-      if (role.kind() != ColumnRole.Kind.FIGURE) {
-        continue;
-      }
-      int words = 0;
-      int numbers = 0;
-      for (TableRow row : head.subList(first, head.size())) {
-        String cell = i < row.cells().size() ? row.cells().get(i) : "";
-        if (Numbers.isMissing(cell)) {
-          continue;
-        }
-        try {
-          Numbers.parse(cell, counts.decimalComma);
-          numbers++;
-        } catch (NumberFormatException e) {
-          words++;
-        }
-      }
-      // an HXL hashtag says what a column is: one word and no number make an unknown tag's column text;
-      // a header of words needs two (a single "beaucoup" in a one-row report is a bad figure)
-      int wordsForText = SourceFigure.HXL.equals(role.measureScheme()) ? 1 : 2;
-      if (words >= wordsForText && numbers == 0 && !role.declared()) {
-        roles.set(i, ColumnRole.TEXT);
-        textColumns.add(column(i, header));
-      } else {
-        columnsOfMeasure.computeIfAbsent(role.measure(), m -> new ArrayList<>()).add(i + 1);
-      }
-    }
-    if (!textColumns.isEmpty()) {
-      counts.warnings.add("columns holding text, not figures, not read: " + String.join(", ", textColumns));
-    }
-    if (!personalColumns.isEmpty()) {
-      counts.warnings.add("personal columns, never read: " + String.join(", ", personalColumns));
-    }
-    columnsOfMeasure.forEach((measure, columns) -> {
-      if (columns.size() > 1) {
-        counts.warnings.add("columns " + columns + " carry the same measure " + measure + ": each is read, told apart by its column");
-      }
-    });
-    return Header.of(header.tableKind(), roles, header.names(), header.row());
-  }
-
-  private Iterator<TableRow> dataRows(List<TableRow> head, Header header, Table rest) {
+  private Iterator<TableRow> dataRows(List<TableRow> head, TableHeader header, Table rest) {
     int skip = header == null ? 0 : head.indexOf(header.row()) + 1;
     Iterator<TableRow> first = head.subList(Math.min(skip, head.size()), head.size()).iterator();
     return new Iterator<>() {
@@ -354,79 +219,6 @@ public final class ActivityTableParser implements Serializable {
     };
   }
 
-  /** A label and its value on one row: "Dispositif;Samusocial Sénégal" or "Dispositif : Samusocial Sénégal". */
-  private record LabelValue(String label, String value, int valueColumn) {}
-
-  private static LabelValue labelValue(List<String> cells) {
-    List<Integer> filled = new ArrayList<>();
-    for (int i = 0; i < cells.size(); i++) {
-      if (cells.get(i) != null && !cells.get(i).isBlank()) {
-        filled.add(i);
-      }
-    }
-    if (filled.isEmpty()) {
-      return null;
-    }
-    String first = cells.get(filled.get(0)).strip();
-    if (filled.size() == 1) {
-      int colon = first.indexOf(':');
-      return colon > 0 ? new LabelValue(first.substring(0, colon), first.substring(colon + 1).strip(), filled.get(0)) : null;
-    }
-    return new LabelValue(first.endsWith(":") ? first.substring(0, first.length() - 1) : first, cells.get(filled.get(1)).strip(),
-        filled.get(1));
-  }
-
-  /** Service, country or month written above the header row, as label and value. */
-  private Map<String, String> preamble(List<TableRow> head, Header header) {
-    Map<String, String> dims = new HashMap<>();
-    if (!settings.frenchHeaders()) {
-      return dims;
-    }
-    for (TableRow row : head) {
-      if (row == header.row()) {
-        break;
-      }
-      // a label and its value, not a row of labels (the free-text header above HXL hashtags)
-      LabelValue lv = filledCells(row.cells()) > 2 ? null : labelValue(row.cells());
-      ColumnRole role = lv == null ? null : grammar.header(lv.label());
-      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION && !lv.value().isEmpty()) {
-        dims.putIfAbsent(role.dimension(), lv.value());
-      }
-    }
-    return dims;
-  }
-
-  /**
-   * A vertical report: the first rows give the report's service, country or month as a label and
-   * its value, and other rows a label and a number (or a blank): two of either and one of the other.
-   */
-  private boolean isVertical(List<TableRow> head, Counts counts) {
-    int dimensions = 0;
-    int figures = 0;
-    for (TableRow row : head) {
-      LabelValue lv = labelValue(row.cells());
-      if (lv == null || filledCells(row.cells()) > 2) {
-        continue;
-      }
-      ColumnRole role = grammar.header(lv.label());
-      if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
-        dimensions++;
-      } else if (role == null && isNumberOrBlank(lv.value(), counts.decimalComma)) {
-        figures++;
-      }
-    }
-    return (dimensions >= 2 && figures >= 1) || (dimensions >= 1 && figures >= 2);
-  }
-
-  private static boolean isNumberOrBlank(String cell, boolean decimalComma) {
-    try {
-      Numbers.parse(cell, decimalComma);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
   /**
    * A vertical report: each row is a label and a value. Service, country and month rows set the
    * report's place and period; every other label row is a figure named by its label (or a
@@ -434,7 +226,7 @@ public final class ActivityTableParser implements Serializable {
    * than a label and a value (a title) are not rows of the report.
    */
   private void readVertical(List<TableRow> head, Table rest, Function<List<String>, String> raw, Delivery delivery,
-      ParseSink<SourceFigure> sink, Counts counts) {
+      ParseSink<SourceFigure> sink, TableCounts counts) {
     List<TableRow> all = new ArrayList<>(head);
     while (rest.hasNext()) {
       TableRow row = rest.next();
@@ -444,7 +236,7 @@ public final class ActivityTableParser implements Serializable {
     }
     boolean training = false;
     for (TableRow row : all) {
-      LabelValue lv = labelValue(row.cells());
+      HeaderSearch.LabelValue lv = HeaderSearch.labelValue(row.cells());
       training |= lv != null && grammar.marksTraining(lv.label());
     }
     counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", vertical layout";
@@ -452,8 +244,8 @@ public final class ActivityTableParser implements Serializable {
     Map<String, String> dims = new HashMap<>();
     List<TableRow> figureRows = new ArrayList<>();
     for (TableRow row : all) {
-      LabelValue lv = labelValue(row.cells());
-      if (lv == null || filledCells(row.cells()) > 2 || Labels.normalise(lv.label()).isEmpty()
+      HeaderSearch.LabelValue lv = HeaderSearch.labelValue(row.cells());
+      if (lv == null || HeaderSearch.filledCells(row.cells()) > 2 || Labels.normalise(lv.label()).isEmpty()
           || PersonalColumns.isPersonal(lv.label())) {
         continue;
       }
@@ -471,7 +263,7 @@ public final class ActivityTableParser implements Serializable {
     for (TableRow row : figureRows) {
       counts.read++;
       // each figure row is read as a one-figure table row whose other columns are the report's dimensions
-      LabelValue lv = labelValue(row.cells());
+      HeaderSearch.LabelValue lv = HeaderSearch.labelValue(row.cells());
       List<String> cells = new ArrayList<>();
       List<ColumnRole> roles = new ArrayList<>();
       List<String> names = new ArrayList<>();
@@ -483,14 +275,14 @@ public final class ActivityTableParser implements Serializable {
       cells.add(lv.value());
       roles.add(ColumnRole.figure(SourceFigure.COLUMN, Labels.normalise(lv.label())));
       names.add(lv.label());
-      Header one = Header.of(tableKind, roles, names, row);
+      TableHeader one = TableHeader.of(tableKind, roles, names, row);
       readRow(new TableRow(row.sheet(), row.line(), cells), () -> raw.apply(row.cells()), one, Map.of(), delivery, sink, counts,
           lv.valueColumn());
     }
   }
 
-  private void readRow(TableRow row, Supplier<String> raw, Header header, Map<String, String> preamble,
-      Delivery delivery, ParseSink<SourceFigure> sink, Counts counts) {
+  private void readRow(TableRow row, Supplier<String> raw, TableHeader header, Map<String, String> preamble,
+      Delivery delivery, ParseSink<SourceFigure> sink, TableCounts counts) {
     readRow(row, raw, header, preamble, delivery, sink, counts, -1);
   }
 
@@ -498,13 +290,13 @@ public final class ActivityTableParser implements Serializable {
    * One data row. {@code figureColumn}, when not negative, is the file's column of the row's only
    * figure (a vertical report's value cell), which the row as re-laid-out does not keep.
    */
-  private void readRow(TableRow row, Supplier<String> raw, Header header, Map<String, String> preamble,
-      Delivery delivery, ParseSink<SourceFigure> sink, Counts counts, int figureColumn) {
+  private void readRow(TableRow row, Supplier<String> raw, TableHeader header, Map<String, String> preamble,
+      Delivery delivery, ParseSink<SourceFigure> sink, TableCounts counts, int figureColumn) {
     List<String> cells = row.cells();
     List<String> problems = new ArrayList<>(0);
     for (int i = 0; i < cells.size(); i++) {
       if (cells.get(i) != null && cells.get(i).length() > MAX_CELL_CHARS) {
-        problems.add(column(i, header) + ": a cell of " + cells.get(i).length() + " characters, longer than any name or"
+        problems.add(TableHeader.column(i, header) + ": a cell of " + cells.get(i).length() + " characters, longer than any name or"
             + " figure; check the file (a missing quote or separator?)");
       }
     }
@@ -536,14 +328,14 @@ public final class ActivityTableParser implements Serializable {
           try {
             Double value = Numbers.parse(cell, counts.decimalComma);
             if (value != null && value < 0) {
-              problem = column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)";
+              problem = TableHeader.column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)";
             } else if (value != null) {
               values[i] = value;
               given[i] = true;
               figures++;
             }
           } catch (NumberFormatException e) {
-            problem = column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank";
+            problem = TableHeader.column(i, header) + ": " + e.getMessage() + "; write a number or leave the cell blank";
           }
           if (problem != null) {
             badCells.add(new int[] {i});
@@ -556,7 +348,7 @@ public final class ActivityTableParser implements Serializable {
     preamble.forEach(dims::putIfAbsent);
     if (dims.get("org") == null && settings.requireOrganisation()) {
       problems.add(dimColumn.containsKey("org")
-          ? column(dimColumn.get("org"), header) + " is blank: say which service reports"
+          ? TableHeader.column(dimColumn.get("org"), header) + " is blank: say which service reports"
           : "no service column (expected 'Dispositif' or '#org')");
     }
     Period period = null;
@@ -580,7 +372,7 @@ public final class ActivityTableParser implements Serializable {
       }
     } else if (settings.requirePeriod()) {
       problems.add(dimColumn.containsKey("period")
-          ? column(dimColumn.get("period"), header) + " is blank: say which month the figures are for"
+          ? TableHeader.column(dimColumn.get("period"), header) + " is blank: say which month the figures are for"
           : "no month column (expected 'Mois' or '#date')");
     }
     if (!problems.isEmpty() || (figures == 0 && !cellProblems.isEmpty())) {
@@ -622,7 +414,7 @@ public final class ActivityTableParser implements Serializable {
    * month column ("Mois", "Période") the first of a month is that month, as the CSV of the same
    * report writes it.
    */
-  private static Period monthOfTypedDate(Period p, Header header, Integer column) {
+  private static Period monthOfTypedDate(Period p, TableHeader header, Integer column) {
     if (!p.type().equals("day") || p.start().getDayOfMonth() != 1 || column == null || column >= header.names().size()
         || !MONTH_HEADERS.contains(Labels.normalise(header.names().get(column)))) {
       return p;
@@ -631,14 +423,9 @@ public final class ActivityTableParser implements Serializable {
   }
 
   /** The column a dimension came from, or the report's heading when it was written above the table. */
-  private static String where(String dimension, Map<String, Integer> dimColumn, Header header) {
+  private static String where(String dimension, Map<String, Integer> dimColumn, TableHeader header) {
     Integer index = dimColumn.get(dimension);
-    return index != null ? column(index, header) : "the " + dimension + " written above the table";
-  }
-
-  private static String column(int index, Header header) {
-    String name = index < header.names().size() ? header.names().get(index).strip() : "";
-    return "column " + (index + 1) + (name.isEmpty() ? "" : " (" + name + ")");
+    return index != null ? TableHeader.column(index, header) : "the " + dimension + " written above the table";
   }
 
   private String noHeaderReason() {
@@ -651,16 +438,6 @@ public final class ActivityTableParser implements Serializable {
   /** Raw text kept for a rejected row, cut when huge so the rejects stay readable. */
   private static String abbreviate(String raw) {
     return raw.length() <= 2 * MAX_CELL_CHARS ? raw : raw.substring(0, MAX_CELL_CHARS) + "…(" + raw.length() + " characters in all)";
-  }
-
-  private static int filledCells(List<String> cells) {
-    int filled = 0;
-    for (String cell : cells) {
-      if (cell != null && !cell.isBlank()) {
-        filled++;
-      }
-    }
-    return filled;
   }
 
   private static final Set<String> TOTAL_LABELS =
@@ -683,23 +460,5 @@ public final class ActivityTableParser implements Serializable {
       }
     }
     return true;
-  }
-
-  /** Row accounting of one file. */
-  private static final class Counts {
-    long read;
-    long loaded;
-    long rejected;
-    long cellsRejected;
-    long figures;
-    long rowsWithoutFigures;
-    long totalRows;
-    boolean decimalComma;
-    boolean fallbackComma;
-    boolean typedCells;
-    /** No figure's period starts after it ({@link Periods#afterRunDate}). */
-    java.time.LocalDate runDate;
-    String fileKind = "";
-    final Set<String> warnings = new LinkedHashSet<>();
   }
 }

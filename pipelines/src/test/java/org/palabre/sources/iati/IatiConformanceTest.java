@@ -73,11 +73,11 @@ class IatiConformanceTest {
       String defaultCurrency = activity.getAttribute("default-currency");
       NodeList budgets = (NodeList) xpath.evaluate("budget", activity, XPathConstants.NODESET);
       budgetCount += budgets.getLength();
-      tally(xpath, budgets, id, defaultCurrency, budgetTotals);
+      addCountsAndTotals(xpath, budgets, id, defaultCurrency, budgetTotals);
       NodeList transactions =
           (NodeList) xpath.evaluate("transaction", activity, XPathConstants.NODESET);
       transactionCount += transactions.getLength();
-      tally(xpath, transactions, id, defaultCurrency, transactionTotals);
+      addCountsAndTotals(xpath, transactions, id, defaultCurrency, transactionTotals);
     }
     budgetTotals.forEach((key, v) -> expectedBudgets.put(key, describe(v)));
     transactionTotals.forEach((key, v) -> expectedTransactions.put(key, describe(v)));
@@ -147,7 +147,7 @@ class IatiConformanceTest {
         sink.accepted(IatiResultPeriod.class));
   }
 
-  private static void tally(
+  private static void addCountsAndTotals(
       XPath xpath, NodeList items, String id, String defaultCurrency, Map<String, BigDecimal[]> out)
       throws Exception {
     for (int j = 0; j < items.getLength(); j++) {

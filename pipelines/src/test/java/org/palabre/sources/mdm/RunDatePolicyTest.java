@@ -17,8 +17,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.palabre.ingest.IngestJob;
 import org.palabre.lake.LakeTable;
+import org.palabre.lake.RunFiles;
 import org.palabre.model.InputFile;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.reference.ReadReferenceTables;
@@ -49,7 +49,7 @@ public class RunDatePolicyTest {
   @Test
   public void theRunDateIsTheDateOfTheRunIdAndItsOwnPeriodHasStarted() {
     assertEquals(RUN_DATE, Periods.runDate(RUN));
-    assertEquals(RUN_DATE, Periods.runDate(IngestJob.newRunId(RUN_DATE)));
+    assertEquals(RUN_DATE, Periods.runDate(RunFiles.newRunId(RUN_DATE)));
     assertEquals("period 2099-03 is after the run date 2026-12-01: check the year",
         Periods.afterRunDate("period", Periods.parse("2099-03"), RUN_DATE));
     assertEquals(null, Periods.afterRunDate("period", Periods.parse("2026-12"), RUN_DATE));

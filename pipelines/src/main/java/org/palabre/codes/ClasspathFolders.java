@@ -1,4 +1,4 @@
-package org.palabre.warehouse;
+package org.palabre.codes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +16,14 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Lists and reads a folder of the classpath ({@code sql/}, {@code schemas/}), whether the classes
- * run from {@code target/classes} or from the jar, so the model runner needs no file list kept by
- * hand.
+ * Lists and reads a folder of the classpath ({@code sql/}, {@code schemas/}, the readers' own
+ * classes), whether the classes run from {@code target/classes} or from the jar, so the model
+ * runner needs no file list kept by hand and the ingest can fingerprint what reads a family.
+ * {@link SchemaFiles} reads one file of {@code schemas/}; this reads whole folders.
  */
-public final class Resources {
+public final class ClasspathFolders {
 
-  private Resources() {}
+  private ClasspathFolders() {}
 
   /** Every file below {@code folder} whose name ends with {@code suffix}: relative path to content. */
   public static Map<String, String> read(String folder, String suffix) {
@@ -47,7 +48,7 @@ public final class Resources {
   }
 
   private static Map<String, byte[]> readBytes(String folder, String suffix) {
-    URL url = Resources.class.getClassLoader().getResource(folder);
+    URL url = ClasspathFolders.class.getClassLoader().getResource(folder);
     if (url == null) {
       throw new IllegalStateException("no " + folder + "/ on the classpath: rebuild with ./palabre or mvn package");
     }

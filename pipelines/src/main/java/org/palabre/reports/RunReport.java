@@ -1,4 +1,4 @@
-package org.palabre.cli;
+package org.palabre.reports;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,21 +12,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
 import org.palabre.model.LoadReportRow;
-import org.palabre.warehouse.DuckDb;
 import org.palabre.warehouse.PublishedReports;
 import org.palabre.warehouse.WarehouseBuild;
 
-/** What {@code run}, {@code ingest} and {@code build} print for the data engineer. */
-final class Reports {
+/** What {@code run}, {@code ingest} and {@code build} print for the data engineer: the load report, the build, the codes not mapped yet, the quarantine, the headline indicators. */
+public final class RunReport {
 
-  private Reports() {}
+  private RunReport() {}
 
   /** Above this many files the report prints a line per family and only the files that need a look. */
-  static final int FILES_LISTED = 60;
+  public static final int FILES_LISTED = 60;
 
-  static void printLoadReport(PrintStream out, IngestJob.Result result) {
+  public static void printLoadReport(PrintStream out, IngestJob.Result result) {
     printLoadReport(out, result.runId(), result.report(), result.ignored());
   }
 
@@ -35,7 +35,7 @@ final class Reports {
    * at build time counted as rejected, figures mapped and not mapped yet); after an ingest alone,
    * the readers' accounting.
    */
-  static void printLoadReport(PrintStream out, String runId, List<LoadReportRow> report, List<String> ignoredFiles) {
+  public static void printLoadReport(PrintStream out, String runId, List<LoadReportRow> report, List<String> ignoredFiles) {
     out.println();
     out.println("Load report (run " + runId + ")");
     long read = report.stream().mapToLong(LoadReportRow::rowsRead).sum();
@@ -94,7 +94,7 @@ final class Reports {
   }
 
   /** The files of the input that were not read, each with why. */
-  static void printIgnored(PrintStream out, List<String> ignoredFiles) {
+  public static void printIgnored(PrintStream out, List<String> ignoredFiles) {
     for (String ignored : ignoredFiles) {
       out.println("  ignored " + ignored);
     }
@@ -115,12 +115,12 @@ final class Reports {
     return String.join(", ", parts);
   }
 
-  static void printBuild(PrintStream out, WarehouseBuild.Result result) {
+  public static void printBuild(PrintStream out, WarehouseBuild.Result result) {
     out.printf("Warehouse published: %s (%d models, %d data tests passed, %.1f s)%n%n", result.warehouse(), result.models(),
         result.tests(), result.seconds());
   }
 
-  static void printQuery(PrintStream out, Path warehouse, String title, String sql) throws Exception {
+  public static void printQuery(PrintStream out, Path warehouse, String title, String sql) throws Exception {
     try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       out.println(title);
       ResultFormat.table.print(rs, out);
@@ -128,14 +128,14 @@ final class Reports {
     }
   }
 
-  static void printHeadlines(PrintStream out, Path warehouse) throws Exception {
+  public static void printHeadlines(PrintStream out, Path warehouse) throws Exception {
     printQuery(out, warehouse, "Headline indicators (network totals, last three years with figures)",
         "select * from marts.headline_indicators");
     out.println("Explore: ./palabre query \"select * from marts.indicator_values limit 20\"");
   }
 
   /** The codes not mapped yet that hold the most figures, with the line to add to map them. */
-  static void printUnmapped(PrintStream out, Path warehouse) throws Exception {
+  public static void printUnmapped(PrintStream out, Path warehouse) throws Exception {
     List<PublishedReports.UnmappedCode> codes = PublishedReports.largestUnmapped(warehouse, 10);
     if (codes.isEmpty()) {
       return;
@@ -153,7 +153,7 @@ final class Reports {
   }
 
   /** The figures marts.outliers flags (warnings: they count), by method, the latest of them, and where to look. */
-  static void printOutliers(PrintStream out, Path warehouse) throws Exception {
+  public static void printOutliers(PrintStream out, Path warehouse) throws Exception {
     PublishedReports.OutlierSummary outliers = PublishedReports.outliers(warehouse, 5);
     if (outliers.figures() == 0) {
       return;
@@ -180,7 +180,7 @@ final class Reports {
   }
 
   /** The source rows the build held in quarantine, by source test; the number of rows held. */
-  static long printQuarantine(PrintStream out, Path warehouse) throws Exception {
+  public static long printQuarantine(PrintStream out, Path warehouse) throws Exception {
     List<String[]> byTest = PublishedReports.quarantineByTest(warehouse);
     long held = byTest.stream().mapToLong(r -> Long.parseLong(r[1])).sum();
     if (held > 0) {

@@ -1,4 +1,4 @@
-package org.palabre.cli;
+package org.palabre.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +23,7 @@ class LoadReportPrintTest {
 
   private static String print(List<LoadReportRow> rows) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Reports.printLoadReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), new IngestJob.Result("run-1", rows, List.of(), rows.size()));
+    RunReport.printLoadReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), new IngestJob.Result("run-1", rows, List.of(), rows.size()));
     return bytes.toString(StandardCharsets.UTF_8);
   }
 

@@ -1,4 +1,4 @@
-package org.palabre.cli;
+package org.palabre.reports;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +12,13 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Prints query results as an aligned table, CSV or JSON (an array of objects). */
-enum ResultFormat {
+/** Prints query results as an aligned table, CSV or JSON (an array of objects): {@code query}'s formats, and the tables of every report. */
+public enum ResultFormat {
   table, csv, json;
 
   private static final int MAX_TABLE_WIDTH = 120;
 
-  void print(ResultSet rs, PrintStream out) throws SQLException, IOException {
+  public void print(ResultSet rs, PrintStream out) throws SQLException, IOException {
     ResultSetMetaData meta = rs.getMetaData();
     int n = meta.getColumnCount();
     List<String> names = new ArrayList<>();
@@ -77,7 +77,7 @@ enum ResultFormat {
     }
   }
 
-  static void printTable(PrintStream out, List<String> header, List<String[]> rows) {
+  public static void printTable(PrintStream out, List<String> header, List<String[]> rows) {
     int[] width = new int[header.size()];
     for (int c = 0; c < width.length; c++) {
       width[c] = header.get(c).length();

@@ -16,7 +16,7 @@ import java.util.Set;
  * missing one, see {@link #isMissing}) or throws {@link IllegalArgumentException} whose
  * message quotes the value and says what was expected, ready to go into a reject reason.
  */
-public final class Values {
+public final class HandTypedValues {
 
   private static final List<DateTimeFormatter> DATE_FORMATS =
       List.of(
@@ -29,7 +29,7 @@ public final class Values {
   private static final Set<String> YES = Set.of("oui", "o", "yes", "y", "true", "vrai", "1", "x");
   private static final Set<String> NO = Set.of("non", "n", "no", "false", "faux", "0");
 
-  private Values() {}
+  private HandTypedValues() {}
 
   /** True when the value is null, blank, or one of the usual "no answer" markers (n/a, NA, -, null, nd). */
   public static boolean isMissing(String value) {
@@ -52,7 +52,7 @@ public final class Values {
    * date. Null when missing.
    */
   public static LocalDate date(String value) {
-    if (Values.isMissing(value)) {
+    if (HandTypedValues.isMissing(value)) {
       return null;
     }
     String v = value.trim();
@@ -75,7 +75,7 @@ public final class Values {
    * optionally with fractional seconds or an offset). Null when missing.
    */
   public static LocalDateTime timestampUtc(String value) {
-    if (Values.isMissing(value)) {
+    if (HandTypedValues.isMissing(value)) {
       return null;
     }
     String v = value.trim();
@@ -93,7 +93,7 @@ public final class Values {
 
   /** A yes/no answer: oui/non, yes/no, true/false, 1/0, o/n, y/n, vrai/faux. Null when missing. */
   public static Boolean yesNo(String value) {
-    if (Values.isMissing(value)) {
+    if (HandTypedValues.isMissing(value)) {
       return null;
     }
     String k = Labels.normalise(value);
@@ -108,7 +108,7 @@ public final class Values {
 
   /** A whole number; "12", " 12 " and "12.0" are accepted, "12.5" and "twelve" are not. Null when missing. */
   public static Integer wholeNumber(String value) {
-    if (Values.isMissing(value)) {
+    if (HandTypedValues.isMissing(value)) {
       return null;
     }
     String v = value.trim().replace(',', '.');

@@ -1,4 +1,4 @@
-package org.palabre.warehouse;
+package org.palabre.db;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 /**
  * Opens DuckDB connections the way Palabre needs them and turns DuckDB's errors into messages a
  * person can act on (its first line is generic; the real cause is on the following lines).
+ *
+ * <p>It imports nothing of Palabre, so every layer that touches a DuckDB file (the ingest writing
+ * its run files, the warehouse build, the jobs, serving) may use it without depending on another.
  */
 public final class DuckDb {
 

@@ -3,16 +3,11 @@ package org.palabre.sources.iati;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.palabre.codes.OrganisationDirectory;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.Delivery;
@@ -26,42 +21,36 @@ import org.palabre.model.iati.IatiResultRow;
 import org.palabre.model.iati.IatiTransactionRow;
 import org.palabre.money.ExchangeRates;
 import org.palabre.money.RateTable;
+import org.palabre.sources.FileParser;
 import org.palabre.sources.FileRows;
 import org.palabre.sources.reference.RateSheets;
 
 /**
- * Reads whole IATI activity files, one file per element, as a stream (StAX, one activity in
- * memory at a time): activities, participating organisations, budgets, transactions and result
- * periods to their lake tables, rejections to {@code rejected_rows}, and one {@link FileLoad} per
- * file, all through {@link FileRows} (as elements, or straight into the file's Parquet parts when a
- * staging root is given). The exchange-rate tables (the family's context files) are read
- * once per worker, line by line: a bad line of a table leaves out that rate only, and the load
- * report of every IATI file notes it; a table that cannot be opened at all rejects every value
- * with the reason, it never stops the run.
+ * The IATI family's {@link FileParser}: reads whole IATI activity files as a stream (StAX, one
+ * activity in memory at a time): activities, participating organisations, budgets, transactions
+ * and result periods to their lake tables, rejections to {@code rejected_rows}, through {@link
+ * FileRows}. The exchange-rate tables (the family's context files) are read once per worker, line
+ * by line: a bad line of a table leaves out that rate only, and the load report of every IATI file
+ * notes it; a table that cannot be opened at all rejects every value with the reason, it never
+ * stops the run. A file that breaks off keeps what was read before the break (its reading never
+ * throws, so {@link org.palabre.sources.ReadFileFn} never rejects it whole).
  */
-final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
+final class IatiActivityFiles implements FileParser {
 
   private static final Pattern DECLARED_ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
-  private final String runId;
   private final List<InputFile> rateTables;
-  private final String stagingRoot;
-  private final Counter rowsLoaded = Metrics.counter("iati", "rows_loaded");
-  private final Counter rowsRejected = Metrics.counter("iati", "rows_rejected");
 
   private transient IatiActivityParser parser;
   private transient ActivityMembers members;
   private transient ExchangeRates rates;
   private transient String ratesProblem;
 
-  /** @param stagingRoot where to write the files' Parquet parts; null sends the rows on as elements */
-  ReadIatiActivitiesFn(String runId, List<InputFile> rateTables, String stagingRoot) {
-    this.runId = runId;
+  IatiActivityFiles(List<InputFile> rateTables) {
     this.rateTables = List.copyOf(rateTables);
-    this.stagingRoot = stagingRoot;
   }
 
-  @Setup
+  @Override
   public void setup() {
     parser = new IatiActivityParser();
     members = new ActivityMembers(new OrganisationDirectory());
@@ -77,15 +66,19 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
     }
   }
 
-  @ProcessElement
-  public void processElement(@Element InputFile file, MultiOutputReceiver out) {
-    try (FileRows lake = FileRows.of(stagingRoot, file, out)) {
-      read(file, lake);
-    }
+  @Override
+  public String whatToCheck() {
+    return "check that it is an IATI activity XML file and deliver it again";
   }
 
-  private void read(InputFile file, FileRows lake) {
-    Delivery delivery = Delivery.of(runId, file);
+  /** An XML file has no header row: the reading does not look for one of a list of people. */
+  @Override
+  public boolean screensListsOfPeople() {
+    return false;
+  }
+
+  @Override
+  public FileLoad read(InputFile file, Delivery delivery, FileRows lake) {
     IatiLakeRows rows = new IatiLakeRows(delivery, rates, ratesProblem, members, new IatiLakeRows.Output() {
       @Override
       public void activity(IatiActivityRow row) {
@@ -118,20 +111,18 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
       }
     });
     String encoding = "";
-    try (InputStream in = new BufferedInputStream(open(file))) {
+    try (InputStream in = new BufferedInputStream(FileParser.open(file))) {
       encoding = declaredEncoding(in);
-      parser.forRunDate(org.palabre.text.Periods.runDate(runId)).parse(in, rows);
+      parser.forRunDate(org.palabre.text.Periods.runDate(delivery.runId())).parse(in, rows);
     } catch (FileRows.LakeWriteFailure e) {
       throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {
       rows.reject(0, "the file could not be read: " + e + "; check that it is an IATI activity XML file and deliver it"
           + " again (what was read before the failure stays loaded)", "");
     }
-    rowsLoaded.inc(rows.rowsLoaded());
-    rowsRejected.inc(rows.rowsRejected());
-    lake.add(LakeTable.FILE_LOADS, new FileLoad(runId, file.deliveryKey(), file.sourceFamily(),
+    return new FileLoad(delivery.runId(), file.deliveryKey(), file.sourceFamily(),
         file.relativeName(), rows.fileKind(), encoding, "", rows.rowsLoaded() + rows.rowsRejected(), rows.rowsLoaded(),
-        rows.rowsRejected(), rows.recordsWritten(), rows.warnings()));
+        rows.rowsRejected(), rows.recordsWritten(), rows.warnings());
   }
 
   /**
@@ -152,9 +143,5 @@ final class ReadIatiActivitiesFn extends DoFn<InputFile, IatiActivityRow> {
     int end = text.indexOf("?>");
     Matcher m = DECLARED_ENCODING.matcher(text.startsWith("<?xml") && end > 0 ? text.substring(0, end) : "");
     return m.find() ? m.group(1).toUpperCase(java.util.Locale.ROOT) : "UTF-8";
-  }
-
-  static InputStream open(InputFile file) throws IOException {
-    return Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file.path(), false)));
   }
 }

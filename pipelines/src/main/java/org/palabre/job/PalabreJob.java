@@ -1,0 +1,137 @@
+package org.palabre.job;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.palabre.ingest.IngestJob;
+import org.palabre.lake.Lake;
+import org.palabre.lake.RunFiles;
+import org.palabre.reports.RunReport;
+import org.palabre.serve.Publications;
+import org.palabre.warehouse.PublishedReports;
+import org.palabre.warehouse.WarehouseBuild;
+
+/**
+ * {@code palabre run}: the whole job, ingest then build and publish, printing the load report,
+ * the codes not mapped yet, the quarantine and the headline indicators. A run with nothing new
+ * and a warehouse up to date rebuilds nothing. {@code palabre build} is its second half alone.
+ *
+ * <pre>{@code
+ * int status = new PalabreJob(new PalabreJob.Options(input, lake, warehouse, schemas, beamArgs, false))
+ *     .run(System.out, System.err);
+ * }</pre>
+ */
+public final class PalabreJob {
+
+  /**
+   * Where the input, lake and warehouse are, the CSVs that replace shipped ones (null: none), the
+   * Beam arguments, and whether a quarantine makes the run fail (status 3).
+   */
+  public record Options(Path input, Path lake, Path warehouse, Path schemas, List<String> beamArgs, boolean strict) {}
+
+  private final Options options;
+
+  public PalabreJob(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * Runs the job.
+   *
+   * @return 0; 2 when the build failed (the previous warehouse is unchanged); 3 with {@code strict}
+   *     when source rows are held in quarantine (the warehouse is published)
+   */
+  public int run(PrintStream out, PrintStream err) throws Exception {
+    IngestJob.Result ingest = new IngestJob(new IngestJob.Options(options.input(), options.lake(), options.beamArgs()), out).run();
+    if (ingest.newFiles() == 0) {
+      // no load report comes for a run that read nothing: the files left out are said here
+      RunReport.printIgnored(out, ingest.ignored());
+    }
+    out.println();
+    try {
+      WarehouseBuild builder = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas());
+      if (ingest.newFiles() == 0 && builder.upToDate()) {
+        out.println("Nothing new: the warehouse is up to date (" + options.warehouse() + ")");
+        out.println();
+        Publications.afterBuild(options.warehouse(), out);
+        RunReport.printHeadlines(out, options.warehouse());
+        return 0;
+      }
+      WarehouseBuild.Result build = builder.run(ingest.runId());
+      RunReport.printBuild(out, build);
+      if (ingest.newFiles() > 0) {
+        RunReport.printLoadReport(out, ingest.runId(), PublishedReports.loadReport(build.warehouse(), ingest.runId()), ingest.ignored());
+      }
+      RunReport.printUnmapped(out, build.warehouse());
+      long held = RunReport.printQuarantine(out, build.warehouse());
+      RunReport.printOutliers(out, build.warehouse());
+      Publications.afterBuild(build.warehouse(), out);
+      RunReport.printHeadlines(out, build.warehouse());
+      if (options.strict() && held > 0) {
+        err.println("palabre: --strict: " + held + " source rows are held in quarantine (the warehouse was published)");
+        return 3;
+      }
+      return 0;
+    } catch (WarehouseBuild.BuildFailure e) {
+      return buildFailed(e, err);
+    }
+  }
+
+  /**
+   * {@code palabre build}: builds and publishes the warehouse from the lake as it is (a new run id,
+   * no Beam), then prints the build and the headline indicators.
+   *
+   * @return 0, or 2 when the build failed (the previous warehouse is unchanged)
+   */
+  public int build(PrintStream out, PrintStream err) throws Exception {
+    try {
+      WarehouseBuild.Result result = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas())
+          .run(RunFiles.newRunId());
+      RunReport.printBuild(out, result);
+      Publications.afterBuild(result.warehouse(), out);
+      RunReport.printHeadlines(out, result.warehouse());
+      return 0;
+    } catch (WarehouseBuild.BuildFailure e) {
+      return buildFailed(e, err);
+    }
+  }
+
+  private int buildFailed(WarehouseBuild.BuildFailure e, PrintStream err) {
+    err.println("palabre: " + e.getMessage());
+    err.println("The previous warehouse, if any, is unchanged: " + options.warehouse());
+    return 2;
+  }
+
+  /**
+   * The whole job on scratch copies: what a real run would load, reject and flag, with nothing
+   * published ({@code run --dry-run}).
+   *
+   * @return 0, or 2 when the build failed
+   */
+  public int dryRun(PrintStream out, PrintStream err) throws Exception {
+    Path scratch = Files.createTempDirectory("palabre-dry-run-");
+    try {
+      out.println("Dry run: checking " + options.input() + " in a scratch lake; nothing will be published.");
+      Path warehouse = scratch.resolve("check.duckdb");
+      IngestJob.Result ingest = new IngestJob(new IngestJob.Options(options.input(), scratch.resolve("lake"), options.beamArgs()), out).run();
+      new WarehouseBuild(scratch.resolve("lake"), warehouse, out).withSchemas(options.schemas()).run(ingest.runId());
+      out.println();
+      RunReport.printQuery(out, warehouse, "Load report of the delivery (validation included)",
+          "select source_family as family, source_file as file, rows_read as read, rows_loaded as loaded,"
+              + " rows_rejected as rejected, warnings from marts.load_report order by source_file");
+      RunReport.printQuery(out, warehouse, "Rejected rows",
+          "select source_file as file, source_line as line, reason from marts.rejected_rows order by source_file, source_line");
+      RunReport.printQuery(out, warehouse, "Validation warnings (rows kept)",
+          "select source_file as file, source_line as line, rule_id, detail from marts.validation_results"
+              + " where severity = 'warning' order by source_file, source_line");
+      out.println("Dry run finished: nothing was published (" + options.lake() + " and " + options.warehouse() + " are unchanged).");
+      return 0;
+    } catch (WarehouseBuild.BuildFailure e) {
+      err.println("palabre: " + e.getMessage());
+      return 2;
+    } finally {
+      Lake.deleteTree(scratch);
+    }
+  }
+}
