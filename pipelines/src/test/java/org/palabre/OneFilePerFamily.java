@@ -18,7 +18,8 @@ import org.palabre.db.DuckDb;
  * activity tables written here (with a bad row each), and files of {@code data-samples/} for the
  * others (DHIS2 metadata and a data value set broken down by sex and age, so totals are derived;
  * an IATI file with results, and its rate table; a mission sheet, under the sample-data marker; the three
- * partnership files; the three reference tables). For tests that compare two ways of writing the
+ * partnership files; the reference tables: rates, advocacy, targets, the reporting calendar and
+ * outlier bounds). For tests that compare two ways of writing the
  * lake.
  */
 public final class OneFilePerFamily {
@@ -43,12 +44,17 @@ public final class OneFilePerFamily {
         StandardCharsets.UTF_8);
     Path samples = Path.of(System.getProperty("palabre.repoRoot", ".")).resolve("data-samples");
     for (String file : List.of("iati/gac-mali-decentralised-health-2010-2017.xml", "reference/exchange_rates.csv",
-        "reference/advocacy_actions.csv", "reference/targets.csv", "dhis2/metadata_mali_pads.json",
+        "reference/advocacy_actions.csv", "reference/targets.csv", "reference/expected_reports.csv",
+        "dhis2/metadata_mali_pads.json",
         "dhis2/dataValueSet_consultations_2016.csv", "missions/os-kh-2023-01.json", "partnerships/partnership_registry.csv",
         "partnerships/partner_survey_kobo_export.xlsx", "partnerships/red_orange_alerts.csv")) {
       Files.createDirectories(input.resolve(file).getParent());
       Files.copy(samples.resolve(file), input.resolve(file));
     }
+    // outlier bounds (no sample carries any): a bound of each kind, and a line with neither, rejected
+    Files.writeString(input.resolve("reference/outlier_bounds.csv"),
+        "metric_code,min,max,member\npeople_reached,0,100000,\nmedical_consultations,,5000,samusocial-sn\nshelter_nights,,,\n",
+        StandardCharsets.UTF_8);
     // fictitious patients: the public sample key pseudonymises them
     Files.copy(PseudonymKeys.marker(samples), PseudonymKeys.marker(input));
   }
