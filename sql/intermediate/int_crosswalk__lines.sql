@@ -102,8 +102,8 @@ dated as (
     select
         * exclude (valid_from_text, valid_to_text),
         mapping_file || ':' || line_number as mapping_line,
-        try_cast(nullif(trim(valid_from_text), '') as date) as valid_from,
-        try_cast(nullif(trim(valid_to_text), '') as date) as valid_to,
+        mapping_date(valid_from_text) as valid_from,
+        mapping_date(valid_to_text) as valid_to,
         valid_from_text,
         valid_to_text
     from lines

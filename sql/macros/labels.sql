@@ -18,6 +18,11 @@ create or replace macro label_slug(s) as
 create or replace macro option_key(s) as
     regexp_replace(lower(strip_accents(s)), '[\s_\x{00A0}]+', '', 'g');
 
+-- A mapping line's optional validity date as written (yyyy-mm-dd): null when blank or not a date
+-- (the crosswalk models' tests name the lines whose text is not one).
+create or replace macro mapping_date(text) as
+    try_cast(nullif(trim(text), '') as date);
+
 -- True when a mapping line (valid_from, valid_to: its optional dates) applies to a figure of
 -- the period starting on period_start; a figure without a period takes the lines without dates.
 create or replace macro mapping_applies(valid_from, valid_to, period_start) as

@@ -1,18 +1,13 @@
 package org.palabre.sources.reference;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.palabre.model.Delivery;
 import org.palabre.model.ParseSink;
 import org.palabre.model.TargetRow;
-import org.palabre.sources.tables.BufferedTable;
 import org.palabre.sources.tables.Table;
-import org.palabre.sources.tables.TableRow;
 import org.palabre.text.Numbers;
 
 /**
@@ -42,24 +37,10 @@ final class TargetTable implements Serializable {
    */
   static void read(Table table, long headerLine, boolean decimalComma, Function<List<String>, String> raw, Delivery d,
       ParseSink<TargetRow> sink) {
-    Map<String, Integer> columns = null;
-    while (table.hasNext()) {
-      TableRow row = table.next();
-      List<String> cells = row.cells();
-      if (row.line() < headerLine || BufferedTable.isBlank(cells) || cells.get(0) != null && cells.get(0).startsWith("#")) {
-        continue;
-      }
-      if (columns == null) {
-        columns = new HashMap<>();
-        for (int i = 0; i < cells.size(); i++) {
-          columns.putIfAbsent(cells.get(i) == null ? "" : cells.get(i).replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT), i);
-        }
-        continue;
-      }
-      long line = row.line();
+    for (ReferenceCsvLines.Row row : ReferenceCsvLines.rows(table, headerLine, raw)) {
       StringBuilder problems = new StringBuilder();
       Long year = null;
-      String yearText = get(cells, columns, "year");
+      String yearText = row.get("year");
       try {
         year = Long.parseLong(yearText);
         if (year < 1989 || year > 2100) {
@@ -70,7 +51,7 @@ final class TargetTable implements Serializable {
       }
       Double target = null;
       try {
-        target = Numbers.parse(get(cells, columns, "target"), decimalComma);
+        target = Numbers.parse(row.get("target"), decimalComma);
         if (target == null) {
           problems.append("target is blank; ");
         }
@@ -78,18 +59,12 @@ final class TargetTable implements Serializable {
         problems.append("target: ").append(e.getMessage()).append("; ");
       }
       if (problems.length() > 0) {
-        sink.reject(line, problems.substring(0, problems.length() - 2), raw.apply(cells));
+        sink.reject(row.line(), problems.substring(0, problems.length() - 2), row.raw());
       } else {
-        sink.accept(new TargetRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), line,
-            get(cells, columns, "indicator_code"), year, blankAsNull(get(cells, columns, "member")),
-            blankAsNull(get(cells, columns, "country")), target));
+        sink.accept(new TargetRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), row.line(), row.get("indicator_code"),
+            year, blankAsNull(row.get("member")), blankAsNull(row.get("country")), target));
       }
     }
-  }
-
-  private static String get(List<String> cells, Map<String, Integer> columns, String column) {
-    Integer i = columns.get(column);
-    return i == null || i >= cells.size() || cells.get(i) == null ? "" : cells.get(i).strip();
   }
 
   private static String blankAsNull(String value) {
