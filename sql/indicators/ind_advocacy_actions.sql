@@ -30,7 +30,7 @@ rolled_up as (
         count(*) as actions,
         count(*) filter (where service_users_involved) as actions_with_service_users,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, grouping sets ((), (member))
 ),

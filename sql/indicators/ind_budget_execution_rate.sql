@@ -86,7 +86,7 @@ rolled_up as (
         cast(sum(budget_eur) as double) as denominator,
         100 * cast(sum(spent_eur) as double) / nullif(cast(sum(budget_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from activity_years
     group by year, grouping sets ((), (member), (member, iati_identifier))
 )

@@ -71,7 +71,7 @@ rolled_up as (
         cast(sum(total_eur) as double) as denominator,
         100 * cast(sum(largest_eur) as double) / nullif(cast(sum(total_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from member_years
     group by year, grouping sets ((), (member))
 )

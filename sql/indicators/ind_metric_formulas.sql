@@ -114,7 +114,7 @@ summed as (
         -- disclosure: the members whose figures feed the row, and which figures feed the numerator and
         -- the denominator (an org unit's row and its district's or region's row summing the same
         -- figures publish one count)
-        list(distinct member) as contributing_members,
+        list(distinct member order by member) as contributing_members,
         bit_xor(hash(observation_id)) filter (where is_numerator) as numerator_figures,
         bit_xor(hash(observation_id)) filter (where not is_numerator) as denominator_figures
     from sliced

@@ -34,7 +34,7 @@ rolled_up as (
         count(*) as denominator,
         sum(score) / count(*) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, cube (member, country_iso2)
 )

@@ -40,7 +40,7 @@ rolled_up as (
         cast(null as double) as denominator,
         count(*) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from in_periods
     group by
         period_type, period, p_start, p_end,

@@ -26,7 +26,7 @@ rolled_up as (
         count(*) as denominator,
         100.0 * count(*) filter (where psychosocial_follow_up) / count(*) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from operated
     group by period_type, period, period_start, period_end, cube (member, country_iso2), grouping sets ((), (sex))
 )

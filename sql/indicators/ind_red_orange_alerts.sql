@@ -36,7 +36,7 @@ rolled_up as (
         cast(null as double) as denominator,
         count(*) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member_or_unknown) as contributing_members
+        list(distinct member_or_unknown order by member_or_unknown) as contributing_members
     from sliced
     group by period_type, period, period_start, period_end, dimension_name, dimension_value,
         cube (member_or_unknown, country_iso2)

@@ -48,7 +48,7 @@ rolled_up as (
         count(*) as denominator,
         100.0 * count(*) filter (where written_agreement) / count(*) as value,
         -- disclosure: the members whose figures feed the row
-        list(distinct member) as contributing_members
+        list(distinct member order by member) as contributing_members
     from sliced
     group by yr, year_end, dimension_name, dimension_value, cube (member, country_iso2)
 )

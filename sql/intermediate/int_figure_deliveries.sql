@@ -11,7 +11,9 @@ with held_rows as (
 deliveries as (
     select distinct
         f.source_family, f.member, f.org_unit, f.adm1, f.adm2, f.sector, f.population_group, f.period_type, f.period,
-        f.metric_code, f.sex, f.age_group, f.breakdown, f.attribute_option, f.run_id, f.source_file
+        f.metric_code, f.sex, f.age_group, f.breakdown, f.attribute_option, f.run_id, f.source_file,
+        -- the delivery (one per run and file): an incremental build reads this table by delivery
+        f.delivery_sha256
     from intermediate.int_figures__mapped as f
     anti join held_rows as h
         on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line

@@ -1,5 +1,6 @@
 -- grain: one row per figure of the lake, with the crosswalk applied: the common metric, member, place and breakdown it maps to, and the mapping lines that did it
 -- depends on: staging.stg_lake__figures, staging.stg_dhis2__metadata, intermediate.int_crosswalk__lines, intermediate.int_crosswalk__countries, intermediate.int_dhis2__org_units, intermediate.int_dhis2__unit_members
+-- incremental: delivery_sha256 from staging.stg_lake__figures
 -- The readers keep each source's own words; this is where they meet the network's codes. Each
 -- code is mapped once per distinct (code, period start), never per figure, then joined back: the
 -- line of the crosswalk that applies is the most specific one whose dates hold for the figure's

@@ -1,5 +1,6 @@
 -- grain: one row per source row (or figure: source_column set) held at build time by a source test, with the test and the reason
 -- depends on: intermediate.int_figures__mapped, intermediate.int_validation_results, ref.metrics, intermediate.int_dhis2__org_units, staging.stg_dhis2__metadata, intermediate.int_entity_source_tests
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_validation_results, intermediate.int_entity_source_tests
 -- Source tests catch what a member's file says that the network cannot count (a country no code
 -- list knows, a figure breaking an error-level validation rule): the rows they catch are held
 -- here, out of every indicator, and counted as rejected in the load report; the rest of the

@@ -1,5 +1,6 @@
 -- grain: one row per dataset x reporting unit x period x delivery x figure key: what each delivery brings to the reports it is for
 -- depends on: intermediate.int_figures__mapped, intermediate.int_reporting_datasets, intermediate.int_mdm__missions
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_mdm__missions
 -- The figures a report is received by, in any delivery of the lake (the current version or an
 -- earlier one, counted or held, mapped or not yet): a Samusocial service's monthly activity report
 -- (its unit is the member and the service), a DHIS2 value of a data set's element at an org unit

@@ -53,7 +53,7 @@ rolled_up as (
         sum(figures_filled) as figures_filled,
         sum(figures_expected) as figures_expected,
         -- disclosure: the members whose reports feed the row
-        list(distinct member_or_unknown) as contributing_members
+        list(distinct member_or_unknown order by member_or_unknown) as contributing_members
     from sliced
     group by rollup_type, rollup_period, rollup_start, rollup_end, dataset_slice, cube (member_or_unknown, country_or_unknown)
 )

@@ -1,5 +1,6 @@
 -- grain: one row per validation rule violated by a source row (figures of one row of one delivery)
 -- depends on: ref.validation_rules, intermediate.int_figures__mapped
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped
 with rules as (
     select
         rule_id,

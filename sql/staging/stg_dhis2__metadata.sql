@@ -1,5 +1,6 @@
 -- grain: one row per DHIS2 metadata object (other than an org unit) of a published metadata delivery
 -- depends on: lake.dhis2_metadata
+-- incremental: delivery_sha256 from lake.dhis2_metadata
 with source as (
     select * from lake.dhis2_metadata
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per DHIS2 organisation unit of a published metadata delivery
 -- depends on: lake.dhis2_org_units
+-- incremental: delivery_sha256 from lake.dhis2_org_units
 with source as (
     select * from lake.dhis2_org_units
 ),

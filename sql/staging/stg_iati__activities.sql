@@ -1,5 +1,6 @@
 -- grain: one row per IATI activity of a published delivery
 -- depends on: lake.iati_activities
+-- incremental: delivery_sha256 from lake.iati_activities
 with source as (
     select * from lake.iati_activities
 ),

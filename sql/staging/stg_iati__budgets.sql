@@ -1,5 +1,6 @@
 -- grain: one row per IATI budget of a published delivery
 -- depends on: lake.iati_budgets
+-- incremental: delivery_sha256 from lake.iati_budgets
 with source as (
     select * from lake.iati_budgets
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per participating-org of an IATI activity
 -- depends on: lake.iati_participating_orgs
+-- incremental: delivery_sha256 from lake.iati_participating_orgs
 with source as (
     select * from lake.iati_participating_orgs
 ),

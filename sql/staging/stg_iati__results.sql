@@ -1,5 +1,6 @@
 -- grain: one row per IATI result indicator period of a published delivery
 -- depends on: lake.iati_results
+-- incremental: delivery_sha256 from lake.iati_results
 with source as (
     select * from lake.iati_results
 ),

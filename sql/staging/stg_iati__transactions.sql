@@ -1,5 +1,6 @@
 -- grain: one row per IATI transaction of a published delivery
 -- depends on: lake.iati_transactions
+-- incremental: delivery_sha256 from lake.iati_transactions
 with source as (
     select * from lake.iati_transactions
 ),

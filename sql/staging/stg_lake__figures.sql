@@ -1,5 +1,6 @@
 -- grain: one row per figure of a published delivery, in the source's own words
 -- depends on: lake.figures, ref.table_kinds
+-- incremental: delivery_sha256 from lake.figures
 with source as (
     -- source_completed came with the reporting rates: a lake read before them has no such column
     select * from lake.figures

@@ -1,5 +1,6 @@
 -- grain: one row per published delivery (input file content) and how it was read
 -- depends on: lake.file_loads
+-- incremental: delivery_sha256 from lake.file_loads
 with source as (
     select * from lake.file_loads
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per rejected input row, or rejected cell of a row that loaded (source_column set)
 -- depends on: lake.rejected_rows
+-- incremental: delivery_sha256 from lake.rejected_rows
 with source as (
     select * from lake.rejected_rows
 ),

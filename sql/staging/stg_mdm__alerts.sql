@@ -1,5 +1,6 @@
 -- grain: one row per red/orange-line alert of a published delivery, in the log's own words
 -- depends on: lake.alerts
+-- incremental: delivery_sha256 from lake.alerts
 with source as (
     select * from lake.alerts
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per Opération Sourire mission sheet of a published delivery, in the sheet's own words
 -- depends on: lake.missions
+-- incremental: delivery_sha256 from lake.missions
 with source as (
     select * from lake.missions
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per partner-survey submission x score question of a published delivery (a submission without scores: one row, null item)
 -- depends on: lake.partner_survey_answers
+-- incremental: delivery_sha256 from lake.partner_survey_answers
 with source as (
     select * from lake.partner_survey_answers
 ),

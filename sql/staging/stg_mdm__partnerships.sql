@@ -1,5 +1,6 @@
 -- grain: one row per partnership of the registry of a published delivery, in the registry's own words
 -- depends on: lake.partnerships
+-- incremental: delivery_sha256 from lake.partnerships
 with source as (
     select * from lake.partnerships
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per patient of a mission sheet (pseudonymised) of a published delivery, in the sheet's own words
 -- depends on: lake.surgical_patients
+-- incremental: delivery_sha256 from lake.surgical_patients
 with source as (
     select * from lake.surgical_patients
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per advocacy action of the network's advocacy log of a published delivery, the member as written
 -- depends on: lake.advocacy_actions
+-- incremental: delivery_sha256 from lake.advocacy_actions
 with source as (
     select * from lake.advocacy_actions
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per currency and rate date of the exchange-rate table(s)
 -- depends on: lake.exchange_rates
+-- incremental: delivery_sha256 from lake.exchange_rates
 with source as (
     select * from lake.exchange_rates
 ),

@@ -1,5 +1,6 @@
 -- grain: one row per line of a published reporting calendar (reference/expected_reports.csv)
 -- depends on: lake.expected_reports
+-- incremental: delivery_sha256 from lake.expected_reports
 with source as (
     select * from lake.expected_reports
 ),

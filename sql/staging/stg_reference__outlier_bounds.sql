@@ -1,5 +1,6 @@
 -- grain: one row per line of a published outlier bounds table (reference/: metric_code, min and/or max)
 -- depends on: lake.outlier_bounds
+-- incremental: delivery_sha256 from lake.outlier_bounds
 with source as (
     select * from lake.outlier_bounds
 ),

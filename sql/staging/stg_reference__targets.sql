@@ -1,5 +1,6 @@
 -- grain: one row per target line of a published targets table, as written
 -- depends on: lake.targets
+-- incremental: delivery_sha256 from lake.targets
 with source as (
     select * from lake.targets
 ),

@@ -26,10 +26,14 @@ final class RunCommand implements Callable<Integer> {
       + " (for scheduled jobs that must stop; the warehouse is still published).")
   boolean strict;
 
+  @Option(names = "--full-build", description = "Build the warehouse again from the whole lake (as build --full) instead of"
+      + " updating it with what changed since it was published.")
+  boolean fullBuild;
+
   @Override
   public Integer call() throws Exception {
     PalabreJob job = new PalabreJob(new PalabreJob.Options(paths.input, paths.lake, paths.warehouse, paths.schemas,
-        paths.beamArgs(beamOptions), strict));
+        paths.beamArgs(beamOptions), strict, fullBuild));
     return dryRun ? job.dryRun(System.out, System.err) : job.run(System.out, System.err);
   }
 }

@@ -18,7 +18,7 @@ import org.palabre.warehouse.WarehouseBuild;
  * and a warehouse up to date rebuilds nothing. {@code palabre build} is its second half alone.
  *
  * <pre>{@code
- * int status = new PalabreJob(new PalabreJob.Options(input, lake, warehouse, schemas, beamArgs, false))
+ * int status = new PalabreJob(new PalabreJob.Options(input, lake, warehouse, schemas, beamArgs, false, false))
  *     .run(System.out, System.err);
  * }</pre>
  */
@@ -28,7 +28,7 @@ public final class PalabreJob {
    * Where the input, lake and warehouse are, the CSVs that replace shipped ones (null: none), the
    * Beam arguments, and whether a quarantine makes the run fail (status 3).
    */
-  public record Options(Path input, Path lake, Path warehouse, Path schemas, List<String> beamArgs, boolean strict) {}
+  public record Options(Path input, Path lake, Path warehouse, Path schemas, List<String> beamArgs, boolean strict, boolean fullBuild) {}
 
   private final Options options;
 
@@ -50,7 +50,7 @@ public final class PalabreJob {
     }
     out.println();
     try {
-      WarehouseBuild builder = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas());
+      WarehouseBuild builder = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas()).full(options.fullBuild());
       if (ingest.newFiles() == 0 && builder.upToDate()) {
         out.println("Nothing new: the warehouse is up to date (" + options.warehouse() + ")");
         out.println();
@@ -86,7 +86,7 @@ public final class PalabreJob {
    */
   public int build(PrintStream out, PrintStream err) throws Exception {
     try {
-      WarehouseBuild.Result result = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas())
+      WarehouseBuild.Result result = new WarehouseBuild(options.lake(), options.warehouse(), out).withSchemas(options.schemas()).full(options.fullBuild())
           .run(RunFiles.newRunId());
       RunReport.printBuild(out, result);
       Publications.afterBuild(result.warehouse(), out);

@@ -28,13 +28,26 @@ import java.util.regex.Pattern;
  * <p>A model may end its body with {@code -- repeat until stable:} followed by one
  * {@code update} of its own table, which the runner repeats until it changes no row: for
  * fixed points such as secondary small-cell suppression.
+ *
+ * <p>A table model may say how an incremental build updates it, {@code -- incremental:
+ * delivery_sha256 from staging.stg_lake__figures, ...}: each of its rows belongs to one delivery
+ * (the column), and the rows of a delivery are made from that delivery's rows of the inputs listed
+ * (and from the whole of its other inputs). When only the listed inputs changed, and only for some
+ * deliveries, the build deletes the model's rows of those deliveries and inserts what the body
+ * gives over those deliveries' rows alone ({@link BuildPlan}); otherwise the model is rebuilt.
  */
 public record SqlModel(
     String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
-    boolean declaredView) {
+    boolean declaredView, Incremental incremental) {
 
   /** A data test: what it checks, and the query returning the failing rows. */
   public record Test(String description, String sql) {}
+
+  /**
+   * How an incremental build updates a model: by {@code column} (a delivery), from the rows of the
+   * same deliveries of the inputs {@code from}.
+   */
+  public record Incremental(String column, Set<String> from) {}
 
   /** Schemas whose tables are models or inputs; a reference to any of them must be declared. */
   static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "intermediate", "core", "indicators", "marts");
@@ -75,11 +88,14 @@ public record SqlModel(
     }
     String grain = "";
     boolean view = false;
+    Incremental incremental = null;
     Set<String> depends = new LinkedHashSet<>();
     for (String line : head.split("\n")) {
       String l = line.strip();
       if (l.equals("-- materialized: view")) {
         view = true;
+      } else if (l.startsWith("-- incremental:")) {
+        incremental = parseIncremental(relativePath, l.substring("-- incremental:".length()).strip());
       } else if (l.startsWith("-- grain:")) {
         grain = l.substring("-- grain:".length()).strip();
       } else if (l.startsWith("-- depends on:")) {
@@ -90,7 +106,37 @@ public record SqlModel(
         }
       }
     }
-    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests, view);
+    if (incremental != null && !depends.containsAll(incremental.from())) {
+      throw new IllegalArgumentException("sql/" + relativePath + ": its '-- incremental:' line names inputs its '-- depends on:'"
+          + " line does not: " + incremental.from());
+    }
+    if (incremental != null && (view || parts[0].equals("marts") || repeat != null)) {
+      throw new IllegalArgumentException("sql/" + relativePath + ": only a table without a repeated update can be incremental");
+    }
+    return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests, view, incremental);
+  }
+
+  private static final Pattern INCREMENTAL = Pattern.compile("([a-z_][a-z0-9_]*)\\s+from\\s+(.+)");
+
+  private static Incremental parseIncremental(String relativePath, String text) {
+    Matcher m = INCREMENTAL.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("sql/" + relativePath + ": write '-- incremental: <delivery column> from <input>, <input>'"
+          + ", not '" + text + "'");
+    }
+    Set<String> from = new LinkedHashSet<>();
+    for (String input : m.group(2).split(",")) {
+      if (!input.isBlank()) {
+        from.add(input.strip());
+      }
+    }
+    return new Incremental(m.group(1), from);
+  }
+
+  /** The model's text as the build runs it: equal texts build equal tables from equal inputs. */
+  public String definition() {
+    return String.join("\n-- --\n", layer, name, String.valueOf(isView()), String.valueOf(incremental), String.join(",", dependsOn),
+        body, String.valueOf(repeatUntilStable), tests.toString());
   }
 
   /**

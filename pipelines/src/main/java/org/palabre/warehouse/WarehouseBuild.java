@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -46,12 +45,13 @@ public final class WarehouseBuild {
   }
 
   /** What a successful build did. */
-  public record Result(Path warehouse, int models, int tests, double seconds) {}
+  public record Result(Path warehouse, int models, int tests, double seconds, BuildPlan plan) {}
 
   private final Path lakeRoot;
   private final Path warehouse;
   private final PrintStream out;
   private Path schemasOverlay;
+  private boolean full;
 
   /**
    * Builds with the CSVs of {@code folder} (same relative paths as under {@code schemas/}, e.g.
@@ -60,6 +60,15 @@ public final class WarehouseBuild {
    */
   public WarehouseBuild withSchemas(Path folder) {
     this.schemasOverlay = folder;
+    return this;
+  }
+
+  /**
+   * Builds every model again from all of its inputs into a new file ({@code build --full}),
+   * instead of updating a copy of the published warehouse with what changed since it was built.
+   */
+  public WarehouseBuild full(boolean full) {
+    this.full = full;
     return this;
   }
 
@@ -169,41 +178,43 @@ public final class WarehouseBuild {
 
   private Result build(String runId, List<SqlModel> models, Path building, String fingerprint, long started)
       throws BuildFailure, IOException {
-    int tests = 0;
-    out.printf("Building the warehouse (%d models) ...%n", models.size());
+    Lake lake = new Lake(lakeRoot);
+    Map<String, String> reference = referenceFiles();
+    BuildInputs now = BuildInputs.current(lake, referenceTables(reference), models, ClasspathFolders.read("sql/" + MACROS, ".sql"));
+    BuildPlan plan = BuildPlan.of(full ? null : BuildInputs.published(warehouse), now, models, full);
+    out.printf("Building the warehouse (%d models): %s ...%n", models.size(), plan.changes());
+    int tests;
     try {
+      if (!plan.full()) {
+        long copyStarted = System.nanoTime();
+        Files.copy(warehouse, building, StandardCopyOption.REPLACE_EXISTING);
+        out.printf("  copied the published warehouse (%.1f MB) in %.1fs; the changes are made in the copy%n", Files.size(building) / 1e6,
+            (System.nanoTime() - copyStarted) / 1e9);
+      }
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        Map<String, String> reference = referenceFiles();
-        loadReference(st, reference);
-        defineMacros(st);
-        attachLake(st, new Lake(lakeRoot));
-        int i = 0;
-        for (SqlModel model : models) {
-          i++;
-          long t0 = System.nanoTime();
-          st.execute("create schema if not exists " + model.layer());
-          try {
-            st.execute("create or replace " + (model.isView() ? "view " : "table ") + model.qualifiedName() + " as\n" + model.body());
-          } catch (SQLException e) {
-            throw new BuildFailure("model " + model.qualifiedName() + " (sql/" + model.layer() + "/" + model.name()
-                + ".sql) failed: " + DuckDb.describe(e));
+        if (!plan.full()) {
+          for (String schema : new String[] {"ref", "meta", ModelRunner.DELTA}) {
+            st.execute("drop schema if exists " + schema + " cascade");
           }
-          if (model.repeatUntilStable() != null) {
-            repeatUntilStable(st, model);
+          for (String gone : plan.dropped()) {
+            st.execute("drop view if exists " + gone);
+            st.execute("drop table if exists " + gone);
           }
-          for (SqlModel.Test test : model.tests()) {
-            tests++;
-            checkTest(st, model, test);
-          }
-          out.printf("  [%d/%d] %-45s %s %.2fs%n", i, models.size(), model.qualifiedName(),
-              model.tests().isEmpty() ? "" : model.tests().size() + " tests ok", (System.nanoTime() - t0) / 1e9);
         }
+        loadReference(st, reference);
+        if (plan.full()) {
+          defineMacros(st);
+        }
+        attachLake(st, lake);
+        tests = new ModelRunner(st, lake, out).run(plan, models);
         st.execute("drop schema lake cascade");
         st.execute("create schema meta");
         st.execute("create table meta.build_info as select " + DuckDb.literal(runId) + " as run_id, now()::timestamp as built_at, "
             + DuckDb.literal(fingerprint) + " as fingerprint, " + models.size() + " as models, " + tests + " as data_tests, "
-            + DuckDb.literal(mappingsVersion(reference)) + " as mappings_sha256");
+            + DuckDb.literal(mappingsVersion(reference)) + " as mappings_sha256, " + DuckDb.literal(plan.full() ? "full" : "incremental")
+            + " as build_kind");
         st.execute("create table meta.mapping_versions as select * from ref.mapping_versions");
+        now.write(st);
         st.execute("checkpoint");
       }
       Files.move(building, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -213,7 +224,7 @@ public final class WarehouseBuild {
       Files.deleteIfExists(building);
       Files.deleteIfExists(building.resolveSibling(building.getFileName() + ".wal"));
     }
-    return new Result(warehouse, models.size(), tests, (System.nanoTime() - started) / 1e9);
+    return new Result(warehouse, models.size(), tests, (System.nanoTime() - started) / 1e9, plan);
   }
 
   /**
@@ -248,44 +259,6 @@ public final class WarehouseBuild {
           + org.apache.commons.codec.digest.DigestUtils.sha256Hex(referenceFiles().toString()));
     } catch (SQLException | IOException e) {
       return false;
-    }
-  }
-
-  private static final int MAX_REPEATS = 100;
-
-  private static void repeatUntilStable(Statement st, SqlModel model) throws BuildFailure {
-    try {
-      for (int pass = 1; pass <= MAX_REPEATS; pass++) {
-        if (st.executeUpdate(model.repeatUntilStable()) == 0) {
-          return;
-        }
-      }
-    } catch (SQLException e) {
-      throw new BuildFailure("the repeated update of " + model.qualifiedName() + " failed: " + DuckDb.describe(e));
-    }
-    throw new BuildFailure("the repeated update of " + model.qualifiedName() + " still changed rows after " + MAX_REPEATS + " passes");
-  }
-
-  private static void checkTest(Statement st, SqlModel model, SqlModel.Test test) throws BuildFailure {
-    try (ResultSet rs = st.executeQuery(test.sql())) {
-      List<String> failing = new ArrayList<>();
-      ResultSetMetaData meta = rs.getMetaData();
-      int count = 0;
-      while (rs.next()) {
-        if (++count <= 5) {
-          List<String> cells = new ArrayList<>();
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            cells.add(meta.getColumnLabel(c) + "=" + rs.getString(c));
-          }
-          failing.add(String.join(", ", cells));
-        }
-      }
-      if (count > 0) {
-        throw new BuildFailure("test '" + test.description() + "' of " + model.qualifiedName() + " failed on " + count
-            + " rows, e.g.:\n    " + String.join("\n    ", failing));
-      }
-    } catch (SQLException e) {
-      throw new BuildFailure("test '" + test.description() + "' of " + model.qualifiedName() + " could not run: " + DuckDb.describe(e));
     }
   }
 
@@ -328,6 +301,26 @@ public final class WarehouseBuild {
    * row comes from, so that a mapped figure names the line that mapped it; {@code
    * ref.mapping_versions} holds each mapping file's SHA-256.
    */
+  /**
+   * Each table of schema {@code ref} and the text it is loaded from (the mapping files' with their
+   * line numbers): the reference tables' versions for {@link BuildInputs}. {@code
+   * ref.mapping_versions} is made from every mapping file.
+   */
+  static Map<String, String> referenceTables(Map<String, String> csvFiles) {
+    Map<String, String> tables = new java.util.TreeMap<>();
+    StringBuilder mappings = new StringBuilder();
+    for (var file : csvFiles.entrySet()) {
+      boolean mapping = file.getKey().startsWith(MAPPINGS);
+      tables.merge(Path.of(file.getKey()).getFileName().toString().replace(".csv", ""),
+          mapping ? withLineNumbers(file.getValue()) : SchemaFiles.withoutComments(file.getValue()), (a, b) -> a + "\n" + b);
+      if (mapping) {
+        mappings.append(file.getKey()).append('\n').append(file.getValue());
+      }
+    }
+    tables.put("mapping_versions", mappings.toString());
+    return tables;
+  }
+
   static void loadReference(Statement st, Map<String, String> csvFiles) throws SQLException, IOException, BuildFailure {
     st.execute("create schema ref");
     st.execute("create table ref.mapping_versions (mapping_file varchar, sha256 varchar, mapping_lines bigint)");
