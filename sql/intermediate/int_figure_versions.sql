@@ -106,7 +106,7 @@ versions as (
 
 select * from versions
 
--- test: a left-out figure says why
+-- test by delivery: a left-out figure says why
 select * from intermediate.int_figure_versions where not counts and left_out_because is null
 
 -- test: at most one delivery counts for each figure

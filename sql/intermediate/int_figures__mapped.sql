@@ -278,7 +278,7 @@ mapped as (
 
 select * exclude (sector), mapped_sector as sector, sector as sector_raw from mapped
 
--- test: one row per figure of the lake
+-- test by delivery: one row per figure of the lake
 select delivery_sha256, source_sheet, source_line, source_column
 from intermediate.int_figures__mapped
 group by all
@@ -288,6 +288,6 @@ having count(*) > 1
 select * from (select count(*) as n from intermediate.int_figures__mapped) as m, (select count(*) as n from staging.stg_lake__figures) as l
 where m.n <> l.n
 
--- test: a mapped figure has its metric; an unmapped one says what is missing
+-- test by delivery: a mapped figure has its metric; an unmapped one says what is missing
 select * from intermediate.int_figures__mapped
 where (mapping_status = 'mapped' and metric_code is null) or (mapping_status = 'unmapped' and unmapped_kind is null)

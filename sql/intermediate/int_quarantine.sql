@@ -102,5 +102,5 @@ held as (
 
 select * from held
 
--- test: a held row says why
+-- test by delivery: a held row says why
 select * from intermediate.int_quarantine where reason is null or source_test is null

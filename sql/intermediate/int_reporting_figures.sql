@@ -86,6 +86,6 @@ select * from dhis2
 union all by name
 select * from missions
 
--- test: one row per dataset, unit, period, delivery and figure key
+-- test by delivery: one row per dataset, unit, period, delivery and figure key
 select dataset, unit_code, period_start, delivery_sha256, figure_key
 from intermediate.int_reporting_figures group by all having count(*) > 1

@@ -51,19 +51,19 @@ renamed as (
 
 select * from renamed
 
--- test: the delivery, sheet, line and column make a key
+-- test by delivery: the delivery, sheet, line and column make a key
 select delivery_sha256, source_sheet, source_line, source_column, count(*) as n
 from staging.stg_lake__figures
 group by all
 having count(*) > 1
 
--- test: no figure without measure, value or provenance
+-- test by delivery: no figure without measure, value or provenance
 select * from staging.stg_lake__figures
 where measure is null or measure_scheme is null or value is null or source_file is null or source_line is null
 
--- test: the measure scheme and the table kind are known
+-- test by delivery: the measure scheme and the table kind are known
 select * from staging.stg_lake__figures
 where measure_scheme not in ('column', 'hxl', 'dhis2') or table_kind not in (select table_kind from ref.table_kinds)
 
--- test: period ends on or after it starts
+-- test by delivery: period ends on or after it starts
 select * from staging.stg_lake__figures where period_end < period_start

@@ -70,7 +70,7 @@ final class ModelRunner {
       }
       for (SqlModel.Test test : model.tests()) {
         tests++;
-        checkTest(model, test);
+        checkTest(model, step.action() == Action.UPDATE && test.byDelivery() ? onUpdatedRows(model, test, step.deliveries()) : test);
       }
       out.printf("  [%d/%d] %-45s %s%s %.2fs%n", i, models.size(), model.qualifiedName(),
           model.tests().isEmpty() ? "" : model.tests().size() + " tests ok", what, (System.nanoTime() - t0) / 1e9);
@@ -156,6 +156,16 @@ final class ModelRunner {
     List<Path> files = lake.files(input.substring("lake.".length()), some);
     return files.isEmpty() ? "create table " + delta + " as select * from " + input + " where false"
         : "create view " + delta + " as select * from read_parquet(" + DuckDb.pathList(files) + ", union_by_name = true)";
+  }
+
+  /** The test over the model's rows of {@code deliveries} (the rows an update made). */
+  private SqlModel.Test onUpdatedRows(SqlModel model, SqlModel.Test test, Set<String> deliveries) throws SQLException {
+    String updated = DELTA + "." + model.layer() + "_" + model.name() + "_updated";
+    st.execute("create or replace view " + updated + " as select * from " + model.qualifiedName() + " where "
+        + model.incremental().column() + " in " + deliveries.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "(", ")")));
+    String sql = Pattern.compile("(?<![\\w.])" + Pattern.quote(model.qualifiedName()) + "\\b").matcher(test.sql())
+        .replaceAll(Matcher.quoteReplacement(updated));
+    return new SqlModel.Test(test.description(), sql, true);
   }
 
   private static BuildFailure failed(SqlModel model, SQLException e) {

@@ -40,8 +40,17 @@ public record SqlModel(
     String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
     boolean declaredView, Incremental incremental) {
 
-  /** A data test: what it checks, and the query returning the failing rows. */
-  public record Test(String description, String sql) {}
+  /**
+   * A data test: what it checks, and the query returning the failing rows. A test written {@code
+   * -- test by delivery:} finds the failing rows of some deliveries from those deliveries' rows of
+   * the model alone (a check of each row, a key that holds the delivery): when the model is
+   * updated by delivery, it runs on the rows updated only.
+   */
+  public record Test(String description, String sql, boolean byDelivery) {
+    public Test(String description, String sql) {
+      this(description, sql, false);
+    }
+  }
 
   /**
    * How an incremental build updates a model: by {@code column} (a delivery), from the rows of the
@@ -52,7 +61,7 @@ public record SqlModel(
   /** Schemas whose tables are models or inputs; a reference to any of them must be declared. */
   static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "intermediate", "core", "indicators", "marts");
 
-  private static final Pattern TEST_MARKER = Pattern.compile("(?m)^--\\s*test:\\s*(.+)$");
+  private static final Pattern TEST_MARKER = Pattern.compile("(?m)^--\\s*test( by delivery)?:\\s*(.+)$");
   private static final Pattern REPEAT_MARKER = Pattern.compile("(?m)^--\\s*repeat until stable:\\s*$");
   private static final Pattern REFERENCE = Pattern.compile("\\b(lake|ref|staging|intermediate|core|indicators|marts)\\.([a-z_][a-z0-9_]*)\\b");
 
@@ -84,7 +93,8 @@ public record SqlModel(
     List<MatchResult> found = TEST_MARKER.matcher(text).results().toList();
     for (int i = 0; i < found.size(); i++) {
       int end = i + 1 < found.size() ? found.get(i + 1).start() : text.length();
-      tests.add(new Test(found.get(i).group(1).strip(), stripSemicolon(text.substring(found.get(i).end(), end))));
+      tests.add(new Test(found.get(i).group(2).strip(), stripSemicolon(text.substring(found.get(i).end(), end)),
+          found.get(i).group(1) != null));
     }
     String grain = "";
     boolean view = false;

@@ -1,0 +1,204 @@
+package org.palabre.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.palabre.RunningPalabre;
+import org.palabre.bench.BenchMappingChange;
+import org.palabre.lake.Lake;
+
+/**
+ * An incremental build gives the warehouse {@code build --full} gives from the same lake, mart for
+ * mart and row for row ({@link WarehouseComparison}: every relation of every schema but
+ * {@code meta}), after each step of a sequence drawn with a fixed seed from what members do: a new
+ * monthly report, a report corrected under its own name or under a new one, a file renamed, a
+ * DHIS2 export re-sent with a corrected value, a delivery withdrawn, a mapping line changed and
+ * changed back. The runs are real {@code palabre run} and {@code palabre withdraw} commands on
+ * a copy of some files of each family of {@code data-samples/}.
+ */
+class IncrementalBuildTest {
+
+  @TempDir Path dir;
+
+  private static final Path SAMPLES = Path.of("data-samples");
+  private static final long SEED = 20261201L;
+  private static final int STEPS = 6;
+  /** A few files of each kind of the samples: monthly reports, trainings, HXL, DHIS2, a mission, an alert log, the calendar. */
+  private static final List<String> FILES = List.of("samusocial/pointe-noire", "samusocial/formations_professionnels_2023_2024.csv",
+      "samusocial/senegal", "dhis2/metadata_mali_pads.json", "dhis2/dataValueSet_sessions_kayes_2017.json",
+      "missions/os-kh-2022-01.json", "partnerships/red_orange_alerts.csv", "reference/expected_reports.csv", ".palabre-sample-data");
+
+  private Path input;
+  private Path lake;
+  private Path warehouse;
+  private Path schemas;
+  private boolean mappingChanged;
+  private int newMonths;
+
+  @Test
+  void everyIncrementalBuildOfARandomSequenceEqualsAFullBuildOfTheSameLake() throws Exception {
+    input = dir.resolve("input");
+    lake = dir.resolve("lake");
+    warehouse = dir.resolve("wh/palabre.duckdb");
+    schemas = dir.resolve("schemas-changed");
+    for (String file : FILES) {
+      copyTree(SAMPLES.resolve(file), input.resolve(file));
+    }
+    BenchMappingChange.writeTo(schemas);
+    RunningPalabre.Outcome first = run();
+    assertTrue(first.output().contains("full build (there is no published warehouse"), first.output());
+    int relations = WarehouseComparison.relationCount(warehouse);
+    assertTrue(relations > 100, "the warehouse has its relations: " + relations);
+    Path firstWarehouse = dir.resolve("wh/first.duckdb");
+    Files.copy(warehouse, firstWarehouse);
+
+    Random random = new Random(SEED);
+    List<String> done = new ArrayList<>();
+    int updatedByDelivery = 0;
+    for (int step = 1; step <= STEPS; step++) {
+      String what = step == 1 ? addReport(random) : step == 2 ? withdraw(random) : step == 3 ? toggleMapping() : doSomething(random);
+      done.add(what);
+      RunningPalabre.Outcome outcome = what.startsWith("withdrew") ? lastOutcome : run();
+      String log = outcome.output();
+      if (!log.contains("nothing new to ingest") || !log.contains("Nothing new: the warehouse is up to date")) {
+        assertTrue(log.contains("incremental build:"), what + ": the build started from the published warehouse\n" + log);
+      }
+      if (log.contains("updated by delivery") && !log.contains(" 0 updated by delivery")) {
+        updatedByDelivery++;
+      }
+      Path full = dir.resolve("wh/full-" + step + ".duckdb");
+      RunningPalabre.Outcome fullBuild = RunningPalabre.inProcess(withSchemas("build", "--full", "--lake", lake.toString(),
+          "--warehouse", full.toString()));
+      assertEquals(0, fullBuild.exit(), fullBuild.output());
+      Map<String, String> differences = WarehouseComparison.differences(warehouse, full);
+      assertTrue(differences.isEmpty(), "after " + done + ", the incremental warehouse differs from build --full:\n"
+          + String.join("\n", differences.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+      Files.delete(full);
+      if (step == 1) {
+        assertTrue(WarehouseComparison.differences(warehouse, firstWarehouse).containsKey("marts.observations"),
+            "the comparison sees the figures a new report adds");
+      }
+    }
+    assertTrue(updatedByDelivery >= 2, "models were updated by delivery, not only rebuilt, in " + updatedByDelivery + " steps of " + done);
+  }
+
+  private RunningPalabre.Outcome lastOutcome;
+
+  private RunningPalabre.Outcome run() {
+    RunningPalabre.Outcome outcome = RunningPalabre.inProcess(withSchemas("run", "--input", input.toString(), "--lake",
+        lake.toString(), "--warehouse", warehouse.toString()));
+    assertEquals(0, outcome.exit(), outcome.output());
+    return outcome;
+  }
+
+  private String[] withSchemas(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (mappingChanged) {
+      all.addAll(List.of("--schemas", schemas.toString()));
+    }
+    return all.toArray(String[]::new);
+  }
+
+  private String doSomething(Random random) throws Exception {
+    return switch (random.nextInt(6)) {
+      case 0 -> addReport(random);
+      case 1 -> correctReport(random, false);
+      case 2 -> correctReport(random, true);
+      case 3 -> rename(random);
+      case 4 -> resendDhis2(random);
+      default -> random.nextBoolean() ? withdraw(random) : toggleMapping();
+    };
+  }
+
+  private Path pointeNoire() {
+    return input.resolve("samusocial/pointe-noire");
+  }
+
+  private static String report(String month, Random random) {
+    return "dispositif,pays,mois,maraudes,personnes_rencontrees,dont_femmes,dont_mineurs,consultations_medicales,"
+        + "entretiens_psychosociaux,nuitees_hebergement,orientations\n"
+        + "Samusocial Pointe-Noire,Congo," + month + "," + (10 + random.nextInt(30)) + "," + (100 + random.nextInt(200)) + ","
+        + random.nextInt(90) + "," + random.nextInt(60) + "," + (50 + random.nextInt(100)) + "," + random.nextInt(60) + ","
+        + (100 + random.nextInt(200)) + "," + random.nextInt(30) + "\n";
+  }
+
+  private String addReport(Random random) throws Exception {
+    String month = String.format("%02d/2023", 7 + newMonths++);
+    Path file = pointeNoire().resolve("SSPN_rapport_2023-" + month.substring(0, 2) + ".csv");
+    Files.writeString(file, report(month, random), StandardCharsets.UTF_8);
+    return "added " + file.getFileName();
+  }
+
+  private List<Path> reports() throws Exception {
+    try (Stream<Path> files = Files.list(pointeNoire())) {
+      return files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+    }
+  }
+
+  private String correctReport(Random random, boolean underNewName) throws Exception {
+    List<Path> reports = reports();
+    Path file = reports.get(random.nextInt(reports.size()));
+    String month = file.getFileName().toString().replaceAll(".*2023-(\\d\\d).*", "$1") + "/2023";
+    Path target = underNewName ? file.resolveSibling(file.getFileName().toString().replace(".csv", "_corrige.csv")) : file;
+    Files.writeString(target, report(month, random), StandardCharsets.UTF_8);
+    return "corrected " + file.getFileName() + (underNewName ? " as " + target.getFileName() : "");
+  }
+
+  private String rename(Random random) throws Exception {
+    List<Path> reports = reports();
+    Path file = reports.get(random.nextInt(reports.size()));
+    Path renamed = file.resolveSibling(file.getFileName().toString().replace(".csv", "_renomme.csv"));
+    Files.move(file, renamed, StandardCopyOption.REPLACE_EXISTING);
+    return "renamed " + file.getFileName();
+  }
+
+  /** The Kayes sessions export again with one value changed: DHIS2 re-exports replace earlier values. */
+  private String resendDhis2(Random random) throws Exception {
+    Path file = input.resolve("dhis2/dataValueSet_sessions_kayes_2017.json");
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    String changed = json.replaceFirst("\"value\"\\s*:\\s*\"\\d+\"", "\"value\": \"" + (1 + random.nextInt(500)) + "\"");
+    assertTrue(!changed.equals(json), "a value of the DHIS2 export changed");
+    Files.writeString(file, changed, StandardCharsets.UTF_8);
+    return "re-sent the Kayes DHIS2 export";
+  }
+
+  private String withdraw(Random random) throws Exception {
+    List<Lake.DeliveryMarker> samusocial = new Lake(lake).deliveries().values().stream()
+        .filter(m -> m.sourceFile().contains("pointe-noire")).sorted((a, b) -> a.sourceFile().compareTo(b.sourceFile())).toList();
+    Lake.DeliveryMarker chosen = samusocial.get(random.nextInt(samusocial.size()));
+    lastOutcome = RunningPalabre.inProcess(withSchemas("withdraw", chosen.sha256(), "--lake", lake.toString(), "--warehouse",
+        warehouse.toString()));
+    assertEquals(0, lastOutcome.exit(), lastOutcome.output());
+    return "withdrew " + chosen.sourceFile();
+  }
+
+  private String toggleMapping() {
+    mappingChanged = !mappingChanged;
+    return mappingChanged ? "closed a mapping line" : "reopened the mapping line";
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
