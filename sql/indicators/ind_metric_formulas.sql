@@ -1,5 +1,5 @@
 -- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum and metric_ratio indicators
--- depends on: ref.indicator_catalogue, core.fct_observations
+-- depends on: ref.indicator_catalogue, core.fct_observations, core.dim_period
 -- Indicators defined by a catalogue line only: metric_sum = factor x the sum of numerator_metric;
 -- metric_ratio = factor x sum of numerator_metric / sum of denominator_metric, the numerator and the
 -- denominator summed at every level and the value recomputed from the sums, never averaged. A ratio
@@ -25,8 +25,8 @@ figures as (
         coalesce(o.adm2, 'unknown') as adm2,
         o.sex,
         o.age_group,
-        o.period_start,
-        o.period_end,
+        o.period_type as figure_period_type,
+        o.period as figure_period,
         o.observation_id,
         o.metric_code = c.numerator_metric as is_numerator,
         -- null, not 0, for the other metric: a sum over no figure stays null (nothing reported)
@@ -39,40 +39,20 @@ figures as (
 ),
 
 in_periods as (
-    -- a figure whose period is shorter than four weeks counts in the month of its middle day
-    -- (DHIS2's rule: a week belongs to the month holding four or more of its days); a longer
-    -- figure counts in each month, quarter and year that wholly contains it. Either way no
-    -- figure lands in two months, and a yearly figure never lands in a month.
+    -- each figure counts in the month, quarter and year its period counts in (core.dim_period: a
+    -- period shorter than four weeks in those of its middle day, DHIS2's rule for weeks; a longer one
+    -- in each that wholly contains it). Either way no figure lands in two months, and a yearly figure
+    -- never lands in a month.
     select
         f.*,
         p.period_type,
         p.period,
-        p.p_start,
-        p.p_end
-    from (
-        select
-            *,
-            case
-                when datediff('day', period_start, period_end) < 27
-                    then period_start + cast((datediff('day', period_start, period_end) + 1) // 2 as integer)
-                else period_start
-            end as anchor,
-            datediff('day', period_start, period_end) < 27 as short_period
-        from figures
-    ) as f,
-        lateral (
-            select 'month' as period_type, strftime(f.anchor, '%Y-%m') as period,
-                date_trunc('month', f.anchor)::date as p_start, last_day(f.anchor) as p_end
-            union all
-            select 'quarter', year(f.anchor) || 'Q' || quarter(f.anchor),
-                date_trunc('quarter', f.anchor)::date,
-                (date_trunc('quarter', f.anchor) + interval 3 month - interval 1 day)::date
-            union all
-            select 'year', cast(year(f.anchor) as varchar),
-                date_trunc('year', f.anchor)::date,
-                (date_trunc('year', f.anchor) + interval 1 year - interval 1 day)::date
-        ) as p
-    where f.short_period or f.period_end <= p.p_end
+        p.period_start as p_start,
+        p.period_end as p_end
+    from figures as f
+    inner join core.dim_period as d on d.period_type = f.figure_period_type and d.period = f.figure_period
+    cross join lateral (values ('month', d.month), ('quarter', d.quarter), ('year', d.year)) as k(parent_type, parent)
+    inner join core.dim_period as p on p.period_type = k.parent_type and p.period = k.parent
 ),
 
 sliced as (
@@ -221,3 +201,9 @@ inner join (
     and q.org_unit is not distinct from y.org_unit and q.sex is not distinct from y.sex
     and q.age_group is not distinct from y.age_group
 where y.period_type = 'year' and q.quarters > y.numerator + 1e-6
+
+-- test: every figure's period is in core.dim_period (a figure without one would count nowhere)
+select o.observation_id, o.period_type, o.period
+from core.fct_observations as o
+left join core.dim_period as d on d.period_type = o.period_type and d.period = o.period
+where o.period_start is not null and (d.period is null or d.period_start <> o.period_start or d.period_end <> o.period_end)
