@@ -1,58 +1,13 @@
 -- grain: one row per indicator x period (month, quarter, year) x place (network, member, country, region adm1, district adm2, org unit) x disaggregation (none, sex, age group, sex and age group), for the catalogue's metric_sum and metric_ratio indicators
--- depends on: ref.indicator_catalogue, core.fct_observations, core.dim_period
+-- depends on: ref.indicator_catalogue, indicators.ind_metric_figures
 -- Indicators defined by a catalogue line only: metric_sum = factor x the sum of numerator_metric;
 -- metric_ratio = factor x sum of numerator_metric / sum of denominator_metric, the numerator and the
 -- denominator summed at every level and the value recomputed from the sums, never averaged. A ratio
 -- whose numerator metric has no figure for the period and place has a null numerator and value (not
 -- reported, not zero); one without a denominator figure, or a zero one, has a null value.
-with catalogue as (
-    select indicator_code, formula_type, numerator_metric, denominator_metric, cast(factor as double) as factor, unit
-    from ref.indicator_catalogue
-    where formula_type in ('metric_sum', 'metric_ratio')
-),
-
-figures as (
-    -- unknown places get explicit codes, so that null keeps meaning "all" after the roll-up
-    select
-        c.indicator_code,
-        c.unit,
-        c.formula_type,
-        c.factor,
-        coalesce(o.member, 'unknown') as member,
-        coalesce(o.country_iso2, 'ZZ') as country_iso2,
-        coalesce(o.org_unit, 'unknown') as org_unit,
-        coalesce(o.adm1, 'unknown') as adm1,
-        coalesce(o.adm2, 'unknown') as adm2,
-        o.sex,
-        o.age_group,
-        o.period_type as figure_period_type,
-        o.period as figure_period,
-        o.observation_id,
-        o.metric_code = c.numerator_metric as is_numerator,
-        -- null, not 0, for the other metric: a sum over no figure stays null (nothing reported)
-        case when o.metric_code = c.numerator_metric then o.value end as numerator_value,
-        case when o.metric_code = c.denominator_metric then o.value end as denominator_value
-    from core.fct_observations as o
-    inner join catalogue as c on o.metric_code in (c.numerator_metric, c.denominator_metric)
-    -- a figure of one population group (HXL +idps, +refugees) is a part of its total, never added to it
-    where o.period_start is not null and o.population_group is null
-),
-
-in_periods as (
-    -- each figure counts in the month, quarter and year its period counts in (core.dim_period: a
-    -- period shorter than four weeks in those of its middle day, DHIS2's rule for weeks; a longer one
-    -- in each that wholly contains it). Either way no figure lands in two months, and a yearly figure
-    -- never lands in a month.
-    select
-        f.*,
-        p.period_type,
-        p.period,
-        p.period_start as p_start,
-        p.period_end as p_end
-    from figures as f
-    inner join core.dim_period as d on d.period_type = f.figure_period_type and d.period = f.figure_period
-    cross join lateral (values ('month', d.month), ('quarter', d.quarter), ('year', d.year)) as k(parent_type, parent)
-    inner join core.dim_period as p on p.period_type = k.parent_type and p.period = k.parent
+with in_periods as (
+    -- each figure of the indicator in the month, quarter and year it counts in
+    select * from indicators.ind_metric_figures
 ),
 
 sliced as (
@@ -201,9 +156,3 @@ inner join (
     and q.org_unit is not distinct from y.org_unit and q.sex is not distinct from y.sex
     and q.age_group is not distinct from y.age_group
 where y.period_type = 'year' and q.quarters > y.numerator + 1e-6
-
--- test: every figure's period is in core.dim_period (a figure without one would count nowhere)
-select o.observation_id, o.period_type, o.period
-from core.fct_observations as o
-left join core.dim_period as d on d.period_type = o.period_type and d.period = o.period
-where o.period_start is not null and (d.period is null or d.period_start <> o.period_start or d.period_end <> o.period_end)
