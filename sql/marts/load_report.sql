@@ -6,27 +6,7 @@
 -- (not a number) or held at build (a fraction of a person). The figures of
 -- a file's loaded rows are mapped to a common metric, ignored on purpose, or not mapped yet
 -- (marts.unmapped_figures says which codes, with the line to add).
-select
-    run_id,
-    run_at,
-    source_family,
-    source_file,
-    file_sha256,
-    size_bytes,
-    file_kind,
-    encoding,
-    status,
-    rows_read,
-    rows_loaded,
-    rows_rejected,
-    rows_rejected_by_rules,
-    cells_rejected,
-    figures_mapped,
-    figures_ignored,
-    figures_unmapped,
-    warnings,
-    delivery_key
-from core.fct_load_report
+select * from core.fct_load_report
 
 -- test: rows read = rows loaded + rows rejected, build-time holds included
 select * from marts.load_report where rows_read <> rows_loaded + rows_rejected or rows_loaded < 0

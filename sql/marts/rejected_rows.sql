@@ -1,17 +1,6 @@
 -- grain: one row per rejected input row or cell, with the file, the line (and column for a cell) and the reason (read errors, and rows held at build by a source test)
 -- depends on: core.fct_rejected_rows
-select
-    run_id,
-    source_family,
-    source_file,
-    source_sheet,
-    source_line,
-    source_column,
-    reason,
-    raw,
-    delivery_sha256,
-    rejected_at
-from core.fct_rejected_rows
+select * from core.fct_rejected_rows
 
 -- test: every rejection of core.fct_rejected_rows is here, at its stage (read or build)
 select coalesce(m.rejected_at, c.rejected_at) as rejected_at, m.found, c.expected
