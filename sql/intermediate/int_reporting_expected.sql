@@ -172,7 +172,7 @@ periodic as (
     cross join run as r
     inner join core.dim_period as p
         on p.period_type = s.frequency
-        and p.period_start >= date_trunc(s.frequency, s.from_date)
+        and p.period_end >= s.from_date
         and p.period_start <= coalesce(s.to_date, r.run_date)
     where s.frequency in ('month', 'quarter', 'year') and s.from_date is not null
 ),

@@ -78,8 +78,11 @@ where t.received + t.missing + t.pending <> t.expected or t.on_time > t.received
 select q.period, q.member, q.country_iso2, q.dataset
 from intermediate.int_reporting_rollups as q
 inner join (
-    select year(period_start) || 'Q' || quarter(period_start) as quarter, member, country_iso2, dataset, sum(expected) as expected
-    from intermediate.int_reporting_rollups where period_type = 'month' group by all
+    select d.quarter, r.member, r.country_iso2, r.dataset, sum(r.expected) as expected
+    from intermediate.int_reporting_rollups as r
+    inner join core.dim_period as d on d.period_type = r.period_type and d.period = r.period
+    where r.period_type = 'month'
+    group by all
 ) as m on m.quarter = q.period and m.member is not distinct from q.member and m.country_iso2 is not distinct from q.country_iso2
     and m.dataset is not distinct from q.dataset
 where q.period_type = 'quarter' and q.expected < m.expected
