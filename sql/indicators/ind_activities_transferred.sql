@@ -1,5 +1,5 @@
 -- grain: one row per indicator (activities_transferred, activities_transferred_on_time_share) x year of the transfer x place (network, section, country) x partner (dimension 'partner'; null = all)
--- depends on: core.fct_missions
+-- depends on: core.fct_missions, core.dim_period
 -- activities_transferred is a count: value = numerator = the activities (missions) handed to a partner
 -- in the year, no denominator. activities_transferred_on_time_share is the share of them handed over
 -- on or before the plan (the planned date, or 12 months after the mission start when the sheet plans
@@ -16,11 +16,11 @@ sliced as (
 
 rolled_up as (
     select
-        -- period
-        'year' as period_type,
-        cast(year(transfer_actual_date) as varchar) as period,
-        date_trunc('year', transfer_actual_date)::date as period_start,
-        (date_trunc('year', transfer_actual_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- period: the year of the date (core.dim_period)
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member,
         country_iso2,
@@ -33,6 +33,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
     from sliced
+    inner join core.dim_period as y on y.period_type = 'year' and transfer_actual_date between y.period_start and y.period_end
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, cube (member, country_iso2)
 ),
 

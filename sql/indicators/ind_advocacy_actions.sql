@@ -1,5 +1,5 @@
 -- grain: one row per indicator (advocacy_actions, advocacy_actions_user_share) x year of the action x member x theme (dimension 'theme'; null = all)
--- depends on: core.fct_advocacy_actions
+-- depends on: core.fct_advocacy_actions, core.dim_period
 -- advocacy_actions is a count: value = numerator = the advocacy actions of the year, no denominator.
 -- advocacy_actions_user_share is the share of them in which service users took part: numerator the
 -- actions with service users, denominator the count above, value = 100 x numerator / denominator.
@@ -16,11 +16,11 @@ sliced as (
 
 rolled_up as (
     select
-        -- period
-        'year' as period_type,
-        cast(year(action_date) as varchar) as period,
-        date_trunc('year', action_date)::date as period_start,
-        (date_trunc('year', action_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- period: the year of the date (core.dim_period)
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member,
         -- disaggregation (null = all)
@@ -32,6 +32,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
     from sliced
+    inner join core.dim_period as y on y.period_type = 'year' and action_date between y.period_start and y.period_end
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, grouping sets ((), (member))
 ),
 

@@ -1,5 +1,5 @@
 -- grain: one row per calendar year x place (network, member, member and IATI activity in org_unit) for budget_execution_rate
--- depends on: core.fct_funding_budgets, core.fct_funding_transactions
+-- depends on: core.fct_funding_budgets, core.fct_funding_transactions, core.dim_period
 -- Spending, counted once: an activity's expenditure (IATI transaction type 4) in the years it reports
 -- any, otherwise its disbursements (type 3). Never both: a donor's disbursement to the implementer and
 -- the implementer's expenditure of it are the same money. An activity-year that reports neither has
@@ -20,14 +20,14 @@ budget_days_by_year as (
     select
         b.member,
         b.iati_identifier,
-        y.year,
+        year(y.period_start) as year,
         b.value_eur,
         datediff('day', b.period_start, b.period_end) + 1 as period_days,
-        datediff('day',
-            greatest(b.period_start, make_date(y.year, 1, 1)),
-            least(b.period_end, make_date(y.year, 12, 31))) + 1 as days_in_year
-    from budgets as b,
-        lateral (select unnest(generate_series(year(b.period_start), year(b.period_end))) as year) as y
+        datediff('day', greatest(b.period_start, y.period_start), least(b.period_end, y.period_end)) + 1 as days_in_year
+    from budgets as b
+    -- each year the budget period overlaps (core.dim_period)
+    inner join core.dim_period as y
+        on y.period_type = 'year' and y.period_start <= b.period_end and y.period_end >= b.period_start
 ),
 
 budget_by_year as (
@@ -69,10 +69,10 @@ rolled_up as (
         'budget_execution_rate' as indicator_code,
         'percent' as unit,
         -- period
-        'year' as period_type,
-        cast(year as varchar) as period,
-        make_date(year, 1, 1) as period_start,
-        make_date(year, 12, 31) as period_end,
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all); org_unit holds the IATI activity identifier
         member,
         cast(null as varchar) as country_iso2,
@@ -87,8 +87,10 @@ rolled_up as (
         100 * cast(sum(spent_eur) as double) / nullif(cast(sum(budget_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
-    from activity_years
-    group by year, grouping sets ((), (member), (member, iati_identifier))
+    from activity_years as a
+    -- the calendar year (core.dim_period)
+    inner join core.dim_period as y on y.period_type = 'year' and y.period = cast(a.year as varchar)
+    group by a.year, y.period_type, y.period, y.period_start, y.period_end, grouping sets ((), (member), (member, iati_identifier))
 )
 
 select * from rolled_up

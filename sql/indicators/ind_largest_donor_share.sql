@@ -1,5 +1,5 @@
 -- grain: one row per calendar year x place (network, member) for largest_donor_share
--- depends on: core.fct_funding_transactions
+-- depends on: core.fct_funding_transactions, core.dim_period
 -- Incoming funds of a member: the incoming funds (type 1) of the activities it publishes or
 -- implements; for a member-year with none, the disbursements (type 3) made to its activities by
 -- donors that publish them (reporting organisation not a member: AFD, Global Affairs Canada), so
@@ -53,10 +53,10 @@ rolled_up as (
         'largest_donor_share' as indicator_code,
         'percent' as unit,
         -- period
-        'year' as period_type,
-        cast(year as varchar) as period,
-        make_date(year, 1, 1) as period_start,
-        make_date(year, 12, 31) as period_end,
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member,
         cast(null as varchar) as country_iso2,
@@ -72,8 +72,10 @@ rolled_up as (
         100 * cast(sum(largest_eur) as double) / nullif(cast(sum(total_eur) as double), 0) as value,
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
-    from member_years
-    group by year, grouping sets ((), (member))
+    from member_years as a
+    -- the calendar year (core.dim_period)
+    inner join core.dim_period as y on y.period_type = 'year' and y.period = cast(a.year as varchar)
+    group by a.year, y.period_type, y.period, y.period_start, y.period_end, grouping sets ((), (member))
 )
 
 select * from rolled_up

@@ -1,5 +1,5 @@
 -- grain: one row per submission year x place (network, section, country) x partner type (dimension 'partnership_type'; null = all)
--- depends on: core.fct_partner_survey_answers
+-- depends on: core.fct_partner_survey_answers, core.dim_period
 -- The overall score (1-5) of each answer; answers marked not_approved in Kobo are left out.
 -- value = numerator (sum of scores) / denominator (number of answers): a mean recomputed at every level.
 with answers as (
@@ -18,11 +18,11 @@ rolled_up as (
         -- indicator
         'partnership_quality_score' as indicator_code,
         'score 1-5' as unit,
-        -- period
-        'year' as period_type,
-        cast(year(submission_date) as varchar) as period,
-        date_trunc('year', submission_date)::date as period_start,
-        (date_trunc('year', submission_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- period: the year of the date (core.dim_period)
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member,
         country_iso2,
@@ -36,6 +36,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
     from sliced
+    inner join core.dim_period as y on y.period_type = 'year' and submission_date between y.period_start and y.period_end
     group by period_type, period, period_start, period_end, dimension_name, dimension_value, cube (member, country_iso2)
 )
 

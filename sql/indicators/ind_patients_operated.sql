@@ -1,21 +1,15 @@
 -- grain: one row per period (year, quarter of the mission start) x place (network, section, country) x disaggregation (sex, age group, pathology)
--- depends on: core.fct_surgical_patients
+-- depends on: core.fct_surgical_patients, core.dim_period
 with operated as (
     select * from core.fct_surgical_patients where operated
 ),
 
 in_periods as (
-    select o.*, p.*
-    from operated as o,
-        lateral (
-            select 'year' as period_type, cast(year(o.mission_start_date) as varchar) as period,
-                date_trunc('year', o.mission_start_date)::date as p_start,
-                (date_trunc('year', o.mission_start_date) + interval 1 year - interval 1 day)::date as p_end
-            union all
-            select 'quarter', year(o.mission_start_date) || 'Q' || quarter(o.mission_start_date),
-                date_trunc('quarter', o.mission_start_date)::date,
-                (date_trunc('quarter', o.mission_start_date) + interval 3 month - interval 1 day)::date
-        ) as p
+    -- the year and the quarter of the mission start (core.dim_period)
+    select o.*, p.period_type, p.period, p.period_start as p_start, p.period_end as p_end
+    from operated as o
+    inner join core.dim_period as p
+        on p.period_type in ('year', 'quarter') and o.mission_start_date between p.period_start and p.period_end
 ),
 
 rolled_up as (

@@ -1,5 +1,5 @@
 -- grain: one row per year of the mission start x place (network, section, country) x sex
--- depends on: core.fct_surgical_patients
+-- depends on: core.fct_surgical_patients, core.dim_period
 -- Operated patients whose sheet does not say "yes" to psychosocial follow-up count in the
 -- denominator only: a follow-up that is not recorded is not counted as given.
 with operated as (
@@ -11,11 +11,11 @@ rolled_up as (
         -- indicator
         'psychosocial_support_rate' as indicator_code,
         'percent' as unit,
-        -- period
-        'year' as period_type,
-        cast(year(mission_start_date) as varchar) as period,
-        date_trunc('year', mission_start_date)::date as period_start,
-        (date_trunc('year', mission_start_date) + interval 1 year - interval 1 day)::date as period_end,
+        -- period: the year of the date (core.dim_period)
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member,
         country_iso2,
@@ -28,6 +28,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
     from operated
+    inner join core.dim_period as y on y.period_type = 'year' and mission_start_date between y.period_start and y.period_end
     group by period_type, period, period_start, period_end, cube (member, country_iso2), grouping sets ((), (sex))
 )
 

@@ -1,5 +1,5 @@
 -- grain: one row per year raised x place (network, section, country) x one of: status (open/closed), category, level (dimension_name; null = all)
--- depends on: core.fct_alerts
+-- depends on: core.fct_alerts, core.dim_period
 -- value: alerts raised in the year; under dimension 'status', how many of them are still open or closed.
 with alerts as (
     select *, coalesce(member, 'unknown') as member_or_unknown from core.fct_alerts
@@ -20,11 +20,11 @@ rolled_up as (
         -- indicator
         'red_orange_alerts' as indicator_code,
         'alerts' as unit,
-        -- period
-        'year' as period_type,
-        cast(year(date_raised) as varchar) as period,
-        date_trunc('year', date_raised)::date as period_start,
-        (date_trunc('year', date_raised) + interval 1 year - interval 1 day)::date as period_end,
+        -- period: the year of the date (core.dim_period)
+        y.period_type,
+        y.period,
+        y.period_start,
+        y.period_end,
         -- place (null = all)
         member_or_unknown as member,
         country_iso2,
@@ -38,6 +38,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member_or_unknown order by member_or_unknown) as contributing_members
     from sliced
+    inner join core.dim_period as y on y.period_type = 'year' and date_raised between y.period_start and y.period_end
     group by period_type, period, period_start, period_end, dimension_name, dimension_value,
         cube (member_or_unknown, country_iso2)
 )

@@ -1,5 +1,5 @@
 -- grain: one row per period (year, quarter of the mission start) x place (network, section, country) x status (dimension 'status'; null = all)
--- depends on: core.fct_missions
+-- depends on: core.fct_missions, core.dim_period
 with missions as (
     select * from core.fct_missions
 ),
@@ -12,17 +12,11 @@ sliced as (
 ),
 
 in_periods as (
-    select s.*, p.*
-    from sliced as s,
-        lateral (
-            select 'year' as period_type, cast(year(s.start_date) as varchar) as period,
-                date_trunc('year', s.start_date)::date as p_start,
-                (date_trunc('year', s.start_date) + interval 1 year - interval 1 day)::date as p_end
-            union all
-            select 'quarter', year(s.start_date) || 'Q' || quarter(s.start_date),
-                date_trunc('quarter', s.start_date)::date,
-                (date_trunc('quarter', s.start_date) + interval 3 month - interval 1 day)::date
-        ) as p
+    -- the year and the quarter of the mission start (core.dim_period)
+    select s.*, p.period_type, p.period, p.period_start as p_start, p.period_end as p_end
+    from sliced as s
+    inner join core.dim_period as p
+        on p.period_type in ('year', 'quarter') and s.start_date between p.period_start and p.period_end
 ),
 
 rolled_up as (

@@ -1,5 +1,5 @@
 -- grain: one row per year x place (network, section, country) x partnership type (dimension 'partnership_type'; null = all)
--- depends on: core.fct_partnerships
+-- depends on: core.fct_partnerships, core.dim_period
 -- A partnership counts in a year when it is active on the year's last day (started on or before,
 -- not ended before). Partnerships whose agreement is not recorded count in the denominator only.
 with partnerships as (
@@ -7,18 +7,20 @@ with partnerships as (
 ),
 
 years as (
-    select unnest(range(
-        (select min(year(start_date)) from partnerships),
-        (select max(greatest(year(start_date), coalesce(year(end_date), 0))) from partnerships) + 1
-    )) as yr
+    -- the years from the first start to the last start or end (core.dim_period)
+    select period as yr, period_start as year_start, period_end as year_end
+    from core.dim_period
+    where period_type = 'year'
+        and year(period_start) between (select min(year(start_date)) from partnerships)
+        and (select max(greatest(year(start_date), coalesce(year(end_date), 0))) from partnerships)
 ),
 
 active as (
-    select p.*, y.yr, make_date(cast(y.yr as integer), 12, 31) as year_end
+    select p.*, y.yr, y.year_start, y.year_end
     from partnerships as p
     inner join years as y
-        on (p.start_date is null or p.start_date <= make_date(cast(y.yr as integer), 12, 31))
-        and (p.end_date is null or p.end_date >= make_date(cast(y.yr as integer), 12, 31))
+        on (p.start_date is null or p.start_date <= y.year_end)
+        and (p.end_date is null or p.end_date >= y.year_end)
 ),
 
 sliced as (
@@ -34,8 +36,8 @@ rolled_up as (
         'percent' as unit,
         -- period
         'year' as period_type,
-        cast(yr as varchar) as period,
-        make_date(cast(yr as integer), 1, 1) as period_start,
+        yr as period,
+        year_start as period_start,
         year_end as period_end,
         -- place (null = all)
         member,
@@ -50,7 +52,7 @@ rolled_up as (
         -- disclosure: the members whose figures feed the row
         list(distinct member order by member) as contributing_members
     from sliced
-    group by yr, year_end, dimension_name, dimension_value, cube (member, country_iso2)
+    group by yr, year_start, year_end, dimension_name, dimension_value, cube (member, country_iso2)
 )
 
 select * from rolled_up

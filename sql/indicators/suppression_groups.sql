@@ -1,5 +1,5 @@
 -- grain: one row per additive group (a total and its parts) x count of the group
--- depends on: indicators.disclosure_counts, indicators.published_cells
+-- depends on: indicators.disclosure_counts, indicators.published_cells, core.dim_period
 -- A total (role 0) and its parts (role 1): the same count by sex, age group, pathology, dimension, org
 -- unit, district, region, country or member, and months in their quarter, quarters in their year,
 -- found from the places where the cells publish each count (a count published at two places, as a
@@ -21,7 +21,9 @@ places as (
         p.place_key,
         p.count_code,
         p.period_type, p.period, p.period_start, p.member, p.country_iso2, p.adm1, p.adm2, p.org_unit, p.sex, p.age_group,
-        p.pathology, p.dimension_name, p.dimension_value
+        p.pathology, p.dimension_name, p.dimension_value,
+        -- the quarter and the year the period counts in (core.dim_period)
+        d.quarter as period_quarter, d.year as period_year
     from (
         select
             numerator_key as count_key, numerator_place_key as place_key, numerator_count as count_code,
@@ -38,6 +40,7 @@ places as (
         where denominator_key is not null
     ) as p
     inner join counts as k on k.count_key = p.count_key
+    left join core.dim_period as d on d.period_type = p.period_type and d.period = p.period
 ),
 
 relations as (
@@ -56,8 +59,8 @@ links as (
         concat_ws('|', k.count_code,
             case r.relation when 'month_in_quarter' then 'quarter' when 'quarter_in_year' then 'year' else k.period_type end,
             case r.relation
-                when 'month_in_quarter' then year(k.period_start) || 'Q' || quarter(k.period_start)
-                when 'quarter_in_year' then cast(year(k.period_start) as varchar)
+                when 'month_in_quarter' then k.period_quarter
+                when 'quarter_in_year' then k.period_year
                 else k.period
             end,
             case when r.relation = 'member' then '∅' else coalesce(k.member, '∅') end,

@@ -1,5 +1,5 @@
 -- grain: one row per report expected: dataset x reporting unit x period, with its due date and what expects it (a calendar line or a default)
--- depends on: intermediate.int_reporting_datasets, intermediate.int_reporting_figures, intermediate.int_dhis2__org_units, intermediate.int_dhis2__unit_members, intermediate.int_crosswalk__lines, staging.stg_reference__expected_reports, staging.stg_lake__runs, core.fct_missions
+-- depends on: intermediate.int_reporting_datasets, intermediate.int_reporting_figures, intermediate.int_dhis2__org_units, intermediate.int_dhis2__unit_members, intermediate.int_crosswalk__lines, staging.stg_reference__expected_reports, staging.stg_lake__runs, core.fct_missions, core.dim_period
 -- The reporting calendar. Without a calendar line, the defaults: each Samusocial service monthly
 -- from its first report on; each DHIS2 data set by its period type at the org units it is assigned
 -- to, over the periods its elements have values for (first to last, at any of its units); each
@@ -166,26 +166,23 @@ schedules as (
 ),
 
 periodic as (
-    select
-        s.*,
-        cast(p.period_start as date) as period_start,
-        cast(p.period_start + case s.frequency when 'month' then interval 1 month when 'quarter' then interval 3 month
-            else interval 1 year end - interval 1 day as date) as period_end
-    from schedules as s, run as r,
-        lateral (
-            select unnest(generate_series(
-                date_trunc(s.frequency, s.from_date),
-                cast(coalesce(s.to_date, r.run_date) as timestamp),
-                case s.frequency when 'month' then interval 1 month when 'quarter' then interval 3 month else interval 1 year end
-            )) as period_start
-        ) as p
+    -- every period of the unit's frequency (core.dim_period) from the one holding its from date on
+    select s.*, p.period, p.period_start, p.period_end
+    from schedules as s
+    cross join run as r
+    inner join core.dim_period as p
+        on p.period_type = s.frequency
+        and p.period_end >= s.from_date
+        and p.period_start <= coalesce(s.to_date, r.run_date)
     where s.frequency in ('month', 'quarter', 'year') and s.from_date is not null
 ),
 
 missions as (
-    select s.*, date_trunc('month', coalesce(s.to_date, s.mission_end))::date as period_start,
-        last_day(coalesce(s.to_date, s.mission_end)) as period_end
+    -- the month of the mission's end (core.dim_period)
+    select s.*, p.period, p.period_start, p.period_end
     from schedules as s
+    inner join core.dim_period as p
+        on p.period_type = 'month' and coalesce(s.to_date, s.mission_end) between p.period_start and p.period_end
     where s.frequency = 'mission' and coalesce(s.to_date, s.mission_end) is not null
         and (s.from_date is null or s.mission_end is null or s.mission_end >= s.from_date)
 ),
@@ -228,16 +225,7 @@ labelled as (
         due_date,
         expected_by,
         calendar_line
-    from (
-        select
-            *,
-            case frequency
-                when 'quarter' then year(period_start) || 'Q' || quarter(period_start)
-                when 'year' then cast(year(period_start) as varchar)
-                else strftime(period_start, '%Y-%m')
-            end as period
-        from expected
-    )
+    from expected
     -- two lines expecting the same report: the later line of the calendar says when it is due
     qualify row_number() over (partition by dataset, unit_code, period order by line_order desc nulls last) = 1
 )

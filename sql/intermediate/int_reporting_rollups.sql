@@ -1,5 +1,5 @@
 -- grain: one row per period (month, quarter, year) x place (network, member, country, member in country) x dataset (null = all): reports expected, received, on time
--- depends on: intermediate.int_reporting_reports
+-- depends on: intermediate.int_reporting_reports, core.dim_period
 -- DHIS2's roll-up of reporting rates: a monthly report counts in its month, its quarter and its
 -- year (a unit expected monthly is 3 reports expected in a quarter, 12 in a year); a quarterly
 -- report in its quarter and year, a yearly one in its year; a mission sheet in the month of the
@@ -11,18 +11,12 @@ with reports as (
 ),
 
 in_periods as (
-    select *, 'month' as rollup_type, period as rollup_period, period_start as rollup_start, period_end as rollup_end
-    from reports
-    where period_type = 'month'
-    union all
-    select *, 'quarter', year(period_start) || 'Q' || quarter(period_start), date_trunc('quarter', period_start)::date,
-        (date_trunc('quarter', period_start) + interval 3 month - interval 1 day)::date
-    from reports
-    where period_type in ('month', 'quarter')
-    union all
-    select *, 'year', cast(year(period_start) as varchar), date_trunc('year', period_start)::date,
-        (date_trunc('year', period_start) + interval 1 year - interval 1 day)::date
-    from reports
+    -- each report in the month, quarter and year its period counts in (core.dim_period)
+    select r.*, p.period_type as rollup_type, p.period as rollup_period, p.period_start as rollup_start, p.period_end as rollup_end
+    from reports as r
+    inner join core.dim_period as d on d.period_type = r.period_type and d.period = r.period
+    cross join lateral (values ('month', d.month), ('quarter', d.quarter), ('year', d.year)) as k(parent_type, parent)
+    inner join core.dim_period as p on p.period_type = k.parent_type and p.period = k.parent
 ),
 
 sliced as (
@@ -84,8 +78,11 @@ where t.received + t.missing + t.pending <> t.expected or t.on_time > t.received
 select q.period, q.member, q.country_iso2, q.dataset
 from intermediate.int_reporting_rollups as q
 inner join (
-    select year(period_start) || 'Q' || quarter(period_start) as quarter, member, country_iso2, dataset, sum(expected) as expected
-    from intermediate.int_reporting_rollups where period_type = 'month' group by all
+    select d.quarter, r.member, r.country_iso2, r.dataset, sum(r.expected) as expected
+    from intermediate.int_reporting_rollups as r
+    inner join core.dim_period as d on d.period_type = r.period_type and d.period = r.period
+    where r.period_type = 'month'
+    group by all
 ) as m on m.quarter = q.period and m.member is not distinct from q.member and m.country_iso2 is not distinct from q.country_iso2
     and m.dataset is not distinct from q.dataset
 where q.period_type = 'quarter' and q.expected < m.expected

@@ -1,7 +1,7 @@
 -- grain: one row per IATI result indicator period of the version of its activity that counts: target and actual as the publisher reports them
--- depends on: staging.stg_iati__results, core.fct_funding_activities
+-- depends on: core.fct_funding_results, core.fct_funding_activities
 with results as (
-    select * from staging.stg_iati__results
+    select * from core.fct_funding_results
 ),
 
 activities as (

@@ -1,5 +1,5 @@
 -- grain: one row per indicator x delivered file x mapping line that feeds it (mapping_line null for indicators of entities: missions, partnerships, funding)
--- depends on: ref.indicator_catalogue, staging.stg_lake__file_loads, core.fct_observations
+-- depends on: ref.indicator_catalogue, core.fct_file_loads, core.fct_observations
 -- For a single figure, `palabre explain` narrows this down to the files and lines behind it. An
 -- indicator defined on common metrics names the line of the crosswalk (schemas/mappings/x.csv:N)
 -- that turned each file's figures into its metrics.
@@ -10,7 +10,7 @@ with catalogue as (
 ),
 
 deliveries as (
-    select * from staging.stg_lake__file_loads
+    select * from core.fct_file_loads
 ),
 
 metric_lines as (

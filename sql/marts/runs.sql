@@ -1,5 +1,5 @@
 -- grain: one row per run that changed the lake: when, what it read (or withdrew: status 'withdrawn'), how many rows, how long
--- depends on: staging.stg_lake__runs
+-- depends on: core.fct_runs
 select
     run_id,
     started_at,
@@ -15,4 +15,9 @@ select
     rows_read,
     rows_loaded,
     rows_rejected
-from staging.stg_lake__runs
+from core.fct_runs
+
+-- test: one row per run of core.fct_runs
+select run_id, count(*) from marts.runs group by 1 having count(*) > 1
+union all
+select run_id, 0 from core.fct_runs where run_id not in (select run_id from marts.runs)

@@ -25,3 +25,14 @@ select
     suggested_line
 from intermediate.int_unmapped_codes
 order by figures desc, source_family, source_code
+
+-- test: one row per family, member, kind and code, with at least one figure and a line to add
+select source_family, member, code_kind, source_code
+from marts.unmapped_figures
+group by all
+having count(*) > 1 or bool_or(figures < 1 or suggested_line is null or mapping_file is null)
+
+-- test: every code of intermediate.int_unmapped_codes is here
+select source_family, member, code_kind, source_code from intermediate.int_unmapped_codes
+except all
+select source_family, member, code_kind, source_code from marts.unmapped_figures

@@ -12,10 +12,11 @@ import java.util.Map;
 import org.palabre.db.DuckDb;
 
 /**
- * Where a published figure came from ({@code palabre explain}). For indicators computed from
- * harmonised figures (metric sums and ratios) it lists the input files, runs and lines whose
- * figures make the value, and checks that they add up to it; for the others, the deliveries of
- * the source families that feed the indicator.
+ * Where a published figure came from ({@code palabre explain}), read from the marts: for
+ * indicators computed from harmonised figures (metric sums and ratios) the input files, runs and
+ * lines whose figures make the value ({@code marts.indicator_lineage}), and the check that they add
+ * up to it; for the others, the deliveries of the source families that feed the indicator
+ * ({@code marts.indicator_sources}).
  */
 public final class Lineage {
 
@@ -95,25 +96,13 @@ public final class Lineage {
     return 0;
   }
 
-  /** The observations that make the cell, per file and run, and the check that they add up. */
+  /** The files, runs and lines whose figures make the cell ({@code marts.indicator_lineage}), and the check that they add up. */
   private void explainFigures(Connection db, PrintStream out, Map<String, String> definition, Map<String, String> value)
       throws Exception {
-    List<Object> params = new ArrayList<>();
-    params.add(definition.get("numerator_metric"));
-    params.add(definition.get("denominator_metric") == null ? "" : definition.get("denominator_metric"));
-    params.add(java.sql.Date.valueOf(value.get("period_start")));
-    params.add(java.sql.Date.valueOf(value.get("period_end")));
-    params.add(java.sql.Date.valueOf(value.get("period_start")));
-    params.add(java.sql.Date.valueOf(value.get("period_end")));
-    String figures = "with figures as (select o.*,"
-        + " case when datediff('day', period_start, period_end) < 27"
-        + "   then period_start + cast((datediff('day', period_start, period_end) + 1) // 2 as integer) end as anchor"
-        + " from core.fct_observations o where metric_code in (?, ?))"
-        + " select source_family, source_file, run_id, metric_code, count(*) as figures, min(source_line) as first_line,"
-        + " max(source_line) as last_line, sum(value) as total from figures"
-        + " where ((anchor is not null and anchor between ? and ?) or (anchor is null and period_start >= ? and period_end <= ?))"
-        + observationFilter(params)
-        + " group by all order by metric_code, source_file";
+    List<Object> params = new ArrayList<>(List.of(indicator, value.get("period_type"), period));
+    String figures = "select source_family, source_file, run_id, metric_code, figures, first_line, last_line, total"
+        + " from marts.indicator_lineage where indicator_code = ? and period_type = ? and period = ?" + placeFilter("", params)
+        + " order by metric_code, source_file, run_id";
     out.println("Input files, runs and lines behind the value:");
     double numerator = 0;
     try (PreparedStatement st = db.prepareStatement(figures)) {
@@ -153,29 +142,6 @@ public final class Lineage {
         sql.append(" and ").append(prefix).append(f[0]).append(" = ?");
         params.add(f[1]);
       }
-    }
-    return sql.toString();
-  }
-
-  /** The same place and disaggregation on the observations: unknown places as the indicator models code them. */
-  private String observationFilter(List<Object> params) {
-    StringBuilder sql = new StringBuilder();
-    String[][] places = {{"coalesce(member, 'unknown')", member}, {"coalesce(country_iso2, 'ZZ')", country},
-        {"coalesce(adm1, 'unknown')", adm1}, {"coalesce(adm2, 'unknown')", adm2}, {"coalesce(org_unit, 'unknown')", orgUnit}};
-    for (String[] p : places) {
-      if (p[1] != null) {
-        sql.append(" and ").append(p[0]).append(" = ?");
-        params.add(p[1]);
-      }
-    }
-    // a figure counts in the slice of its own breakdown: totals, by sex, by age group, by both
-    sql.append(sex == null ? " and sex is null" : " and sex = ?");
-    if (sex != null) {
-      params.add(sex);
-    }
-    sql.append(ageGroup == null ? " and age_group is null" : " and age_group = ?");
-    if (ageGroup != null) {
-      params.add(ageGroup);
     }
     return sql.toString();
   }

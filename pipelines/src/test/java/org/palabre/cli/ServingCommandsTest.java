@@ -84,6 +84,7 @@ class ServingCommandsTest {
     assertEquals(List.of(List.of("samusocial-sn"), List.of((String) "null")),
         query(dakar, "select coalesce(member, 'null') from marts.indicator_values group by all order by 1 desc"));
     assertEquals(List.of(List.of("samusocial-sn")), query(dakar, "select distinct member from marts.observations"));
+    assertEquals(List.of(List.of("samusocial-sn")), query(dakar, "select distinct member from marts.indicator_lineage"));
     // the network totals, fed by two members only, are there without figures: Dakar could subtract its own
     assertEquals(List.of(List.of("2023", "1956.0", "2"), List.of("2024", "1086.0", "2")), query(warehouse, "select period, value,"
         + " members_contributing from marts.indicator_values where indicator_code = 'people_reached' and period_type = 'year'"
@@ -92,7 +93,8 @@ class ServingCommandsTest {
         + " suppressed from marts.indicator_values where indicator_code = 'people_reached' and period_type = 'year'"
         + " and member is null and country_iso2 is null and sex is null order by period"));
     // the marts with a member column, filtered, and the catalogue; never the network-only marts
-    assertEquals(List.of(List.of("alerts"), List.of("indicator_catalogue"), List.of("indicator_values"), List.of("missions"),
+    assertEquals(List.of(List.of("alerts"), List.of("indicator_catalogue"), List.of("indicator_lineage"), List.of("indicator_values"),
+            List.of("missions"),
             List.of("observations"), List.of("outliers"), List.of("partner_survey_answers"), List.of("partnerships"),
             List.of("reporting_rate_totals"), List.of("reporting_rates"), List.of("surgical_patients")),
         query(dakar, "select table_name from information_schema.tables where table_schema = 'marts'"
