@@ -90,6 +90,7 @@ class IncrementalBuildTest {
             "the comparison sees the figures a new report adds");
       }
     }
+    System.out.println("IncrementalBuildTest, seed " + SEED + ": " + done);
     assertTrue(updatedByDelivery >= 2, "models were updated by delivery, not only rebuilt, in " + updatedByDelivery + " steps of " + done);
   }
 
