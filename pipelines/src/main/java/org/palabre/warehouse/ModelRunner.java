@@ -103,24 +103,41 @@ final class ModelRunner {
 
   /**
    * Rebuilds a table a later model reads by delivery, and returns the deliveries whose rows
-   * changed: the rows of the table before and after, compared as multisets.
+   * changed: for each delivery, the number of its rows and the sum of their hashes before and
+   * after (one scan of each table; rows compared as multisets). When the columns changed, every
+   * delivery of either table changed.
    */
   private Set<String> rebuildAndCompare(BuildPlan plan, SqlModel model) throws BuildFailure, SQLException {
     String old = model.qualifiedName() + "__before_this_build";
     st.execute("drop table if exists " + old);
     st.execute("alter table " + model.qualifiedName() + " rename to " + model.name() + "__before_this_build");
     rebuild(model);
+    String column = plan.deliveryColumnOf(model);
+    List<String> before = columns(model.layer(), model.name() + "__before_this_build");
+    List<String> after = columns(model.layer(), model.name());
+    String rows = before.equals(after) ? "count(*) as n, sum(hash(" + String.join(", ", after) + ")) as h" : "0 as n, 0 as h";
     Set<String> changed = new java.util.TreeSet<>();
-    String now = model.qualifiedName();
-    try (ResultSet rs = st.executeQuery("select distinct " + plan.deliveryColumnOf(model) + " from ((select * from " + old
-        + " except all select * from "
-        + now + ") union all (select * from " + now + " except all select * from " + old + "))")) {
+    try (ResultSet rs = st.executeQuery("select coalesce(a.d, b.d) from (select " + column + " as d, " + rows + " from " + old
+        + " group by 1) as a full join (select " + column + " as d, " + rows + " from " + model.qualifiedName() + " group by 1) as b"
+        + " on a.d is not distinct from b.d where a.n is distinct from b.n or a.h is distinct from b.h or not "
+        + before.equals(after))) {
       while (rs.next()) {
         changed.add(rs.getString(1));
       }
     }
     st.execute("drop table " + old);
     return changed;
+  }
+
+  private List<String> columns(String schema, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("select column_name from duckdb_columns() where schema_name = " + DuckDb.literal(schema)
+        + " and table_name = " + DuckDb.literal(table) + " order by column_index")) {
+      while (rs.next()) {
+        columns.add('"' + rs.getString(1) + '"');
+      }
+    }
+    return columns;
   }
 
   /** Deletes the model's rows of {@code deliveries} and inserts them again from those deliveries' input rows. */

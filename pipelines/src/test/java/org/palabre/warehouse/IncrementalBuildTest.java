@@ -189,7 +189,8 @@ class IncrementalBuildTest {
     return mappingChanged ? "closed a mapping line" : "reopened the mapping line";
   }
 
-  private static void copyTree(Path from, Path to) throws Exception {
+  /** Copies a file or a folder, with the files' times (a file's time is part of what the ingest knows of it). */
+  static void copyTree(Path from, Path to) throws Exception {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.toList()) {
         Path target = to.resolve(from.relativize(p).toString());
@@ -197,7 +198,7 @@ class IncrementalBuildTest {
           Files.createDirectories(target);
         } else {
           Files.createDirectories(target.getParent());
-          Files.copy(p, target);
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
     }

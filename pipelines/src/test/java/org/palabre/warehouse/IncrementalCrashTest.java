@@ -62,7 +62,7 @@ class IncrementalCrashTest {
   @ParameterizedTest(name = "killed when it prints \"{0}\"")
   @ValueSource(strings = {"copied the published warehouse", "intermediate.int_figures__mapped", "models kept, "})
   void aKilledIncrementalBuildLeavesThePublishedWarehouseAndTheNextRunCompletesIt(String killAt) throws Exception {
-    copyTree(published, dir);
+    IncrementalBuildTest.copyTree(published, dir);
     Path samusocial = dir.resolve("input/samusocial");
     Path warehouse = dir.resolve("wh/palabre.duckdb");
     String before = DigestUtils.sha256Hex(Files.readAllBytes(warehouse));
@@ -82,19 +82,6 @@ class IncrementalCrashTest {
     try (Stream<Path> files = Files.list(warehouse.getParent())) {
       List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".building-")).toList();
       assertTrue(left.isEmpty(), "no build file left behind: " + left);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
     }
   }
 }
