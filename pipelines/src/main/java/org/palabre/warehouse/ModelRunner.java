@@ -63,8 +63,11 @@ final class ModelRunner {
         what = update(model, step.deliveries());
       } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
         Set<String> changed = rebuildAndCompare(plan, model);
-        plan.rebuilt(model, changed);
-        what = String.format(" (rebuilt: the rows of %d deliveries changed)", changed.size());
+        if (changed != null) {
+          plan.rebuilt(model, changed);
+        }
+        what = changed == null ? " (rebuilt: rows without a delivery changed)"
+            : String.format(" (rebuilt: the rows of %d deliveries changed)", changed.size());
       } else {
         rebuild(model);
       }
@@ -105,7 +108,8 @@ final class ModelRunner {
    * Rebuilds a table a later model reads by delivery, and returns the deliveries whose rows
    * changed: for each delivery, the number of its rows and the sum of their hashes before and
    * after (one scan of each table; rows compared as multisets). When the columns changed, every
-   * delivery of either table changed.
+   * delivery of either table changed; null when rows without a delivery changed (the table then
+   * changed as a whole for the models after it).
    */
   private Set<String> rebuildAndCompare(BuildPlan plan, SqlModel model) throws BuildFailure, SQLException {
     String old = model.qualifiedName() + "__before_this_build";
@@ -122,6 +126,10 @@ final class ModelRunner {
         + " on a.d is not distinct from b.d where a.n is distinct from b.n or a.h is distinct from b.h or not "
         + before.equals(after))) {
       while (rs.next()) {
+        if (rs.getString(1) == null) {
+          changed = null;
+          break;
+        }
         changed.add(rs.getString(1));
       }
     }
