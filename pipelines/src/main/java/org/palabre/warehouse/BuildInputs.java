@@ -84,6 +84,11 @@ public record BuildInputs(Map<String, String> versions, Map<String, Delivery> de
     return DigestUtils.sha256Hex(identity.toString());
   }
 
+  /** One SHA-256 of all the inputs (kept in {@code meta.build_info.fingerprint}). */
+  String fingerprint() {
+    return DigestUtils.sha256Hex(versions + "\n" + deliveries);
+  }
+
   /** Writes {@code meta.build_inputs} and {@code meta.build_deliveries} (schema meta exists). */
   void write(Statement st) throws SQLException {
     st.execute("create table meta.build_inputs (input varchar, version varchar)");

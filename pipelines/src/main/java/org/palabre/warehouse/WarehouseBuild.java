@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -157,12 +156,11 @@ public final class WarehouseBuild {
   /** Builds the given models, already in dependency order, and publishes them. */
   public Result run(String runId, List<SqlModel> models) throws BuildFailure, IOException {
     long started = System.nanoTime();
-    String fingerprint = fingerprint(lakeRoot) + org.apache.commons.codec.digest.DigestUtils.sha256Hex(referenceFiles().toString());
     Files.createDirectories(warehouse.getParent());
     Path building = warehouse.resolveSibling(warehouse.getFileName() + ".building-" + runId);
     try (ExclusiveLock lock = ExclusiveLock.take(warehouse.resolveSibling("." + warehouse.getFileName() + ".lock"), "the warehouse")) {
       removeAbandonedBuilds();
-      return build(runId, models, building, fingerprint, started);
+      return build(runId, models, building, started);
     }
   }
 
@@ -176,11 +174,11 @@ public final class WarehouseBuild {
     }
   }
 
-  private Result build(String runId, List<SqlModel> models, Path building, String fingerprint, long started)
-      throws BuildFailure, IOException {
+  private Result build(String runId, List<SqlModel> models, Path building, long started) throws BuildFailure, IOException {
     Lake lake = new Lake(lakeRoot);
     Map<String, String> reference = referenceFiles();
     BuildInputs now = BuildInputs.current(lake, referenceTables(reference), models, ClasspathFolders.read("sql/" + MACROS, ".sql"));
+    String fingerprint = now.fingerprint();
     BuildPlan plan = BuildPlan.of(full ? null : BuildInputs.published(warehouse), now, models, full);
     out.printf("Building the warehouse (%d models): %s ...%n", models.size(), plan.changes());
     int tests;
@@ -228,36 +226,15 @@ public final class WarehouseBuild {
   }
 
   /**
-   * What a build is made from: the published deliveries, the run load reports, the models and the
-   * schemas. Equal fingerprints mean a rebuild would give the same warehouse.
+   * True when the published warehouse was built from exactly what a build would now read (its
+   * {@code meta.build_inputs}: deliveries, run files, reference tables, models, macros).
    */
-  public static String fingerprint(Path lakeRoot) throws IOException {
-    Lake lake = new Lake(lakeRoot);
-    StringBuilder identity = new StringBuilder();
-    lake.deliveries().keySet().stream().sorted().forEach(k -> identity.append("delivery ").append(k).append('\n'));
-    Path runs = lake.root().resolve("_runs");
-    if (Files.isDirectory(runs)) {
-      try (Stream<Path> list = Files.list(runs)) {
-        list.map(p -> p.getFileName().toString()).sorted().forEach(n -> identity.append("run ").append(n).append('\n'));
-      }
-    }
-    for (String folder : new String[] {"sql", "schemas"}) {
-      ClasspathFolders.read(folder, "").forEach((name, text) -> identity.append(folder).append('/').append(name).append('\n').append(text));
-    }
-    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(identity.toString());
-  }
-
-  /** True when the published warehouse was built from exactly what a build would now read. */
   public boolean upToDate() {
-    if (!Files.exists(warehouse)) {
-      return false;
-    }
-    try (Connection db = DuckDb.open(warehouse, true);
-        Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("select fingerprint from meta.build_info")) {
-      return rs.next() && rs.getString(1).equals(fingerprint(lakeRoot)
-          + org.apache.commons.codec.digest.DigestUtils.sha256Hex(referenceFiles().toString()));
-    } catch (SQLException | IOException e) {
+    try {
+      BuildInputs published = BuildInputs.published(warehouse);
+      return published != null && published.equals(BuildInputs.current(new Lake(lakeRoot), referenceTables(referenceFiles()),
+          orderedModels(), ClasspathFolders.read("sql/" + MACROS, ".sql")));
+    } catch (IOException | BuildFailure e) {
       return false;
     }
   }
