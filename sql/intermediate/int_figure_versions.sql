@@ -47,7 +47,7 @@ ranked as (
     select * from intermediate.int_figure_deliveries
 ),
 
-delivered as (
+delivered as not materialized (
     select
         c.*,
         r.version
@@ -73,23 +73,49 @@ delivered as (
 
 -- within the delivery that counts, the last row of a figure given twice (where repeats are corrections):
 -- the same figure in the source's own words (its place, period, measure and breakdown as written), so
--- two measures the crosswalk maps to one metric (two DHIS2 data elements) both count
+-- two measures the crosswalk maps to one metric (two DHIS2 data elements) both count. Repeats are rare:
+-- a hash of the figure's words finds the candidates in one aggregate, and only those are ranked
+-- (a window over every figure sorted the whole table: 45 GB of temporary disk at 10M rows)
+later_wins as not materialized (
+    select
+        delivery_sha256, source_sheet, source_line, source_column,
+        org_code, org_name, country, adm1, adm2, sector_raw, period_type, period, measure_scheme, measure, breakdown,
+        attribute_option,
+        hash(org_code, org_name, country, adm1, adm2, sector_raw, period_type, period, measure_scheme, measure, breakdown,
+            attribute_option) as words_hash
+    from delivered
+    where repeated_figure = 'later_wins' and version = 1 and source_tests is null
+),
+
+given_twice as (
+    select delivery_sha256, words_hash
+    from later_wins
+    group by all
+    having count(*) > 1
+),
+
+repeats as (
+    select
+        l.delivery_sha256, l.source_sheet, l.source_line, l.source_column,
+        row_number() over figure_in_file as order_in_file,
+        first_value(l.source_line) over figure_in_file as last_line_in_file
+    from later_wins as l
+    semi join given_twice as g on g.delivery_sha256 = l.delivery_sha256 and g.words_hash = l.words_hash
+    window figure_in_file as (
+        partition by l.delivery_sha256, l.org_code, l.org_name, l.country, l.adm1, l.adm2, l.sector_raw, l.period_type,
+            l.period, l.measure_scheme, l.measure, l.breakdown, l.attribute_option
+        order by l.source_line desc, l.source_column desc)
+),
+
 in_file as (
     select
-        *,
-        case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
-            row_number() over (
-                partition by source_tests is null, version, delivery_sha256, org_code, org_name, country, adm1, adm2, sector_raw,
-                    period_type, period, measure_scheme, measure, breakdown, attribute_option
-                order by source_line desc, source_column desc)
-        else 1 end as order_in_file,
-        case when repeated_figure = 'later_wins' and version = 1 and source_tests is null then
-            first_value(source_line) over (
-                partition by source_tests is null, version, delivery_sha256, org_code, org_name, country, adm1, adm2, sector_raw,
-                    period_type, period, measure_scheme, measure, breakdown, attribute_option
-                order by source_line desc, source_column desc)
-        end as last_line_in_file
-    from delivered
+        d.*,
+        coalesce(r.order_in_file, 1) as order_in_file,
+        r.last_line_in_file
+    from delivered as d
+    left join repeats as r
+        on r.delivery_sha256 = d.delivery_sha256 and r.source_line = d.source_line
+        and r.source_column is not distinct from d.source_column and r.source_sheet is not distinct from d.source_sheet
 ),
 
 versions as (
