@@ -1,10 +1,8 @@
 package org.palabre.cli;
 
-import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.palabre.reports.RunReport;
-import org.palabre.ingest.IngestJob;
+import org.palabre.job.PalabreJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
@@ -21,9 +19,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
-    IngestJob.Result result = new IngestJob(new IngestJob.Options(paths.input, paths.lake, paths.beamArgs(beamOptions)), out).run();
-    RunReport.printLoadReport(out, result);
-    return 0;
+    return new PalabreJob(new PalabreJob.Options(paths.input, paths.lake, paths.warehouse, paths.schemas, paths.beamArgs(beamOptions),
+        false, false)).ingest(System.out, System.err);
   }
 }

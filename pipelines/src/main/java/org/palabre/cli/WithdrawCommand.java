@@ -1,11 +1,9 @@
 package org.palabre.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.palabre.reports.RunReport;
-import org.palabre.job.WithdrawJob;
-import org.palabre.serve.AudienceWarehouses;
-import org.palabre.warehouse.WarehouseBuild;
+import org.palabre.job.PalabreJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,22 +40,7 @@ final class WithdrawCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try {
-      WithdrawJob.Result result = new WithdrawJob(new WithdrawJob.Options(lake, warehouse, schemas), System.out)
-          .run(delivery, by, reason, dryRun);
-      if (result.build() != null) {
-        RunReport.printBuild(System.out, result.build());
-        AudienceWarehouses.publish(result.build().warehouse(), System.out);
-      }
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("palabre: " + e.getMessage());
-      return 1;
-    } catch (WarehouseBuild.BuildFailure e) {
-      System.err.println("palabre: the delivery is withdrawn from the lake, but the rebuild failed: " + e.getMessage());
-      System.err.println("The previous warehouse, if any, is unchanged: " + warehouse + "; the next run or build publishes"
-          + " the warehouse without the delivery");
-      return 2;
-    }
+    return new PalabreJob(new PalabreJob.Options(null, lake, warehouse, schemas, List.of(), false, false))
+        .withdraw(delivery, by, reason, dryRun, System.out, System.err);
   }
 }

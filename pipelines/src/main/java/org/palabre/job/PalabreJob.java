@@ -13,9 +13,11 @@ import org.palabre.warehouse.PublishedReports;
 import org.palabre.warehouse.WarehouseBuild;
 
 /**
- * {@code palabre run}: the whole job, ingest then build and publish, printing the load report,
- * the codes not mapped yet, the quarantine and the headline indicators. A run with nothing new
- * and a warehouse up to date rebuilds nothing. {@code palabre build} is its second half alone.
+ * The job every command that changes the lake or the warehouse calls: {@code palabre run} (ingest
+ * then build and publish, printing the load report, the codes not mapped yet, the quarantine and
+ * the headline indicators; a run with nothing new and a warehouse up to date rebuilds nothing),
+ * its halves {@code ingest} and {@code build}, {@code run --dry-run} and {@code withdraw}. Each
+ * method returns the command's exit status and says a failed build once, the same way.
  *
  * <pre>{@code
  * int status = new PalabreJob(new PalabreJob.Options(input, lake, warehouse, schemas, beamArgs, false, false))
@@ -43,7 +45,7 @@ public final class PalabreJob {
    *     when source rows are held in quarantine (the warehouse is published)
    */
   public int run(PrintStream out, PrintStream err) throws Exception {
-    IngestJob.Result ingest = new IngestJob(new IngestJob.Options(options.input(), options.lake(), options.beamArgs()), out).run();
+    IngestJob.Result ingest = ingestInto(options.lake(), out);
     if (ingest.newFiles() == 0) {
       // no load report comes for a run that read nothing: the files left out are said here
       RunReport.printIgnored(out, ingest.ignored());
@@ -97,9 +99,54 @@ public final class PalabreJob {
     }
   }
 
+  /**
+   * {@code palabre ingest}: the new files of the input into the lake, then the load report as the
+   * readers counted it (no build: no build-time holds).
+   *
+   * @return 0
+   */
+  public int ingest(PrintStream out, PrintStream err) throws Exception {
+    RunReport.printLoadReport(out, ingestInto(options.lake(), out));
+    return 0;
+  }
+
+  /**
+   * {@code palabre withdraw}: the delivery named by {@code fileOrSha} out of the lake, and the
+   * warehouse rebuilt and published without it ({@link WithdrawJob}).
+   *
+   * @return 0; 1 when nothing in the lake matches; 2 when the rebuild failed (the delivery is
+   *     withdrawn, the previous warehouse stays published)
+   */
+  public int withdraw(String fileOrSha, String withdrawnBy, String reason, boolean dryRun, PrintStream out, PrintStream err)
+      throws Exception {
+    try {
+      WithdrawJob.Result result = new WithdrawJob(new WithdrawJob.Options(options.lake(), options.warehouse(), options.schemas()), out)
+          .run(fileOrSha, withdrawnBy, reason, dryRun);
+      if (result.build() != null) {
+        RunReport.printBuild(out, result.build());
+        Publications.afterBuild(result.build().warehouse(), out);
+      }
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("palabre: " + e.getMessage());
+      return 1;
+    } catch (WarehouseBuild.BuildFailure e) {
+      return buildFailed("the delivery is withdrawn from the lake, but the rebuild failed: " + e.getMessage(),
+          "; the next run or build publishes the warehouse without the delivery", err);
+    }
+  }
+
+  private IngestJob.Result ingestInto(Path lake, PrintStream out) throws Exception {
+    return new IngestJob(new IngestJob.Options(options.input(), lake, options.beamArgs()), out).run();
+  }
+
   private int buildFailed(WarehouseBuild.BuildFailure e, PrintStream err) {
-    err.println("palabre: " + e.getMessage());
-    err.println("The previous warehouse, if any, is unchanged: " + options.warehouse());
+    return buildFailed(e.getMessage(), "", err);
+  }
+
+  private int buildFailed(String message, String then, PrintStream err) {
+    err.println("palabre: " + message);
+    err.println("The previous warehouse, if any, is unchanged: " + options.warehouse() + then);
     return 2;
   }
 
@@ -114,7 +161,7 @@ public final class PalabreJob {
     try {
       out.println("Dry run: checking " + options.input() + " in a scratch lake; nothing will be published.");
       Path warehouse = scratch.resolve("check.duckdb");
-      IngestJob.Result ingest = new IngestJob(new IngestJob.Options(options.input(), scratch.resolve("lake"), options.beamArgs()), out).run();
+      IngestJob.Result ingest = ingestInto(scratch.resolve("lake"), out);
       new WarehouseBuild(scratch.resolve("lake"), warehouse, out).withSchemas(options.schemas()).run(ingest.runId());
       out.println();
       RunReport.printQuery(out, warehouse, "Load report of the delivery (validation included)",
@@ -129,6 +176,7 @@ public final class PalabreJob {
       return 0;
     } catch (WarehouseBuild.BuildFailure e) {
       err.println("palabre: " + e.getMessage());
+      out.println("Dry run stopped: nothing was published.");
       return 2;
     } finally {
       Lake.deleteTree(scratch);

@@ -17,12 +17,12 @@ import org.palabre.model.ParseSink;
 public final class CountedRows {
 
   private final Delivery delivery;
-  private final FileRows rows;
+  private final LakeRowSink rows;
   private long loaded;
   private long rejected;
   private long written;
 
-  public CountedRows(Delivery delivery, FileRows rows) {
+  public CountedRows(Delivery delivery, LakeRowSink rows) {
     this.delivery = delivery;
     this.rows = rows;
   }

@@ -28,7 +28,7 @@ public interface FileParser extends Serializable {
    *     added, rejects the file whole with the exception's message and the {@link #whatToCheck}
    *     advice, and the run goes on
    */
-  FileLoad read(InputFile file, Delivery delivery, FileRows rows) throws Exception;
+  FileLoad read(InputFile file, Delivery delivery, LakeRowSink rows) throws Exception;
 
   /** What to tell the data engineer about a file that cannot be read: "check that it is a CSV file ...". */
   String whatToCheck();

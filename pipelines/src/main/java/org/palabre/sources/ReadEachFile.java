@@ -24,7 +24,7 @@ public abstract class ReadEachFile extends PTransform<PCollection<InputFile>, PC
   /**
    * @param family the family's name, for the counters
    * @param step the name of the reading step in the pipeline
-   * @param stagingRoot where to write each file's rows into its Parquet parts ({@link FileRows}); null sends them on as
+   * @param stagingRoot where to write each file's rows into its Parquet parts ({@link LakeRowSink}); null sends them on as
    *     elements
    */
   protected ReadEachFile(String runId, String family, String step, FileParser parser, List<LakeTable<?>> tables,

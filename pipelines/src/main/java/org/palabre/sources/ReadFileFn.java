@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The per-file reader of every source family, one input file per element: hands the file to the
- * family's {@link FileParser}, which adds its rows to the lake tables through {@link FileRows}
+ * family's {@link FileParser}, which adds its rows to the lake tables through {@link LakeRowSink}
  * (as elements, or straight into the file's Parquet parts when a staging root is given), counts
  * them, and adds the file's load record. A file that cannot be read at all is rejected whole at
  * line 0 with the reason and what to check, its rows already added are dropped, the file itself
@@ -49,13 +49,12 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
   @ProcessElement
   public void processElement(@Element InputFile file, MultiOutputReceiver out) {
     Set<String> listOfPeople = parser.screensListsOfPeople() ? headersOfListOfPeople(file) : Set.of();
-    try (FileRows rows = listOfPeople.isEmpty() ? FileRows.of(stagingRoot, file, out)
-        : new WithoutRowText(FileRows.of(stagingRoot, file, out), listOfPeople)) {
+    try (LakeRowSink rows = listOfPeople.isEmpty() ? sinkFor(file, out) : new WithoutRowText(sinkFor(file, out), listOfPeople)) {
       Delivery delivery = Delivery.of(runId, file);
       FileLoad load;
       try {
         load = parser.read(file, delivery, rows);
-      } catch (FileRows.LakeWriteFailure e) {
+      } catch (LakeRowSink.LakeWriteFailure e) {
         throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
       } catch (Exception e) {
         load = rejectedWhole(file, delivery, rows, e, listOfPeople.isEmpty());
@@ -66,7 +65,20 @@ public final class ReadFileFn extends DoFn<InputFile, FileLoad> {
     }
   }
 
-  private FileLoad rejectedWhole(InputFile file, Delivery delivery, FileRows rows, Exception e, boolean mayKeep) {
+  /**
+   * Where the file's rows go: as elements of the reader's output when {@code stagingRoot} is null,
+   * else into the file's part of each table, {@code <stagingRoot>/<table>/<family>/<delivery
+   * key>/part-<first 16 characters of the delivery key>.parquet} ({@link
+   * org.palabre.lake.LakePartWriter}), opened at the table's first row: a table the file has no row
+   * for gets no part. Names depend on the file only, so a retried bundle overwrites its parts. The
+   * file-loads row is also sent on as an element, so the reader's tuple still tells which files
+   * were read.
+   */
+  private LakeRowSink sinkFor(InputFile file, MultiOutputReceiver out) {
+    return stagingRoot == null ? new ElementSink(out) : new LakePartSink(stagingRoot, file, out);
+  }
+
+  private FileLoad rejectedWhole(InputFile file, Delivery delivery, LakeRowSink rows, Exception e, boolean mayKeep) {
     // the file loads nothing (elements already sent cannot be taken back)
     rows.discard();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -41,7 +41,7 @@ public interface SourceFamily {
    * The reader the ingest runs: the same reading as {@link #read}, but each file's rows of every
    * table are written straight into {@code stagingRoot}, one Parquet part per input file and table
    * it has rows for, in the lake's layout ({@code <table>/<family>/<delivery key>/}, see {@link
-   * FileRows#intoLakeParts}). Its tuple holds only the file loads. A delivery is one file, so no
+   * LakePartSink}). Its tuple holds only the file loads. A delivery is one file, so no
    * row needs a Beam element, a shuffle or a grouping by delivery: that is what makes the ingest of
    * millions of rows linear.
    *

@@ -8,16 +8,16 @@ import org.palabre.model.Rejection;
 import org.palabre.privacy.PersonalColumns;
 
 /**
- * {@link FileRows} of a list of people ({@link PersonalColumns}): its rejected rows keep their
+ * {@link LakeRowSink} of a list of people ({@link PersonalColumns}): its rejected rows keep their
  * line and reason but not their text, and the values their reasons quote are masked; every other
  * row goes through as it is.
  */
-final class WithoutRowText implements FileRows {
+final class WithoutRowText implements LakeRowSink {
 
-  private final FileRows rows;
+  private final LakeRowSink rows;
   private final Set<String> headers;
 
-  WithoutRowText(FileRows rows, Set<String> headers) {
+  WithoutRowText(LakeRowSink rows, Set<String> headers) {
     this.rows = rows;
     this.headers = Set.copyOf(headers);
   }

@@ -24,7 +24,7 @@ class FileOrderTest {
     for (int i = 0; i < 60; i++) {
       files.add(file("small/" + i, 800));
     }
-    List<InputFile> ordered = IngestJob.largeAndSmallAlternating(files);
+    List<InputFile> ordered = BeamLaunch.largeAndSmallAlternating(files);
     assertEquals(files.size(), ordered.size());
     assertEquals(new java.util.HashSet<>(files), new java.util.HashSet<>(ordered));
     long first = ordered.subList(0, 60).stream().mapToLong(InputFile::sizeBytes).sum();
@@ -32,7 +32,7 @@ class FileOrderTest {
     assertEquals(first, second);
     long naiveFirst = files.subList(0, 60).stream().mapToLong(InputFile::sizeBytes).sum();
     assertTrue(naiveFirst > 3 * second / 2, "the input order is the unbalanced case this guards against");
-    assertEquals(List.of(), IngestJob.largeAndSmallAlternating(List.of()));
-    assertEquals(List.of(files.get(0)), IngestJob.largeAndSmallAlternating(List.of(files.get(0))));
+    assertEquals(List.of(), BeamLaunch.largeAndSmallAlternating(List.of()));
+    assertEquals(List.of(files.get(0)), BeamLaunch.largeAndSmallAlternating(List.of(files.get(0))));
   }
 }

@@ -11,10 +11,10 @@ import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 
 /**
- * A {@link FileRows} that keeps the rows a reader adds, table by table, for tests that read a file
+ * A {@link LakeRowSink} that keeps the rows a reader adds, table by table, for tests that read a file
  * with a family's real {@link FileParser} (no Beam step) and look at what it would put in the lake.
  */
-public final class CollectedRows implements FileRows {
+public final class CollectedRows implements LakeRowSink {
 
   private final Map<String, List<Object>> rows = new LinkedHashMap<>();
   private FileLoad load;

@@ -24,7 +24,7 @@ import org.palabre.ingest.IngestJob;
 import org.palabre.lake.RunFiles;
 import org.palabre.privacy.PseudonymKeys;
 import org.palabre.privacy.Pseudonymiser;
-import org.palabre.sources.mdm.ReadMissionSheets;
+import org.palabre.sources.mdm.MissionsFolder;
 
 /**
  * Mission sheets, partnership files and reference tables to published indicators, on real parts
@@ -320,6 +320,6 @@ class MdmEndToEndTest {
     assertTrue(PseudonymKeys.resolve(Map.of(), true).usesSampleKey());
     assertTrue(!PseudonymKeys.resolve(Map.of(Pseudonymiser.KEY_VARIABLE, "a-real-secret-key-of-the-network"), true).usesSampleKey());
     assertThrows(IllegalStateException.class, () -> PseudonymKeys.resolve(Map.of(), false));
-    assertTrue(new ReadMissionSheets.Family().name().equals("missions"));
+    assertTrue(new MissionsFolder().name().equals("missions"));
   }
 }

@@ -14,7 +14,7 @@ import org.palabre.model.ParseSink;
 import org.palabre.model.Period;
 import org.palabre.model.SourceFigure;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.text.TextDecoding;
 
 /**
@@ -48,7 +48,7 @@ final class Dhis2DataValueFiles implements FileParser {
   }
 
   @Override
-  public FileLoad read(InputFile file, Delivery delivery, FileRows rows) throws Exception {
+  public FileLoad read(InputFile file, Delivery delivery, LakeRowSink rows) throws Exception {
     if (validator == null) {
       setup();
     }
@@ -100,7 +100,7 @@ final class Dhis2DataValueFiles implements FileParser {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof FileRows.LakeWriteFailure || counts.position == 0) {
+      if (e instanceof LakeRowSink.LakeWriteFailure || counts.position == 0) {
         throw e;
       }
       // the values before the break are read; the broken remainder counts as one rejected row

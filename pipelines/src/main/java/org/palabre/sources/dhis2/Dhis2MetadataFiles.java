@@ -14,7 +14,7 @@ import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.Category;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryCombo;
 import org.palabre.sources.dhis2.Dhis2MetadataObject.CategoryOption;
@@ -47,7 +47,7 @@ final class Dhis2MetadataFiles implements FileParser {
   }
 
   @Override
-  public FileLoad read(InputFile file, Delivery delivery, FileRows rows) throws Exception {
+  public FileLoad read(InputFile file, Delivery delivery, LakeRowSink rows) throws Exception {
     if (merged == null) {
       setup();
     }
@@ -78,7 +78,7 @@ final class Dhis2MetadataFiles implements FileParser {
         }
       });
     } catch (IOException | RuntimeException e) {
-      if (e instanceof FileRows.LakeWriteFailure || counts[0] + counts[1] == 0) {
+      if (e instanceof LakeRowSink.LakeWriteFailure || counts[0] + counts[1] == 0) {
         throw e;
       }
       counts[1]++;

@@ -2,7 +2,6 @@ package org.palabre.sources.dhis2;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +14,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadFileFn;
 import org.palabre.sources.ReadFilesInto;
 
@@ -38,7 +36,7 @@ import org.palabre.sources.ReadFilesInto;
  * <p>Every value ends in the figures or in the rejects with the reason (deleted, not numeric,
  * org unit, data element or option combo unknown to the metadata, bad period, ...), and
  * every file has one file load with rows read = loaded + rejected. The metadata are the family's
- * context files ({@link Family#contextFiles}): when they change, every data file is read again.
+ * context files ({@link Dhis2Folder#contextFiles}): when they change, every data file is read again.
  */
 public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>, PCollectionTuple> {
 
@@ -56,7 +54,7 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
 
   /**
    * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
-   * ({@link FileRows}); null sends them on as elements.
+   * ({@link LakeRowSink}); null sends them on as elements.
    */
   public ReadDhis2DataValues(String runId, List<InputFile> metadataFiles, String stagingRoot) {
     this.runId = runId;
@@ -119,25 +117,5 @@ public final class ReadDhis2DataValues extends PTransform<PCollection<InputFile>
 
   static InputStream open(InputFile file) throws IOException {
     return FileParser.open(file);
-  }
-
-  /** The {@code dhis2/} folder of a delivery. */
-  public static final class Family extends FolderFamily {
-    public Family() {
-      super("dhis2", Set.of("json", "csv"), List.of(LakeTable.FIGURES, LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA,
-          LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
-    }
-
-    @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-        String stagingRoot) {
-      return new ReadDhis2DataValues(runId, context, stagingRoot);
-    }
-
-    /** The metadata JSON files of {@code dhis2/}, told from data value sets by their content. */
-    @Override
-    public List<Path> contextFiles(Path input) throws IOException {
-      return Dhis2Files.metadataFiles(input.resolve(name()));
-    }
   }
 }

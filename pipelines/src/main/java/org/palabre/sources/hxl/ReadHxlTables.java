@@ -18,11 +18,4 @@ public final class ReadHxlTables extends ReadActivityTables {
   public ReadHxlTables(String runId) {
     super(runId, SETTINGS);
   }
-
-  /** The {@code hxl/} folder of a delivery. */
-  public static final class Family extends ReadActivityTables.Family {
-    public Family() {
-      super(SETTINGS);
-    }
-  }
 }

@@ -22,14 +22,14 @@ import org.palabre.model.iati.IatiTransactionRow;
 import org.palabre.money.ExchangeRates;
 import org.palabre.money.RateTable;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.reference.RateSheets;
 
 /**
  * The IATI family's {@link FileParser}: reads whole IATI activity files as a stream (StAX, one
  * activity in memory at a time): activities, participating organisations, budgets, transactions
  * and result periods to their lake tables, rejections to {@code rejected_rows}, through {@link
- * FileRows}. The exchange-rate tables (the family's context files) are read once per worker, line
+ * LakeRowSink}. The exchange-rate tables (the family's context files) are read once per worker, line
  * by line: a bad line of a table leaves out that rate only, and the load report of every IATI file
  * notes it; a table that cannot be opened at all rejects every value with the reason, it never
  * stops the run. A file that breaks off keeps what was read before the break (its reading never
@@ -78,7 +78,7 @@ final class IatiActivityFiles implements FileParser {
   }
 
   @Override
-  public FileLoad read(InputFile file, Delivery delivery, FileRows lake) {
+  public FileLoad read(InputFile file, Delivery delivery, LakeRowSink lake) {
     IatiLakeRows rows = new IatiLakeRows(delivery, rates, ratesProblem, members, new IatiLakeRows.Output() {
       @Override
       public void activity(IatiActivityRow row) {
@@ -114,7 +114,7 @@ final class IatiActivityFiles implements FileParser {
     try (InputStream in = new BufferedInputStream(FileParser.open(file))) {
       encoding = declaredEncoding(in);
       parser.forRunDate(org.palabre.text.Periods.runDate(delivery.runId())).parse(in, rows);
-    } catch (FileRows.LakeWriteFailure e) {
+    } catch (LakeRowSink.LakeWriteFailure e) {
       throw e; // the lake, not the file, is at fault: fail the bundle (Beam retries it)
     } catch (IOException | RuntimeException e) {
       rows.reject(0, "the file could not be read: " + e + "; check that it is an IATI activity XML file and deliver it"

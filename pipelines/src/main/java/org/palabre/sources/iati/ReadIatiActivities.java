@@ -1,15 +1,9 @@
 package org.palabre.sources.iati;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadEachFile;
 
 /**
@@ -39,27 +33,9 @@ public final class ReadIatiActivities extends ReadEachFile {
 
   /**
    * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
-   * ({@link FileRows}); null sends them on as elements.
+   * ({@link LakeRowSink}); null sends them on as elements.
    */
   public ReadIatiActivities(String runId, List<InputFile> rateTables, String stagingRoot) {
     super(runId, "iati", "ParseConvertHarmonise", new IatiActivityFiles(rateTables), TABLES, stagingRoot);
-  }
-
-  /** The {@code iati/} folder of a delivery; its context is the rate tables under {@code reference/}. */
-  public static final class Family extends FolderFamily {
-    public Family() {
-      super("iati", Set.of("xml"), TABLES);
-    }
-
-    @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-        String stagingRoot) {
-      return new ReadIatiActivities(runId, context, stagingRoot);
-    }
-
-    @Override
-    public List<Path> contextFiles(Path input) throws IOException {
-      return RateTables.find(input);
-    }
   }
 }

@@ -16,7 +16,7 @@ import org.palabre.model.SurgicalPatientRow;
 import org.palabre.privacy.Pseudonymiser;
 import org.palabre.sources.CountedRows;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 
 /**
  * The mission family's {@link FileParser}: one mission sheet per file, read with {@link
@@ -45,7 +45,7 @@ final class MissionSheetFiles implements FileParser {
   }
 
   @Override
-  public FileLoad read(InputFile file, Delivery d, FileRows rows) throws IOException {
+  public FileLoad read(InputFile file, Delivery d, LakeRowSink rows) throws IOException {
     if (parser == null) {
       setup();
     }
@@ -59,7 +59,7 @@ final class MissionSheetFiles implements FileParser {
             p.patientPseudonym(), p.sexRaw(), p.ageYears(), p.pathologyLabel(), p.operated(), p.psychosocialFollowUp()))));
     try (InputStream in = FileParser.open(file)) {
       parser.forRunDate(org.palabre.text.Periods.runDate(d.runId())).parse(in, missions, patients);
-    } catch (FileRows.LakeWriteFailure e) {
+    } catch (LakeRowSink.LakeWriteFailure e) {
       throw e;
     } catch (RuntimeException e) {
       // whatever the failure, its message may quote the sheet: only its kind goes into the reason

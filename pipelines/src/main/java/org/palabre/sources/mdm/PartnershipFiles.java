@@ -14,7 +14,7 @@ import org.palabre.model.SurveyScoreRow;
 import org.palabre.sources.CountedRows;
 import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.tables.BufferedTable;
 import org.palabre.text.Labels;
 
@@ -36,7 +36,7 @@ final class PartnershipFiles implements FileParser {
       + " alert log (date_raised, partner, category, ...)";
 
   @Override
-  public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
+  public FileLoad read(InputFile file, Delivery d, LakeRowSink rows) throws Exception {
     CountedRows counted = new CountedRows(d, rows);
     try (DeliveredTables delivered = DeliveredTables.open(file)) {
       String kind = delivered.readEach(table -> read(table, delivered.separator(), d, counted), "not a partnership file: the"

@@ -1,13 +1,5 @@
 package org.palabre.sources.mdm;
 
-import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.palabre.lake.LakeTable;
-import org.palabre.model.InputFile;
-import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadEachFile;
 
 /**
@@ -26,26 +18,9 @@ public final class ReadPartnershipFiles extends ReadEachFile {
 
   /**
    * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
-   * ({@link FileRows}); null sends them on as elements.
+   * ({@link LakeRowSink}); null sends them on as elements.
    */
   public ReadPartnershipFiles(String runId, String stagingRoot) {
-    super(runId, "partnerships", "RecogniseParseValidate", new PartnershipFiles(), Family.TABLES, stagingRoot);
-  }
-
-  /** The {@code partnerships/} folder. */
-  public static final class Family extends FolderFamily {
-
-    static final List<LakeTable<?>> TABLES = List.of(LakeTable.PARTNERSHIPS, LakeTable.PARTNER_SURVEY_ANSWERS,
-        LakeTable.ALERTS, LakeTable.FIGURES, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
-
-    public Family() {
-      super("partnerships", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
-    }
-
-    @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-        String stagingRoot) {
-      return new ReadPartnershipFiles(runId, stagingRoot);
-    }
+    super(runId, "partnerships", "RecogniseParseValidate", new PartnershipFiles(), PartnershipsFolder.TABLES, stagingRoot);
   }
 }

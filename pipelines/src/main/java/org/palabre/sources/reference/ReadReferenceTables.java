@@ -1,13 +1,5 @@
 package org.palabre.sources.reference;
 
-import java.util.List;
-import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.palabre.lake.LakeTable;
-import org.palabre.model.InputFile;
-import org.palabre.sources.FolderFamily;
 import org.palabre.sources.ReadEachFile;
 
 /**
@@ -27,27 +19,9 @@ public final class ReadReferenceTables extends ReadEachFile {
 
   /**
    * The same reading, each file's rows written into its Parquet parts under {@code stagingRoot}
-   * ({@link FileRows}); null sends them on as elements.
+   * ({@link LakeRowSink}); null sends them on as elements.
    */
   public ReadReferenceTables(String runId, String stagingRoot) {
-    super(runId, "reference", "RecogniseParseValidate", new ReferenceTableFiles(), Family.TABLES, stagingRoot);
-  }
-
-  /** The {@code reference/} folder. */
-  public static final class Family extends FolderFamily {
-
-    static final List<LakeTable<?>> TABLES =
-        List.of(LakeTable.ADVOCACY_ACTIONS, LakeTable.EXCHANGE_RATES, LakeTable.TARGETS, LakeTable.EXPECTED_REPORTS,
-            LakeTable.OUTLIER_BOUNDS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
-
-    public Family() {
-      super("reference", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
-    }
-
-    @Override
-    public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-        String stagingRoot) {
-      return new ReadReferenceTables(runId, stagingRoot);
-    }
+    super(runId, "reference", "RecogniseParseValidate", new ReferenceTableFiles(), ReferenceFolder.TABLES, stagingRoot);
   }
 }

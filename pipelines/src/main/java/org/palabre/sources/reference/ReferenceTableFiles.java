@@ -13,7 +13,7 @@ import org.palabre.money.RateTable;
 import org.palabre.sources.CountedRows;
 import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.mdm.AdvocacyLogParser;
 import org.palabre.sources.tables.BufferedTable;
 import org.palabre.sources.tables.Table;
@@ -40,7 +40,7 @@ final class ReferenceTableFiles implements FileParser {
       + " or outlier bounds (header " + OutlierBoundsTable.HEADER + ")";
 
   @Override
-  public FileLoad read(InputFile file, Delivery d, FileRows rows) throws Exception {
+  public FileLoad read(InputFile file, Delivery d, LakeRowSink rows) throws Exception {
     CountedRows counted = new CountedRows(d, rows);
     List<String> notes = new ArrayList<>();
     try (DeliveredTables delivered = DeliveredTables.open(file, true)) {

@@ -17,11 +17,4 @@ public final class ReadSamusocialReports extends ReadActivityTables {
   public ReadSamusocialReports(String runId) {
     super(runId, SETTINGS);
   }
-
-  /** The {@code samusocial/} folder of a delivery. */
-  public static final class Family extends ReadActivityTables.Family {
-    public Family() {
-      super(SETTINGS);
-    }
-  }
 }

@@ -10,7 +10,7 @@ import org.palabre.model.ParseSink;
 import org.palabre.model.SourceFigure;
 import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.tables.CsvTable;
 import org.palabre.sources.tables.Table;
 
@@ -39,7 +39,7 @@ public final class ActivityTableFiles implements FileParser {
   }
 
   @Override
-  public FileLoad read(InputFile file, Delivery delivery, FileRows rows) throws Exception {
+  public FileLoad read(InputFile file, Delivery delivery, LakeRowSink rows) throws Exception {
     if (parser == null) {
       setup();
     }
@@ -48,7 +48,7 @@ public final class ActivityTableFiles implements FileParser {
     }
   }
 
-  private FileLoad readCsv(Delivery delivery, FileRows rows, DeliveredTables delivered) throws Exception {
+  private FileLoad readCsv(Delivery delivery, LakeRowSink rows, DeliveredTables delivered) throws Exception {
     ParseSink<SourceFigure> sink = sink(delivery, rows, null);
     CsvTable table = delivered.csv();
     FileLoad load = parser.parse(table, delivered.rawFormat(), delivery, delivered.format(), table.separator(), sink);
@@ -62,7 +62,7 @@ public final class ActivityTableFiles implements FileParser {
     return notes.isEmpty() ? load : withNote(load, String.join("; ", notes));
   }
 
-  private FileLoad readWorkbook(InputFile file, Delivery delivery, FileRows rows, DeliveredTables delivered)
+  private FileLoad readWorkbook(InputFile file, Delivery delivery, LakeRowSink rows, DeliveredTables delivered)
       throws Exception {
     List<FileLoad> sheets = new ArrayList<>();
     List<String> kinds = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class ActivityTableFiles implements FileParser {
   }
 
   /** Where the parser's figures and rejects go; a workbook's rejects name their sheet. */
-  private static ParseSink<SourceFigure> sink(Delivery delivery, FileRows rows, String sheet) {
+  private static ParseSink<SourceFigure> sink(Delivery delivery, LakeRowSink rows, String sheet) {
     String where = sheet == null ? "" : "sheet '" + sheet + "', ";
     return new ParseSink<>() {
       @Override

@@ -9,8 +9,11 @@ import org.palabre.lake.LakePartWriter;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 
-/** {@link FileRows} into the file's Parquet parts of the staging lake, see {@link FileRows#intoLakeParts}. */
-final class LakePartRows implements FileRows {
+/**
+ * {@link LakeRowSink} into the file's Parquet parts of the staging lake, one per table it has rows
+ * for ({@code <stagingRoot>/<table>/<family>/<delivery key>/}).
+ */
+final class LakePartSink implements LakeRowSink {
 
   private final String root;
   private final InputFile file;
@@ -19,7 +22,7 @@ final class LakePartRows implements FileRows {
   /** The open parts, by table name (a table deserialised on a worker is another object). */
   private final Map<String, LakePartWriter<?>> parts = new LinkedHashMap<>();
 
-  LakePartRows(String root, InputFile file, DoFn.MultiOutputReceiver out) {
+  LakePartSink(String root, InputFile file, DoFn.MultiOutputReceiver out) {
     this.root = root;
     this.file = file;
     this.out = out;

@@ -2,19 +2,18 @@ package org.palabre.sources;
 
 import java.io.IOException;
 import java.io.Serializable;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 
 /**
- * Where a per-file reader sends the lake rows of one input file (one call of its DoFn). Readers
- * write through this interface only, so the same reading serves two ends:
+ * Where a per-file reader sends the lake rows of one input file (one call of its DoFn); the shared
+ * reader ({@link ReadFileFn}) picks the end. Readers write through this interface only, so the same reading serves two ends:
  *
  * <ul>
- *   <li>{@linkplain #asElements as Beam elements} of the reader's output tuple, one collection per
+ *   <li>as Beam elements of the reader's output tuple ({@link ElementSink}), one collection per
  *       lake table: what tests assert on with {@code PAssert}, and what a pipeline that goes on in
  *       Beam needs;
- *   <li>{@linkplain #intoLakeParts straight into the file's Parquet parts} of the staging lake: what
+ *   <li>straight into the file's Parquet parts of the staging lake ({@link LakePartSink}): what
  *       the ingest runs. A delivery is one file, so its rows need no grouping: a GroupByKey per
  *       delivery costs a Beam element, a coder and shuffle state per row (quadratic in the rows of a
  *       delivery on the direct runner, which copies the state at every element).
@@ -22,29 +21,7 @@ import org.palabre.model.InputFile;
  *
  * <p>Not thread-safe: one instance per input file, closed at the end of the file.
  */
-public interface FileRows extends AutoCloseable {
-
-  /** Rows as elements when {@code stagingRoot} is null, else into the file's parts under it. */
-  static FileRows of(String stagingRoot, InputFile file, DoFn.MultiOutputReceiver out) {
-    return stagingRoot == null ? asElements(out) : intoLakeParts(stagingRoot, file, out);
-  }
-
-  /** Each row as an element of its table's output ({@code out.get(table.tag())}). */
-  static FileRows asElements(DoFn.MultiOutputReceiver out) {
-    return new ElementRows(out);
-  }
-
-  /**
-   * Each row into the file's part of its table, {@code <stagingRoot>/<table>/<family>/<delivery
-   * key>/part-<first 16 characters of the delivery key>.parquet} ({@link
-   * org.palabre.lake.LakePartWriter}), opened at the table's first row: a table the file has no row
-   * for gets no part. Names depend on the file only, so a retried bundle overwrites its parts. The
-   * file-loads row is also sent on as an element, so the reader's tuple still tells which files
-   * were read.
-   */
-  static FileRows intoLakeParts(String stagingRoot, InputFile file, DoFn.MultiOutputReceiver out) {
-    return new LakePartRows(stagingRoot, file, out);
-  }
+public interface LakeRowSink extends AutoCloseable {
 
   /**
    * Adds one row of the file to a lake table.

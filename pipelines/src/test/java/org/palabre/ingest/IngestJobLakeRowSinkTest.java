@@ -42,7 +42,7 @@ import org.palabre.lake.Lake;
 import org.palabre.lake.LakePartWriter;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
-import org.palabre.sources.FileRows;
+import org.palabre.sources.LakeRowSink;
 import org.palabre.sources.SourceFamilies;
 import org.palabre.sources.SourceFamily;
 import org.palabre.db.DuckDb;
@@ -54,7 +54,7 @@ import org.palabre.db.DuckDb;
  * of a table only when it has rows for it. A part that cannot be written fails the run: the lake,
  * not the file, is at fault.
  */
-class IngestJobFileRowsTest {
+class IngestJobLakeRowSinkTest {
 
   @TempDir Path dir;
 
@@ -115,14 +115,14 @@ class IngestJobFileRowsTest {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     pipeline
         .apply(Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
-        .apply(family.readInto("run-1", IngestJob.contextOf(input, familyName), staging.toString()));
+        .apply(family.readInto("run-1", DeliveryPlan.contextOf(input, familyName), staging.toString()));
 
     RuntimeException failed = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
     StringWriter trace = new StringWriter();
     failed.printStackTrace(new PrintWriter(trace));
     boolean lakeFailure = false;
     for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-      lakeFailure |= cause instanceof FileRows.LakeWriteFailure
+      lakeFailure |= cause instanceof LakeRowSink.LakeWriteFailure
           && cause.getMessage().startsWith("cannot write the " + blocked.name() + " rows of " + familyName + "/")
           && cause.getMessage().contains("then run again");
     }
@@ -156,7 +156,7 @@ class IngestJobFileRowsTest {
       List<InputFile> mine = files.stream().filter(f -> f.sourceFamily().equals(family.name())).toList();
       PCollectionTuple read = pipeline
           .apply("List " + family.name(), Create.of(mine).withCoder(SerializableCoder.of(InputFile.class)))
-          .apply("Read " + family.name(), family.read(result.runId(), IngestJob.contextOf(input, family.name())));
+          .apply("Read " + family.name(), family.read(result.runId(), DeliveryPlan.contextOf(input, family.name())));
       for (LakeTable<?> table : family.tables()) {
         collect(read, table, family.name());
       }

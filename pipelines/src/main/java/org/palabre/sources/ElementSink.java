@@ -4,12 +4,12 @@ import java.io.Serializable;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.palabre.lake.LakeTable;
 
-/** {@link FileRows} as Beam elements, one output per lake table. */
-final class ElementRows implements FileRows {
+/** {@link LakeRowSink} as Beam elements, one output per lake table. */
+final class ElementSink implements LakeRowSink {
 
   private final DoFn.MultiOutputReceiver out;
 
-  ElementRows(DoFn.MultiOutputReceiver out) {
+  ElementSink(DoFn.MultiOutputReceiver out) {
     this.out = out;
   }
 
