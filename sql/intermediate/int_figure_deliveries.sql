@@ -1,11 +1,32 @@
--- grain: one row per mapped figure (family, place, period, metric and breakdown) and delivery file that reports it
+-- grain: one row per mapped figure (family, place, period, metric and breakdown) that more than one delivery file reports, and delivery file that reports it
 -- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine
--- The deliveries of each figure, ranked (1 = the one that counts): later run first, then, within a
--- run, the file whose name sorts last. A table of its own, a few thousand rows, so the ranking runs
--- over deliveries and not over the lake's rows, and the database knows how small it is when
+-- The deliveries of each figure given by more than one, ranked (1 = the one that counts): later
+-- run first, then, within a run, the file whose name sorts last. A figure only one delivery gives
+-- has no row: its version is 1 (intermediate.int_figure_versions). A table of its own, and only of
+-- the figures sent again (corrected reports, DHIS2 re-exports), so the ranking runs over those
+-- and not over the lake's rows, and the database knows how small it is when
 -- intermediate.int_figure_versions joins it to tens of millions of figures.
 with held_rows as (
     select distinct delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is null
+),
+
+counted as not materialized (
+    select f.*
+    from intermediate.int_figures__mapped as f
+    anti join held_rows as h
+        on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
+        and h.source_sheet is not distinct from f.source_sheet
+    where f.mapping_status = 'mapped'
+),
+
+-- the figures two deliveries or more give (one aggregate over the figures, no list kept per figure)
+given_again as (
+    select
+        source_family, member, org_unit, adm1, adm2, sector, population_group, period_type, period, metric_code, sex,
+        age_group, breakdown, attribute_option
+    from counted
+    group by all
+    having min(delivery_sha256) <> max(delivery_sha256)
 ),
 
 deliveries as (
@@ -14,11 +35,15 @@ deliveries as (
         f.metric_code, f.sex, f.age_group, f.breakdown, f.attribute_option, f.run_id, f.source_file,
         -- the delivery (one per run and file): an incremental build reads this table by delivery
         f.delivery_sha256
-    from intermediate.int_figures__mapped as f
-    anti join held_rows as h
-        on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
-        and h.source_sheet is not distinct from f.source_sheet
-    where f.mapping_status = 'mapped'
+    from counted as f
+    semi join given_again as g
+        on g.source_family = f.source_family and g.member is not distinct from f.member
+        and g.org_unit is not distinct from f.org_unit and g.adm1 is not distinct from f.adm1
+        and g.adm2 is not distinct from f.adm2 and g.sector is not distinct from f.sector
+        and g.population_group is not distinct from f.population_group and g.period_type is not distinct from f.period_type
+        and g.period is not distinct from f.period and g.metric_code = f.metric_code and g.sex is not distinct from f.sex
+        and g.age_group is not distinct from f.age_group and g.breakdown is not distinct from f.breakdown
+        and g.attribute_option is not distinct from f.attribute_option
 )
 
 select
@@ -37,3 +62,10 @@ from intermediate.int_figure_deliveries
 where version = 1
 group by all
 having count(*) > 1
+
+-- test: only figures given by more than one delivery
+select source_family, member, org_unit, adm1, adm2, sector, population_group, period_type, period, metric_code, sex,
+    age_group, breakdown, attribute_option
+from intermediate.int_figure_deliveries
+group by all
+having count(distinct delivery_sha256) < 2

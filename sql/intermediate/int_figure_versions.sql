@@ -33,7 +33,8 @@ held_figures as (
 checked as (
     select
         f.*,
-        coalesce(h.source_tests, c.source_tests) as source_tests
+        coalesce(h.source_tests, c.source_tests) as source_tests,
+        h.source_tests is not null as row_held
     from figures as f
     left join held_rows as h
         on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
@@ -47,10 +48,11 @@ ranked as (
     select * from intermediate.int_figure_deliveries
 ),
 
+-- a figure only one delivery gives has no ranking: it is version 1 (a held row has no version)
 delivered as not materialized (
     select
-        c.*,
-        r.version
+        c.* exclude (row_held),
+        case when not c.row_held then coalesce(r.version, 1) end as version
     from checked as c
     left join ranked as r
         on r.source_family = c.source_family

@@ -19,51 +19,72 @@ with rules as (
     from ref.validation_rules
 ),
 
-observations as (
+observations as not materialized (
     select * from intermediate.int_figures__mapped where mapping_status = 'mapped'
+),
+
+-- each delivery once, numbered: the two sides of a compare rule are joined on this number, not on
+-- the delivery's 64-character key, and carry nothing else of the file (at 10M rows the join of
+-- sides carrying the key, the file name and the run spilled tens of GB to disk)
+deliveries as (
+    select
+        delivery_sha256, source_family, source_file, run_id,
+        row_number() over (order by delivery_sha256, source_family, source_file, run_id) as delivery_number
+    from (select distinct delivery_sha256, source_family, source_file, run_id from observations)
+),
+
+numbered as not materialized (
+    select
+        d.delivery_number, o.source_sheet, o.source_line, o.metric_code, o.sex, o.age_group, o.sector, o.population_group,
+        o.value
+    from observations as o
+    inner join deliveries as d
+        on d.delivery_sha256 = o.delivery_sha256 and d.source_family = o.source_family and d.source_file = o.source_file
+        and d.run_id = o.run_id
 ),
 
 -- the two sides of each compare rule, each found by an equality join with the (few) rules: the
 -- lake's figures are scanned, never joined with themselves as a whole
 left_side as (
-    select r.rule_id, r.operator, o.delivery_sha256, o.source_family, o.source_file, o.source_sheet, o.source_line, o.run_id,
-        o.metric_code, o.sex, o.age_group, o.sector, o.population_group, o.breakdown, o.value
+    select r.rule_id, r.operator, r.other_metric, r.other_sex, r.other_age_group, o.*
     from rules as r
-    inner join observations as o
+    inner join numbered as o
         on o.metric_code = r.metric
         and o.sex is not distinct from r.sex and o.age_group is not distinct from r.age_group
     where r.kind = 'compare'
 ),
 
+-- the figures some rule compares with, each once (several rules share one: the people met)
 right_side as (
-    select r.rule_id, o.delivery_sha256, o.source_sheet, o.source_line, o.metric_code, o.sex, o.age_group, o.sector, o.population_group,
-        o.value
-    from rules as r
-    inner join observations as o
+    select o.*
+    from numbered as o
+    semi join (select distinct other_metric, other_sex, other_age_group from rules where kind = 'compare') as r
         on o.metric_code = r.other_metric
         and o.sex is not distinct from r.other_sex and o.age_group is not distinct from r.other_age_group
-    where r.kind = 'compare'
 ),
 
 compared as (
     select
         a.rule_id,
-        a.delivery_sha256,
-        a.source_family,
-        a.source_file,
+        d.delivery_sha256,
+        d.source_family,
+        d.source_file,
         a.source_sheet,
         a.source_line,
-        a.run_id,
+        d.run_id,
         format('{} = {} {} {} = {}',
             concat_ws(' ', a.metric_code, a.sex, a.age_group), a.value, a.operator,
             concat_ws(' ', b.metric_code, b.sex, b.age_group), b.value) as detail
     from left_side as a
     inner join right_side as b
-        on b.rule_id = a.rule_id and b.delivery_sha256 = a.delivery_sha256 and b.source_line = a.source_line
+        on b.delivery_number = a.delivery_number and b.source_line = a.source_line
+        and b.metric_code = a.other_metric
+        and b.sex is not distinct from a.other_sex and b.age_group is not distinct from a.other_age_group
         -- a workbook's lines are its sheets' rows: one row is one sheet's line
         and b.source_sheet is not distinct from a.source_sheet
         -- the two sides of a rule are figures of one sector and population group of the row
         and b.sector is not distinct from a.sector and b.population_group is not distinct from a.population_group
+    inner join deliveries as d on d.delivery_number = a.delivery_number
     where not (case a.operator
         when '<=' then a.value <= b.value
         when '<' then a.value < b.value
