@@ -1,6 +1,6 @@
 -- grain: one row per mapped figure of the lake, with whether it counts and why not
--- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, ref.table_kinds
--- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries
+-- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, intermediate.int_figure_repeats, ref.table_kinds
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, intermediate.int_figure_repeats
 -- A figure does not count when its source row is held by a source test (intermediate.int_quarantine),
 -- when a later delivery reports the same figure (same family, place, period, metric and breakdown:
 -- members re-send corrected reports, sometimes under a new file name, and DHIS2 re-exports replace
@@ -49,7 +49,7 @@ ranked as (
 ),
 
 -- a figure only one delivery gives has no ranking: it is version 1 (a held row has no version)
-delivered as not materialized (
+delivered as (
     select
         c.* exclude (row_held),
         case when not c.row_held then coalesce(r.version, 1) end as version
@@ -73,51 +73,27 @@ delivered as not materialized (
         and r.source_file = c.source_file
 ),
 
--- within the delivery that counts, the last row of a figure given twice (where repeats are corrections):
--- the same figure in the source's own words (its place, period, measure and breakdown as written), so
--- two measures the crosswalk maps to one metric (two DHIS2 data elements) both count. Repeats are rare:
--- a hash of the figure's words finds the candidates in one aggregate, and only those are ranked
--- (a window over every figure sorted the whole table: 45 GB of temporary disk at 10M rows)
-later_wins as not materialized (
-    select
-        delivery_sha256, source_sheet, source_line, source_column,
-        org_code, org_name, country, adm1, adm2, sector_raw, period_type, period, measure_scheme, measure, breakdown,
-        attribute_option,
-        hash(org_code, org_name, country, adm1, adm2, sector_raw, period_type, period, measure_scheme, measure, breakdown,
-            attribute_option) as words_hash
-    from delivered
-    where repeated_figure = 'later_wins' and version = 1 and source_tests is null
-),
-
-given_twice as (
-    select delivery_sha256, words_hash
-    from later_wins
-    group by all
-    having count(*) > 1
-),
-
-repeats as (
-    select
-        l.delivery_sha256, l.source_sheet, l.source_line, l.source_column,
-        row_number() over figure_in_file as order_in_file,
-        first_value(l.source_line) over figure_in_file as last_line_in_file
-    from later_wins as l
-    semi join given_twice as g on g.delivery_sha256 = l.delivery_sha256 and g.words_hash = l.words_hash
-    window figure_in_file as (
-        partition by l.delivery_sha256, l.org_code, l.org_name, l.country, l.adm1, l.adm2, l.sector_raw, l.period_type,
-            l.period, l.measure_scheme, l.measure, l.breakdown, l.attribute_option
-        order by l.source_line desc, l.source_column desc)
-),
-
+-- within the delivery that counts, the last row of a figure given twice in its file counts, where
+-- repeats are corrections (intermediate.int_figure_repeats, in the source's own words)
 in_file as (
     select
         d.*,
-        coalesce(r.order_in_file, 1) as order_in_file,
-        r.last_line_in_file
+        case
+            when d.version = 1 and d.source_tests is null and r.last_row is not null
+                and r.last_row <> {'line': d.source_line, 'column': d.source_column, 'sheet': coalesce(d.source_sheet, '')}
+                then 2
+            else 1
+        end as order_in_file,
+        case when d.version = 1 and d.source_tests is null then r.last_row.line end as last_line_in_file
     from delivered as d
-    left join repeats as r
-        on r.delivery_sha256 = d.delivery_sha256 and r.source_line = d.source_line
-        and r.source_column is not distinct from d.source_column and r.source_sheet is not distinct from d.source_sheet
+    left join intermediate.int_figure_repeats as r
+        on r.delivery_sha256 = d.delivery_sha256 and r.measure_scheme = d.measure_scheme and r.measure = d.measure
+        and r.org_code is not distinct from d.org_code and r.org_name is not distinct from d.org_name
+        and r.country is not distinct from d.country and r.adm1 is not distinct from d.adm1
+        and r.adm2 is not distinct from d.adm2 and r.sector_raw is not distinct from d.sector_raw
+        and r.period_type is not distinct from d.period_type and r.period is not distinct from d.period
+        and r.breakdown is not distinct from d.breakdown and r.attribute_option is not distinct from d.attribute_option
+        and d.repeated_figure = 'later_wins'
 ),
 
 versions as (
