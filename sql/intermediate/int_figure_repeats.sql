@@ -58,6 +58,10 @@ from intermediate.int_figure_repeats
 group by all
 having count(*) > 1
 
--- test by delivery: a figure given again is given at least twice, its last row a line of the file
-select * from intermediate.int_figure_repeats
-where rows_giving_it < 2 or last_row.line is null or last_row.line < 1
+-- test by delivery: the last row of a figure given again is a row of its delivery that gives it
+select r.*
+from intermediate.int_figure_repeats as r
+anti join intermediate.int_figures__mapped as f
+    on f.delivery_sha256 = r.delivery_sha256 and f.source_line = r.last_row.line
+    and f.source_column is not distinct from r.last_row.column and coalesce(f.source_sheet, '') = r.last_row.sheet
+    and f.measure_scheme = r.measure_scheme and f.measure = r.measure and f.period is not distinct from r.period

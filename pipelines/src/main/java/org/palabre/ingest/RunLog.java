@@ -34,7 +34,10 @@ final class RunLog {
   static List<LoadReportRow> loadReport(String runId, List<InputFile> files, Map<String, String> status, Lake lake)
       throws SQLException {
     Map<String, Object[]> bySha = new HashMap<>();
-    List<Path> loads = lake.files(LakeTable.FILE_LOADS.name());
+    // the load records of this run's deliveries only, not of every delivery of the lake
+    Map<String, Lake.DeliveryMarker> mine = new HashMap<>(lake.deliveries());
+    mine.keySet().retainAll(files.stream().map(InputFile::deliveryKey).toList());
+    List<Path> loads = lake.files(LakeTable.FILE_LOADS.name(), mine);
     if (!loads.isEmpty()) {
       try (Connection db = DuckDb.inMemory();
           Statement st = db.createStatement();

@@ -177,7 +177,7 @@ public final class WarehouseBuild {
   private Result build(String runId, List<SqlModel> models, Path building, long started) throws BuildFailure, IOException {
     Lake lake = new Lake(lakeRoot);
     Map<String, String> reference = referenceFiles();
-    BuildInputs now = BuildInputs.current(lake, referenceTables(reference), models, ClasspathFolders.read("sql/" + MACROS, ".sql"));
+    BuildInputs now = currentInputs(lake, reference, models);
     String fingerprint = now.fingerprint();
     BuildPlan plan = BuildPlan.of(full ? null : BuildInputs.published(warehouse), now, models, full);
     out.printf("Building the warehouse (%d models): %s ...%n", models.size(), plan.changes());
@@ -232,11 +232,15 @@ public final class WarehouseBuild {
   public boolean upToDate() {
     try {
       BuildInputs published = BuildInputs.published(warehouse);
-      return published != null && published.equals(BuildInputs.current(new Lake(lakeRoot), referenceTables(referenceFiles()),
-          orderedModels(), ClasspathFolders.read("sql/" + MACROS, ".sql")));
+      return published != null && published.equals(currentInputs(new Lake(lakeRoot), referenceFiles(), orderedModels()));
     } catch (IOException | BuildFailure e) {
       return false;
     }
+  }
+
+  /** What a build of {@code models} would read now: the lake's deliveries and run files, the reference tables, the models, the macros. */
+  private BuildInputs currentInputs(Lake lake, Map<String, String> reference, List<SqlModel> models) throws IOException {
+    return BuildInputs.current(lake, referenceTables(reference), models, ClasspathFolders.read("sql/" + MACROS, ".sql"));
   }
 
   /** The macros of {@code sql/macros/}, which the models call (label keys, mapping validity). */

@@ -4,24 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
-import org.palabre.model.InputFile;
 import org.palabre.sources.FolderFamily;
 
 /** The {@code dhis2/} folder of a delivery. */
 public final class Dhis2Folder extends FolderFamily {
   public Dhis2Folder() {
     super("dhis2", Set.of("json", "csv"), List.of(LakeTable.FIGURES, LakeTable.DHIS2_ORG_UNITS, LakeTable.DHIS2_METADATA,
-        LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS));
-  }
-
-  @Override
-  public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-      String stagingRoot) {
-    return new ReadDhis2DataValues(runId, context, stagingRoot);
+        LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS), ReadDhis2DataValues::new);
   }
 
   /** The metadata JSON files of {@code dhis2/}, told from data value sets by their content. */

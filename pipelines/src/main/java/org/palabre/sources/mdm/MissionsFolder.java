@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
 import org.palabre.model.InputFile;
 import org.palabre.privacy.PseudonymKeys;
@@ -24,7 +21,7 @@ public final class MissionsFolder extends FolderFamily {
       List.of(LakeTable.MISSIONS, LakeTable.SURGICAL_PATIENTS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
   public MissionsFolder() {
-    super("missions", Set.of("json"), TABLES);
+    super("missions", Set.of("json"), TABLES, MissionsFolder::reader);
   }
 
   /** The clinical vocabulary decides what of a pathology the lake keeps: a change reads the sheets again. */
@@ -43,9 +40,8 @@ public final class MissionsFolder extends FolderFamily {
     return sample ? List.of(PseudonymKeys.marker(input)) : List.of();
   }
 
-  @Override
-  public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-      String stagingRoot) {
+  /** The reader, with the key the input's context decides (the sample key only beside the sample-data marker). */
+  private static ReadMissionSheets reader(String runId, List<InputFile> context, String stagingRoot) {
     boolean sample = context.stream().anyMatch(f -> Path.of(f.path()).getFileName().toString().equals(PseudonymKeys.SAMPLE_MARKER));
     return new ReadMissionSheets(runId, PseudonymKeys.resolve(System.getenv(), sample), stagingRoot);
   }

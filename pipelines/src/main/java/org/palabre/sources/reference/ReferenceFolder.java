@@ -2,11 +2,7 @@ package org.palabre.sources.reference;
 
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.palabre.lake.LakeTable;
-import org.palabre.model.InputFile;
 import org.palabre.sources.FolderFamily;
 
 /** The {@code reference/} folder. */
@@ -17,12 +13,7 @@ public final class ReferenceFolder extends FolderFamily {
           LakeTable.OUTLIER_BOUNDS, LakeTable.REJECTED_ROWS, LakeTable.FILE_LOADS);
 
   public ReferenceFolder() {
-    super("reference", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES);
-  }
-
-  @Override
-  public PTransform<PCollection<InputFile>, PCollectionTuple> readInto(String runId, List<InputFile> context,
-      String stagingRoot) {
-    return new ReadReferenceTables(runId, stagingRoot);
+    super("reference", Set.of("csv", "txt", "xlsx", "xlsm", "xls"), TABLES,
+        (runId, context, stagingRoot) -> new ReadReferenceTables(runId, stagingRoot));
   }
 }
