@@ -1,5 +1,6 @@
 -- grain: one row per harmonised figure that counts (metric x place x period x disaggregation x source row), derived totals included
--- depends on: intermediate.int_figure_versions, intermediate.int_figures__derived, intermediate.int_figures__mapped, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country
+-- depends on: intermediate.int_figure_versions, intermediate.int_figures__derived, ref.age_groups, ref.sexes, ref.metrics, core.dim_member, core.dim_country
+-- incremental: delivery_sha256 from intermediate.int_figure_versions, intermediate.int_figures__derived
 -- The figures of the lake mapped to a common metric that count (see intermediate.int_figure_versions:
 -- not held by a source test, not replaced by a later delivery or row), and the totals derived from
 -- them (intermediate.int_figures__derived). DHIS2 cells reach this table through their sums only:
@@ -67,22 +68,22 @@ enriched as (
 
 select * from enriched
 
--- test: observation_id is unique
+-- test by delivery: observation_id is unique (it starts with the row's delivery: two deliveries never share one)
 select observation_id from core.fct_observations group by 1 having count(*) > 1
 
--- test: sex is female, male or unknown
+-- test by delivery: sex is female, male or unknown
 select * from core.fct_observations where sex is not null and sex not in (select sex from ref.sexes)
 
--- test: age group is in the code list
+-- test by delivery: age group is in the code list
 select * from core.fct_observations where age_group is not null and age_group not in (select age_group from ref.age_groups)
 
--- test: metric is in the code list
+-- test by delivery: metric is in the code list
 select * from core.fct_observations where metric_code not in (select metric_code from ref.metrics)
 
--- test: member is known to dim_member
+-- test by delivery: member is known to dim_member
 select * from core.fct_observations where member is not null and member not in (select member_code from core.dim_member)
 
--- test: country is an ISO 3166 code
+-- test by delivery: country is an ISO 3166 code
 select * from core.fct_observations where country_iso2 is not null and country_iso2 not in (select country_iso2 from core.dim_country)
 
 -- test: reconciles with the lake: every figure that counts, but DHIS2 cells (published through their sums), is published

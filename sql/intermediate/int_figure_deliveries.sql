@@ -1,5 +1,5 @@
 -- grain: one row per mapped figure (family, place, period, metric and breakdown) that more than one delivery file reports, and delivery file that reports it
--- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine
+-- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows
 -- The deliveries of each figure given by more than one, ranked (1 = the one that counts): later
 -- run first, then, within a run, the file whose name sorts last. A figure only one delivery gives
 -- has no row: its version is 1 (intermediate.int_figure_versions). A table of its own, and only of
@@ -7,7 +7,7 @@
 -- and not over the lake's rows, and the database knows how small it is when
 -- intermediate.int_figure_versions joins it to tens of millions of figures.
 with held_rows as (
-    select distinct delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is null
+    select delivery_sha256, source_sheet, source_line from intermediate.int_held_rows where source_column is null
 ),
 
 counted as not materialized (

@@ -1,7 +1,7 @@
 -- grain: one row per mapped figure of the lake, with whether it counts and why not
--- depends on: intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, intermediate.int_figure_repeats, ref.table_kinds
--- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_quarantine, intermediate.int_figure_deliveries, intermediate.int_figure_repeats
--- A figure does not count when its source row is held by a source test (intermediate.int_quarantine),
+-- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_figure_deliveries, intermediate.int_figure_repeats, ref.table_kinds
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_figure_deliveries, intermediate.int_figure_repeats
+-- A figure does not count when its source row is held by a source test (intermediate.int_held_rows),
 -- when a later delivery reports the same figure (same family, place, period, metric and breakdown:
 -- members re-send corrected reports, sometimes under a new file name, and DHIS2 re-exports replace
 -- earlier values; "later" is the later run, within one run the file whose name sorts last), or when
@@ -17,17 +17,13 @@ with figures as (
 ),
 
 held_rows as (
-    select delivery_sha256, source_sheet, source_line, string_agg(distinct source_test, ', ') as source_tests
-    from intermediate.int_quarantine
-    where source_column is null
-    group by 1, 2, 3
+    select delivery_sha256, source_sheet, source_line, source_tests from intermediate.int_held_rows where source_column is null
 ),
 
 held_figures as (
-    select delivery_sha256, source_sheet, source_line, source_column, string_agg(distinct source_test, ', ') as source_tests
-    from intermediate.int_quarantine
+    select delivery_sha256, source_sheet, source_line, source_column, source_tests
+    from intermediate.int_held_rows
     where source_column is not null
-    group by 1, 2, 3, 4
 ),
 
 checked as (

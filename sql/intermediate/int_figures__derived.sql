@@ -1,5 +1,5 @@
 -- grain: one row per total derived from the figures that count: DHIS2 totals from their option-combo cells, table totals from women + men
--- depends on: intermediate.int_figure_versions, ref.table_kinds, staging.stg_lake__rejected_rows, intermediate.int_quarantine
+-- depends on: intermediate.int_figure_versions, ref.table_kinds, staging.stg_lake__rejected_rows, intermediate.int_held_rows
 -- DHIS2 stores a disaggregated data element only by its cells (female x 0-4, ...), never its
 -- totals; a table may give women and men and no total. The totals are derived here, at build time,
 -- from the current version of each part (a DHIS2 re-export correcting one cell changes its totals
@@ -82,7 +82,7 @@ dhis2_derived as (
 rows_with_bad_cells as (
     select delivery_sha256, source_sheet, source_line from staging.stg_lake__rejected_rows where source_column is not null
     union
-    select delivery_sha256, source_sheet, source_line from intermediate.int_quarantine where source_column is not null
+    select delivery_sha256, source_sheet, source_line from intermediate.int_held_rows where source_column is not null
 ),
 
 table_parts as (

@@ -8,14 +8,31 @@
 -- is what completeness counts: a DHIS2 data element, else the common metric and breakdown (the
 -- column as written when it is not mapped yet). The dates the source gives (DHIS2's completeDate and
 -- lastUpdated) are read as dates (their first ten characters).
-with figures as (
-    select * from intermediate.int_figures__mapped
-    where (source_family = 'samusocial' and table_kind = 'activity_report' and period_type = 'month' and org_unit is not null)
-        or measure_scheme = 'dhis2'
+-- Each family reads the figures it needs by itself: a CTE read twice is materialised whole by
+-- DuckDB (every column of every figure: 42 GB of temporary disk at 10M rows). The Samusocial
+-- figures are grouped on their columns, and the unit and figure keys spelt out once per group.
+with datasets as (
+    select * from intermediate.int_reporting_datasets
 ),
 
-datasets as (
-    select * from intermediate.int_reporting_datasets
+samusocial_groups as (
+    select
+        member,
+        org_unit,
+        country_iso2,
+        period_start,
+        period_end,
+        delivery_sha256,
+        source_file,
+        metric_code,
+        case when metric_code is not null then sex end as key_sex,
+        case when metric_code is not null then age_group end as key_age_group,
+        case when metric_code is null then measure_scheme end as key_scheme,
+        case when metric_code is null then measure end as key_measure,
+        count(*) as figures
+    from intermediate.int_figures__mapped
+    where source_family = 'samusocial' and table_kind = 'activity_report' and period_type = 'month' and org_unit is not null
+    group by all
 ),
 
 samusocial as (
@@ -29,14 +46,12 @@ samusocial as (
         period_end,
         delivery_sha256,
         source_file,
-        coalesce(metric_code || ':' || coalesce(sex, '') || ':' || coalesce(age_group, ''), measure_scheme || ':' || measure)
+        coalesce(metric_code || ':' || coalesce(key_sex, '') || ':' || coalesce(key_age_group, ''), key_scheme || ':' || key_measure)
             as figure_key,
         cast(null as date) as completed_on,
         cast(null as date) as updated_on,
-        count(*) as figures
-    from figures
-    where source_family = 'samusocial'
-    group by all
+        figures
+    from samusocial_groups
 ),
 
 dhis2 as (
@@ -54,7 +69,7 @@ dhis2 as (
         min(try_cast(left(f.source_completed, 10) as date)) as completed_on,
         min(try_cast(left(f.source_updated, 10) as date)) as updated_on,
         count(*) as figures
-    from figures as f
+    from intermediate.int_figures__mapped as f
     inner join datasets as d on d.dataset_kind = 'dhis2' and list_contains(d.data_elements, f.measure)
     where f.measure_scheme = 'dhis2'
     group by all

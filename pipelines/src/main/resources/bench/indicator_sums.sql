@@ -15,6 +15,14 @@ with columns as (
     where nullif(metric, '') is not null
 ),
 
+-- the line of each table kind for each measure: the table's own kind over 'any'
+lines as (
+    select k.kind_of_table, c.measure, c.metric, c.sex, c.age_group
+    from columns as c
+    inner join (values ('report'), ('training')) as k (kind_of_table) on c.kind in ('any', k.kind_of_table)
+    qualify row_number() over (partition by k.kind_of_table, c.measure order by c.kind = 'any') = 1
+),
+
 places as (
     select
         trim(regexp_replace(lower(strip_accents(alias)), '[^\p{L}\p{N}+#]+', ' ', 'g')) as org_key,
@@ -23,7 +31,8 @@ places as (
     qualify row_number() over (partition by org_key order by member_code) = 1
 ),
 
-mapped as (
+-- read three times, computed each time: held whole, 78M figures would spill
+mapped as not materialized (
     select
         f.delivery_sha256, f.run_id, f.source_file, f.source_line, f.table_kind,
         coalesce(p.member_code, 'unknown') as member,
@@ -34,22 +43,40 @@ mapped as (
         cast(f.period_start as date) as period_start, cast(f.period_end as date) as period_end, f.period,
         f.measure, c.metric, c.sex, c.age_group, cast(f.value as double) as value
     from figures as f
-    inner join columns as c
-        on c.measure = f.measure and c.kind in ('any', case f.table_kind when 'training_list' then 'training' else 'report' end)
+    inner join lines as c
+        on c.measure = f.measure and c.kind_of_table = case f.table_kind when 'training_list' then 'training' else 'report' end
     left join places as p on p.org_key = trim(regexp_replace(lower(strip_accents(f.org_name)), '[^\p{L}\p{N}+#]+', ' ', 'g'))
     where f.measure_scheme = 'column' and f.value is not null and f.period_start is not null
-    -- the line of the table's own kind wins over an 'any' line
-    qualify row_number() over (
-        partition by f.delivery_sha256, f.source_line, f.source_column order by c.kind = 'any') = 1
+),
+
+-- the delivery that counts for each figure: the later run, then the file name that sorts last
+latest as (
+    select member, org_unit, adm1, adm2, period, metric, sex, age_group,
+        max({'run_id': run_id, 'source_file': source_file}) as latest
+    from mapped
+    group by all
+),
+
+-- in a monthly report, the last row of a figure given twice
+last_rows as (
+    select delivery_sha256, org_unit, period, measure, max(source_line) as last_line
+    from mapped
+    where table_kind = 'activity_report'
+    group by all
 ),
 
 counted as (
-    select *
-    from mapped
-    qualify dense_rank() over (
-            partition by member, org_unit, adm1, adm2, period, metric, sex, age_group order by run_id desc, source_file desc) = 1
-        and (table_kind <> 'activity_report' or row_number() over (
-            partition by delivery_sha256, org_unit, period, measure order by source_line desc) = 1)
+    select m.*
+    from mapped as m
+    inner join latest as l
+        on l.member = m.member and l.org_unit = m.org_unit and l.adm1 = m.adm1 and l.adm2 = m.adm2
+        and l.period is not distinct from m.period and l.metric = m.metric
+        and l.sex is not distinct from m.sex and l.age_group is not distinct from m.age_group
+        and l.latest.run_id = m.run_id and l.latest.source_file = m.source_file
+    left join last_rows as r
+        on r.delivery_sha256 = m.delivery_sha256 and r.org_unit = m.org_unit
+        and r.period is not distinct from m.period and r.measure = m.measure
+    where m.table_kind <> 'activity_report' or m.source_line = r.last_line
 ),
 
 anchored as (
@@ -64,18 +91,28 @@ anchored as (
     from counted
 ),
 
+-- each figure in its month, quarter and year (a cross join with the three kinds, not a lateral
+-- subquery: DuckDB decorrelates that by a join over every column of every figure)
+with_parents as (
+    select
+        a.*,
+        k.period_type,
+        case k.period_type
+            when 'month' then strftime(a.anchor, '%Y-%m')
+            when 'quarter' then year(a.anchor) || 'Q' || quarter(a.anchor)
+            else cast(year(a.anchor) as varchar)
+        end as p_period,
+        case k.period_type
+            when 'month' then last_day(a.anchor)
+            when 'quarter' then (date_trunc('quarter', a.anchor) + interval 3 month - interval 1 day)::date
+            else (date_trunc('year', a.anchor) + interval 1 year - interval 1 day)::date
+        end as p_end
+    from anchored as a
+    cross join (values ('month'), ('quarter'), ('year')) as k (period_type)
+),
+
 in_periods as (
-    select a.*, p.period_type, p.p_period, p.p_end
-    from anchored as a,
-        lateral (
-            select 'month' as period_type, strftime(a.anchor, '%Y-%m') as p_period, last_day(a.anchor) as p_end
-            union all
-            select 'quarter', year(a.anchor) || 'Q' || quarter(a.anchor),
-                (date_trunc('quarter', a.anchor) + interval 3 month - interval 1 day)::date
-            union all
-            select 'year', cast(year(a.anchor) as varchar), (date_trunc('year', a.anchor) + interval 1 year - interval 1 day)::date
-        ) as p
-    where a.short_period or a.period_end <= p.p_end
+    select * from with_parents where short_period or period_end <= p_end
 ),
 
 catalogue as (

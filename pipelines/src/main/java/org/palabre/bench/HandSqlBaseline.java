@@ -58,6 +58,9 @@ public final class HandSqlBaseline {
     List<Path> parts = lake.files("figures", lake.deliveries());
     Path scratch = Files.createTempDirectory("palabre-hand-sql-");
     try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
+      // as a data engineer would run it: spill to disk past the memory limit, no row order to keep
+      st.execute("set temp_directory = " + DuckDb.literal(scratch.resolve("spill").toString()));
+      st.execute("set preserve_insertion_order = false");
       st.execute("create view figures as select * from read_parquet(" + DuckDb.pathList(parts) + ", union_by_name = true)");
       for (Map.Entry<String, String> table : TABLES.entrySet()) {
         Path csv = scratch.resolve(table.getKey() + ".csv");

@@ -62,12 +62,18 @@ final class ModelRunner {
       if (step.action() == Action.UPDATE) {
         what = update(model, step.deliveries());
       } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
-        Set<String> changed = rebuildAndCompare(plan, model);
+        Set<String> changed = rebuildAndCompare(model, plan.deliveryColumnOf(model));
         if (changed != null) {
           plan.rebuilt(model, changed);
         }
         what = changed == null ? " (rebuilt: rows without a delivery changed)"
             : String.format(" (rebuilt: the rows of %d deliveries changed)", changed.size());
+      } else if (!plan.full() && !model.isView() && exists(model)) {
+        // early cut-off: a table rebuilt to the same rows changes nothing for the models after it
+        if (rebuildAndCompare(model, null).isEmpty()) {
+          plan.rebuilt(model, Set.of());
+          what = " (rebuilt: no row changed)";
+        }
       } else {
         rebuild(model);
       }
@@ -105,24 +111,25 @@ final class ModelRunner {
   }
 
   /**
-   * Rebuilds a table a later model reads by delivery, and returns the deliveries whose rows
-   * changed: for each delivery, the number of its rows and the sum of their hashes before and
-   * after (one scan of each table; rows compared as multisets). When the columns changed, every
-   * delivery of either table changed; null when rows without a delivery changed (the table then
-   * changed as a whole for the models after it).
+   * Rebuilds a table and compares it with what it was. With {@code column} (the delivery column a
+   * later model reads it by), returns the deliveries whose rows changed: for each delivery, the
+   * number of its rows and the sum of their hashes before and after (one scan of each table; rows
+   * compared as multisets); null when rows without a delivery changed (the table then changed as
+   * a whole for the models after it). Without, the whole table is one group: an empty set when no
+   * row changed. When the columns changed, every group of either table changed.
    */
-  private Set<String> rebuildAndCompare(BuildPlan plan, SqlModel model) throws BuildFailure, SQLException {
+  private Set<String> rebuildAndCompare(SqlModel model, String column) throws BuildFailure, SQLException {
     String old = model.qualifiedName() + "__before_this_build";
     st.execute("drop table if exists " + old);
     st.execute("alter table " + model.qualifiedName() + " rename to " + model.name() + "__before_this_build");
     rebuild(model);
-    String column = plan.deliveryColumnOf(model);
+    String group = column == null ? "'the whole table'" : column;
     List<String> before = columns(model.layer(), model.name() + "__before_this_build");
     List<String> after = columns(model.layer(), model.name());
     String rows = before.equals(after) ? "count(*) as n, sum(hash(" + String.join(", ", after) + ")) as h" : "0 as n, 0 as h";
     Set<String> changed = new java.util.TreeSet<>();
-    try (ResultSet rs = st.executeQuery("select coalesce(a.d, b.d) from (select " + column + " as d, " + rows + " from " + old
-        + " group by 1) as a full join (select " + column + " as d, " + rows + " from " + model.qualifiedName() + " group by 1) as b"
+    try (ResultSet rs = st.executeQuery("select coalesce(a.d, b.d) from (select " + group + " as d, " + rows + " from " + old
+        + " group by 1) as a full join (select " + group + " as d, " + rows + " from " + model.qualifiedName() + " group by 1) as b"
         + " on a.d is not distinct from b.d where a.n is distinct from b.n or a.h is distinct from b.h or not "
         + before.equals(after))) {
       while (rs.next()) {

@@ -74,6 +74,8 @@ class IncrementalBuildTest {
     java.util.Collections.shuffle(kinds, random);
     List<String> done = new ArrayList<>();
     int updatedByDelivery = 0;
+    int cutOff = 0;
+    int observationsUpdated = 0;
     for (int step = 1; step <= STEPS; step++) {
       String what = change(step <= kinds.size() ? kinds.get(step - 1) : random.nextInt(7), random);
       done.add(what);
@@ -84,6 +86,12 @@ class IncrementalBuildTest {
       }
       if (log.contains("updated by delivery") && !log.contains(" 0 updated by delivery")) {
         updatedByDelivery++;
+      }
+      if (log.contains("(rebuilt: no row changed)")) {
+        cutOff++;
+      }
+      if (java.util.regex.Pattern.compile("core\\.fct_observations .*\\(\\d+ deliveries: -").matcher(log).find()) {
+        observationsUpdated++;
       }
       Path full = dir.resolve("wh/full-" + step + ".duckdb");
       RunningPalabre.Outcome fullBuild = RunningPalabre.inProcess(withSchemas("build", "--full", "--lake", lake.toString(),
@@ -98,6 +106,8 @@ class IncrementalBuildTest {
         "the comparison sees what the sequence changed in the figures");
     System.out.println("IncrementalBuildTest, seed " + SEED + ": " + done);
     assertTrue(updatedByDelivery >= 2, "models were updated by delivery, not only rebuilt, in " + updatedByDelivery + " steps of " + done);
+    assertTrue(observationsUpdated >= 1, "core.fct_observations was updated by delivery in " + observationsUpdated + " steps of " + done);
+    assertTrue(cutOff >= 1, "a model rebuilt to the same rows kept the models after it in " + cutOff + " steps of " + done);
   }
 
   private RunningPalabre.Outcome lastOutcome;
