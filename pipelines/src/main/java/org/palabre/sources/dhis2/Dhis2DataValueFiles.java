@@ -53,7 +53,7 @@ final class Dhis2DataValueFiles implements FileParser {
       setup();
     }
     boolean json = file.relativeName().toLowerCase(Locale.ROOT).endsWith(".json");
-    Counts counts = new Counts();
+    ValueTally tally = new ValueTally();
     Set<String> warnings = new TreeSet<>();
     String encoding = json ? "UTF-8" : "";
     boolean compact = json && compactJson(file);
@@ -64,27 +64,27 @@ final class Dhis2DataValueFiles implements FileParser {
       @Override
       public void accept(Dhis2Observation value) {
         rows.add(LakeTable.FIGURES, figure(value, delivery, json ? 1 : CSV_VALUE_COLUMN));
-        counts.loaded++;
+        tally.loaded++;
       }
 
       @Override
       public void reject(long line, String reason, String raw) {
         rows.add(LakeTable.REJECTED_ROWS, delivery.rejection(line, reason, raw));
-        counts.rejected++;
+        tally.rejected++;
       }
     };
     java.time.LocalDate runDate = org.palabre.text.Periods.runDate(delivery.runId());
     ParseSink<Dhis2DataValue> parsed = new ParseSink<>() {
       @Override
       public void accept(Dhis2DataValue value) {
-        counts.position++;
-        validator.validate(compact ? value.withSourceLine(counts.position) : value, runDate, validated);
+        tally.position++;
+        validator.validate(compact ? value.withSourceLine(tally.position) : value, runDate, validated);
       }
 
       @Override
       public void reject(long line, String reason, String raw) {
-        counts.position++;
-        validated.reject(compact ? counts.position : line, reason, raw);
+        tally.position++;
+        validated.reject(compact ? tally.position : line, reason, raw);
       }
     };
     String kind = json ? "DHIS2 data value set (JSON)" : "DHIS2 data value set (CSV)";
@@ -100,16 +100,16 @@ final class Dhis2DataValueFiles implements FileParser {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof LakeRowSink.LakeWriteFailure || counts.position == 0) {
+      if (e instanceof LakeRowSink.LakeWriteFailure || tally.position == 0) {
         throw e;
       }
       // the values before the break are read; the broken remainder counts as one rejected row
-      validated.reject(0, "the file cannot be read past its value " + counts.position + ": " + e.getMessage()
+      validated.reject(0, "the file cannot be read past its value " + tally.position + ": " + e.getMessage()
           + "; the rest of the file was not read (check that the export is complete and re-deliver it)", "");
       kind = kind + ", broken part-way";
     }
     return new FileLoad(delivery.runId(), file.deliveryKey(), file.sourceFamily(), file.relativeName(), kind, encoding,
-        json ? "" : "comma", counts.loaded + counts.rejected, counts.loaded, counts.rejected, counts.loaded,
+        json ? "" : "comma", tally.loaded + tally.rejected, tally.loaded, tally.rejected, tally.loaded,
         String.join("; ", warnings));
   }
 
@@ -159,7 +159,7 @@ final class Dhis2DataValueFiles implements FileParser {
     return shared[0];
   }
 
-  private static final class Counts {
+  private static final class ValueTally {
     long position;
     long loaded;
     long rejected;

@@ -14,7 +14,7 @@ import org.palabre.model.MissionRow;
 import org.palabre.model.ParseSink;
 import org.palabre.model.SurgicalPatientRow;
 import org.palabre.privacy.Pseudonymiser;
-import org.palabre.sources.CountedRows;
+import org.palabre.sources.RowTally;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.LakeRowSink;
 
@@ -49,12 +49,12 @@ final class MissionSheetFiles implements FileParser {
     if (parser == null) {
       setup();
     }
-    CountedRows counted = new CountedRows(d, rows);
-    ParseSink<MissionSheet> missions = withoutRawText(counted.sink(m -> counted.add(LakeTable.MISSIONS, new MissionRow(
+    RowTally tally = new RowTally(d, rows);
+    ParseSink<MissionSheet> missions = withoutRawText(tally.sink(m -> tally.add(LakeTable.MISSIONS, new MissionRow(
         d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), m.line(), m.missionId(), m.sectionRaw(), m.countryRaw(),
         m.site(), m.startDate(), m.endDate(), team(m.teamByRole()), m.volunteers(), m.statusRaw(), m.transferPartner(),
         m.transferPlannedDate(), m.transferActualDate(), m.patientsListed()))));
-    ParseSink<SurgicalPatient> patients = withoutRawText(counted.sink(p -> counted.add(LakeTable.SURGICAL_PATIENTS,
+    ParseSink<SurgicalPatient> patients = withoutRawText(tally.sink(p -> tally.add(LakeTable.SURGICAL_PATIENTS,
         new SurgicalPatientRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(), p.missionId(),
             p.patientPseudonym(), p.sexRaw(), p.ageYears(), p.pathologyLabel(), p.operated(), p.psychosocialFollowUp()))));
     try (InputStream in = FileParser.open(file)) {
@@ -65,7 +65,7 @@ final class MissionSheetFiles implements FileParser {
       // whatever the failure, its message may quote the sheet: only its kind goes into the reason
       throw new IOException(e.getClass().getSimpleName(), null);
     }
-    return counted.fileLoad(file, KIND, ENCODING, "", "");
+    return tally.fileLoad(file, KIND, ENCODING, "", "");
   }
 
   @Override

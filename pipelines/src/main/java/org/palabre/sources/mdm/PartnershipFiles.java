@@ -11,7 +11,7 @@ import org.palabre.model.PartnershipRow;
 import org.palabre.model.Period;
 import org.palabre.model.SourceFigure;
 import org.palabre.model.SurveyScoreRow;
-import org.palabre.sources.CountedRows;
+import org.palabre.sources.RowTally;
 import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.LakeRowSink;
@@ -37,33 +37,33 @@ final class PartnershipFiles implements FileParser {
 
   @Override
   public FileLoad read(InputFile file, Delivery d, LakeRowSink rows) throws Exception {
-    CountedRows counted = new CountedRows(d, rows);
+    RowTally tally = new RowTally(d, rows);
     try (DeliveredTables delivered = DeliveredTables.open(file)) {
-      String kind = delivered.readEach(table -> read(table, delivered.separator(), d, counted), "not a partnership file: the"
+      String kind = delivered.readEach(table -> read(table, delivered.separator(), d, tally), "not a partnership file: the"
           + " header is not that of " + KNOWN_KINDS + "; check the header row, or deliver the file in its own folder",
-          KNOWN_KINDS, reason -> counted.reject(0, reason, ""));
-      return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", delivered.notes()));
+          KNOWN_KINDS, reason -> tally.reject(0, reason, ""));
+      return tally.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", delivered.notes()));
     }
   }
 
   /** Reads one table as the kind of partnership file its header says; null when it is none of them. */
-  private static String read(BufferedTable table, char separator, Delivery d, CountedRows counted) {
+  private static String read(BufferedTable table, char separator, Delivery d, RowTally tally) {
     String where = DeliveredTables.where(table);
     java.time.LocalDate runDate = org.palabre.text.Periods.runDate(d.runId());
     long header;
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, KoboSurveyParser::recognises)) > 0) {
-      KoboSurveyParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> survey(d, table.sheet(), counted, a)));
+      KoboSurveyParser.create(runDate).parse(table, separator, header, tally.sink(where, a -> survey(d, table.sheet(), tally, a)));
       return "MdM partner survey (KoboToolbox export)";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, PartnershipRegistryParser::recognises)) > 0) {
-      PartnershipRegistryParser.create(runDate).parse(table, separator, header, counted.sink(where, p -> counted.add(
+      PartnershipRegistryParser.create(runDate).parse(table, separator, header, tally.sink(where, p -> tally.add(
           LakeTable.PARTNERSHIPS, new PartnershipRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), p.line(),
               p.partner(), p.countryRaw(), p.sectionRaw(), p.typeRaw(), p.agreementRaw(), p.startDate(), p.endDate(),
               p.columns().section(), p.columns().type(), p.columns().agreement()))));
       return "MdM partnership registry";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, AlertLogParser::recognises)) > 0) {
-      AlertLogParser.create(runDate).parse(table, separator, header, counted.sink(where, a -> counted.add(
+      AlertLogParser.create(runDate).parse(table, separator, header, tally.sink(where, a -> tally.add(
           LakeTable.ALERTS, new AlertRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(), a.alertId(),
               a.categoryRaw(), a.levelRaw(), a.dateRaised(), a.dateClosed(), a.countryRaw(), a.partner(), a.sectionRaw(),
               a.columns().category(), a.columns().level(), a.columns().section()))));
@@ -76,15 +76,15 @@ final class PartnershipFiles implements FileParser {
    * One lake row per score of a submission (a submission without any score is one row without a
    * score item), and one figure per numeric answer of a question the survey reading does not use.
    */
-  private static void survey(Delivery d, String sheet, CountedRows counted, SurveyAnswer a) {
+  private static void survey(Delivery d, String sheet, RowTally tally, SurveyAnswer a) {
     Map<String, Integer> scores = a.scores().isEmpty() ? java.util.Collections.singletonMap(null, null) : new TreeMap<>(a.scores());
-    scores.forEach((item, score) -> counted.add(LakeTable.PARTNER_SURVEY_ANSWERS, new SurveyScoreRow(d.runId(), d.sha256(),
+    scores.forEach((item, score) -> tally.add(LakeTable.PARTNER_SURVEY_ANSWERS, new SurveyScoreRow(d.runId(), d.sha256(),
         d.sourceFamily(), d.sourceFile(), a.line(), a.submissionId(), a.uuid(), a.submissionTime().toString(),
         a.submissionTime().toLocalDate(), a.validationStatus(), a.countryRaw(), a.sectionRaw(), a.partnerTypeRaw(), item,
         score)));
     Period day = Period.day(a.submissionTime().toLocalDate());
     for (SurveyAnswer.Figure figure : a.figures()) {
-      counted.add(LakeTable.FIGURES, new SourceFigure(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), sheet, a.line(),
+      tally.add(LakeTable.FIGURES, new SourceFigure(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), sheet, a.line(),
           figure.columnNumber(), SourceFigure.SURVEY_EXPORT, null, a.sectionRaw(), a.countryRaw(), null, null, null,
           a.submissionTime().toString(), day.type(), day.label(), day.start(), day.end(), SourceFigure.COLUMN,
           Labels.normalise(figure.column()), figure.column(), null, null, null, figure.value(), null, null));

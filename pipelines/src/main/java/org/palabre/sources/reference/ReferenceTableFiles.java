@@ -10,7 +10,7 @@ import org.palabre.model.FileLoad;
 import org.palabre.model.InputFile;
 import org.palabre.model.ParseSink;
 import org.palabre.money.RateTable;
-import org.palabre.sources.CountedRows;
+import org.palabre.sources.RowTally;
 import org.palabre.sources.DeliveredTables;
 import org.palabre.sources.FileParser;
 import org.palabre.sources.LakeRowSink;
@@ -41,44 +41,44 @@ final class ReferenceTableFiles implements FileParser {
 
   @Override
   public FileLoad read(InputFile file, Delivery d, LakeRowSink rows) throws Exception {
-    CountedRows counted = new CountedRows(d, rows);
+    RowTally tally = new RowTally(d, rows);
     List<String> notes = new ArrayList<>();
     try (DeliveredTables delivered = DeliveredTables.open(file, true)) {
-      String kind = delivered.readEach(table -> read(table, delivered, d, counted, notes), "not a known reference table: the"
-          + " header is not that of " + KNOWN_KINDS + "; check the header row", KNOWN_KINDS, reason -> counted.reject(0, reason, ""));
+      String kind = delivered.readEach(table -> read(table, delivered, d, tally, notes), "not a known reference table: the"
+          + " header is not that of " + KNOWN_KINDS + "; check the header row", KNOWN_KINDS, reason -> tally.reject(0, reason, ""));
       notes.addAll(delivered.notes());
-      return counted.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", notes));
+      return tally.fileLoad(file, kind, delivered.format(), delivered.separatorName(), String.join("; ", notes));
     }
   }
 
   /** Reads one table as the kind of reference table its header says; null when it is none of them. */
-  private static String read(BufferedTable table, DeliveredTables delivered, Delivery d, CountedRows counted, List<String> notes) {
+  private static String read(BufferedTable table, DeliveredTables delivered, Delivery d, RowTally tally, List<String> notes) {
     String where = DeliveredTables.where(table);
     long header;
     boolean decimalComma = !table.typedCells() && delivered.separator() == ';';
     if ((header = RateSheets.headerLine(table)) > 0) {
-      notes.addAll(rates(table, header, delivered, d, counted.sink(where, rate -> counted.add(LakeTable.EXCHANGE_RATES,
+      notes.addAll(rates(table, header, delivered, d, tally.sink(where, rate -> tally.add(LakeTable.EXCHANGE_RATES,
           new ExchangeRateRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), rate.line(), rate.date(), rate.currency(),
               rate.unitsPerEur().doubleValue())))));
       return "exchange-rate table";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, TargetTable::recognises)) > 0) {
       TargetTable.read(table, header, decimalComma, delivered.rawFormat(), d,
-          counted.sink(where, row -> counted.add(LakeTable.TARGETS, row)));
+          tally.sink(where, row -> tally.add(LakeTable.TARGETS, row)));
       return "indicator targets";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, ExpectedReportsTable::recognises)) > 0) {
       ExpectedReportsTable.read(ReferenceCsvLines.rows(table, header, delivered.rawFormat()), d,
-          counted.sink(where, row -> counted.add(LakeTable.EXPECTED_REPORTS, row)));
+          tally.sink(where, row -> tally.add(LakeTable.EXPECTED_REPORTS, row)));
       return "reporting calendar";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, OutlierBoundsTable::recognises)) > 0) {
       OutlierBoundsTable.read(ReferenceCsvLines.rows(table, header, delivered.rawFormat()), decimalComma, d,
-          counted.sink(where, row -> counted.add(LakeTable.OUTLIER_BOUNDS, row)));
+          tally.sink(where, row -> tally.add(LakeTable.OUTLIER_BOUNDS, row)));
       return "outlier bounds";
     }
     if ((header = table.headerLine(HEADER_SEARCH_ROWS, AdvocacyLogParser::recognises)) > 0) {
-      new AdvocacyLogParser(org.palabre.text.Periods.runDate(d.runId())).parse(table, delivered.separator(), header, counted.sink(where, a -> counted.add(
+      new AdvocacyLogParser(org.palabre.text.Periods.runDate(d.runId())).parse(table, delivered.separator(), header, tally.sink(where, a -> tally.add(
           LakeTable.ADVOCACY_ACTIONS, new AdvocacyActionRow(d.runId(), d.sha256(), d.sourceFamily(), d.sourceFile(), a.line(),
               a.theme(), a.member(), a.date(), a.description(), a.serviceUsersInvolved()))));
       return "advocacy actions log";

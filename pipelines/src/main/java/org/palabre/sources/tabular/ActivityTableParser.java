@@ -115,7 +115,7 @@ public final class ActivityTableParser implements Serializable {
 
   private FileLoad parse(Table table, Function<List<String>, String> raw, Delivery delivery, String encoding,
       Character separator, ParseSink<SourceFigure> sink, boolean headerRequired) throws IOException {
-    TableCounts counts = new TableCounts();
+    TableTally tally = new TableTally();
     boolean fallbackComma = separator != null && separator == ';' || (!table.typedCells() && settings.decimalComma());
     List<TableRow> head = new ArrayList<>();
     while (head.size() < HEADER_SEARCH_ROWS && table.hasNext()) {
@@ -124,31 +124,31 @@ public final class ActivityTableParser implements Serializable {
         head.add(row);
       }
     }
-    counts.fallbackComma = fallbackComma;
-    counts.typedCells = table.typedCells();
-    counts.runDate = Periods.runDate(delivery.runId());
-    counts.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
+    tally.fallbackComma = fallbackComma;
+    tally.typedCells = table.typedCells();
+    tally.runDate = Periods.runDate(delivery.runId());
+    tally.decimalComma = Numbers.decimalComma(head.stream().flatMap(r -> r.cells().stream()).toList(), fallbackComma);
     // a table with a personal column (a name, a date of birth, a phone: a list of people misfiled
     // here) keeps no row text in the rejects; its personal columns are never read
     boolean personal = head.stream().anyMatch(row -> !PersonalColumns.in(row.cells()).isEmpty());
     Function<List<String>, String> rowText = personal ? cells -> "" : raw;
-    TableHeader header = headers.findHeader(head, counts);
+    TableHeader header = headers.findHeader(head, tally);
     String separatorName = separator == null ? "" : org.palabre.text.CsvDialect.describe(separator);
-    if (header == null && settings.frenchHeaders() && headers.isVertical(head, counts)) {
-      readVertical(head, table, rowText, delivery, sink, counts);
-      return fileLoad(delivery, encoding, separatorName, counts);
+    if (header == null && settings.frenchHeaders() && headers.isVertical(head, tally)) {
+      readVertical(head, table, rowText, delivery, sink, tally);
+      return fileLoad(delivery, encoding, separatorName, tally);
     }
     if (header == null && settings.frenchHeaders()) {
-      TableRow underPreamble = headers.headerUnderPreamble(head, counts);
+      TableRow underPreamble = headers.headerUnderPreamble(head, tally);
       if (underPreamble != null) {
-        header = headers.frenchHeader(underPreamble, counts);
+        header = headers.frenchHeader(underPreamble, tally);
       }
     }
     if (header == null && !headerRequired) {
       return null;
     }
     if (header != null) {
-      header = headers.withTextColumnsFound(header, head, counts);
+      header = headers.withTextColumnsFound(header, head, tally);
     }
     Map<String, String> preamble = header == null ? Map.of() : headers.preamble(head, header);
     Iterator<TableRow> data = dataRows(head, header, table);
@@ -159,20 +159,20 @@ public final class ActivityTableParser implements Serializable {
       }
       if (header != null && isTotalRow(row.cells())) {
         // a template's own total (often a formula): the network sums the rows itself
-        counts.totalRows++;
+        tally.totalRows++;
         continue;
       }
-      counts.read++;
+      tally.read++;
       // the raw text is only needed for a rejected row: built then, not for every row
       Supplier<String> rawText = () -> abbreviate(rowText.apply(row.cells()));
       if (header == null) {
-        counts.rejected++;
+        tally.rejected++;
         sink.reject(row.line(), noHeaderReason(), rawText.get());
         continue;
       }
-      readRow(row, rawText, header, preamble, delivery, sink, counts);
+      readRow(row, rawText, header, preamble, delivery, sink, tally);
     }
-    return fileLoad(delivery, encoding, separatorName, counts);
+    return fileLoad(delivery, encoding, separatorName, tally);
   }
 
   /** The rows the caller could not read past: counted as one rejected row at {@code line}. */
@@ -183,23 +183,23 @@ public final class ActivityTableParser implements Serializable {
         load.cellsRejected(), load.observations(), load.warnings());
   }
 
-  private FileLoad fileLoad(Delivery delivery, String encoding, String separator, TableCounts counts) {
-    List<String> warnings = new ArrayList<>(counts.warnings);
-    if (counts.read == 0) {
-      warnings.add(counts.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
+  private FileLoad fileLoad(Delivery delivery, String encoding, String separator, TableTally tally) {
+    List<String> warnings = new ArrayList<>(tally.warnings);
+    if (tally.read == 0) {
+      warnings.add(tally.fileKind.contains("not recognised") ? "the file is empty: no rows" : "header only: no data rows");
     }
-    if (counts.totalRows > 0) {
-      warnings.add(counts.totalRows + " total rows not read (rows headed 'Total': the network sums the rows itself)");
+    if (tally.totalRows > 0) {
+      warnings.add(tally.totalRows + " total rows not read (rows headed 'Total': the network sums the rows itself)");
     }
-    if (counts.rowsWithoutFigures > 0) {
-      warnings.add(counts.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
+    if (tally.rowsWithoutFigures > 0) {
+      warnings.add(tally.rowsWithoutFigures + " rows loaded without any figure (all measure cells blank)");
     }
-    if (counts.read > 0 && counts.decimalComma != counts.fallbackComma) {
-      warnings.add("figures read with a decimal " + (counts.decimalComma ? "comma" : "point") + ", as the file's own figures"
+    if (tally.read > 0 && tally.decimalComma != tally.fallbackComma) {
+      warnings.add("figures read with a decimal " + (tally.decimalComma ? "comma" : "point") + ", as the file's own figures"
           + " write them");
     }
     return new FileLoad(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),
-        counts.fileKind, encoding, separator, counts.read, counts.loaded, counts.rejected, counts.cellsRejected, counts.figures,
+        tally.fileKind, encoding, separator, tally.read, tally.loaded, tally.rejected, tally.cellsRejected, tally.figures,
         String.join("; ", warnings));
   }
 
@@ -226,7 +226,7 @@ public final class ActivityTableParser implements Serializable {
    * than a label and a value (a title) are not rows of the report.
    */
   private void readVertical(List<TableRow> head, Table rest, Function<List<String>, String> raw, Delivery delivery,
-      ParseSink<SourceFigure> sink, TableCounts counts) {
+      ParseSink<SourceFigure> sink, TableTally tally) {
     List<TableRow> all = new ArrayList<>(head);
     while (rest.hasNext()) {
       TableRow row = rest.next();
@@ -239,7 +239,7 @@ public final class ActivityTableParser implements Serializable {
       HeaderSearch.LabelValue lv = HeaderSearch.labelValue(row.cells());
       training |= lv != null && grammar.marksTraining(lv.label());
     }
-    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", vertical layout";
+    tally.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", vertical layout";
     String tableKind = training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT;
     Map<String, String> dims = new HashMap<>();
     List<TableRow> figureRows = new ArrayList<>();
@@ -251,8 +251,8 @@ public final class ActivityTableParser implements Serializable {
       }
       ColumnRole role = grammar.header(lv.label());
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
-        counts.read++;
-        counts.loaded++;
+        tally.read++;
+        tally.loaded++;
         if (!lv.value().isEmpty()) {
           dims.putIfAbsent(role.dimension(), lv.value());
         }
@@ -261,7 +261,7 @@ public final class ActivityTableParser implements Serializable {
       }
     }
     for (TableRow row : figureRows) {
-      counts.read++;
+      tally.read++;
       // each figure row is read as a one-figure table row whose other columns are the report's dimensions
       HeaderSearch.LabelValue lv = HeaderSearch.labelValue(row.cells());
       List<String> cells = new ArrayList<>();
@@ -276,14 +276,14 @@ public final class ActivityTableParser implements Serializable {
       roles.add(ColumnRole.figure(SourceFigure.COLUMN, Labels.normalise(lv.label())));
       names.add(lv.label());
       TableHeader one = TableHeader.of(tableKind, roles, names, row);
-      readRow(new TableRow(row.sheet(), row.line(), cells), () -> raw.apply(row.cells()), one, Map.of(), delivery, sink, counts,
+      readRow(new TableRow(row.sheet(), row.line(), cells), () -> raw.apply(row.cells()), one, Map.of(), delivery, sink, tally,
           lv.valueColumn());
     }
   }
 
   private void readRow(TableRow row, Supplier<String> raw, TableHeader header, Map<String, String> preamble,
-      Delivery delivery, ParseSink<SourceFigure> sink, TableCounts counts) {
-    readRow(row, raw, header, preamble, delivery, sink, counts, -1);
+      Delivery delivery, ParseSink<SourceFigure> sink, TableTally tally) {
+    readRow(row, raw, header, preamble, delivery, sink, tally, -1);
   }
 
   /**
@@ -291,7 +291,7 @@ public final class ActivityTableParser implements Serializable {
    * figure (a vertical report's value cell), which the row as re-laid-out does not keep.
    */
   private void readRow(TableRow row, Supplier<String> raw, TableHeader header, Map<String, String> preamble,
-      Delivery delivery, ParseSink<SourceFigure> sink, TableCounts counts, int figureColumn) {
+      Delivery delivery, ParseSink<SourceFigure> sink, TableTally tally, int figureColumn) {
     List<String> cells = row.cells();
     List<String> problems = new ArrayList<>(0);
     for (int i = 0; i < cells.size(); i++) {
@@ -301,7 +301,7 @@ public final class ActivityTableParser implements Serializable {
       }
     }
     if (!problems.isEmpty()) {
-      counts.rejected++;
+      tally.rejected++;
       sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
@@ -326,7 +326,7 @@ public final class ActivityTableParser implements Serializable {
         case FIGURE -> {
           String problem = null;
           try {
-            Double value = Numbers.parse(cell, counts.decimalComma);
+            Double value = Numbers.parse(cell, tally.decimalComma);
             if (value != null && value < 0) {
               problem = TableHeader.column(i, header) + ": negative figure " + cell.strip() + " (counts cannot be below zero)";
             } else if (value != null) {
@@ -362,8 +362,8 @@ public final class ActivityTableParser implements Serializable {
         }
       });
       if (parsed instanceof Period p) {
-        period = counts.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
-        String future = Periods.afterRunDate("period", period, counts.runDate);
+        period = tally.typedCells ? monthOfTypedDate(p, header, dimColumn.get("period")) : p;
+        String future = Periods.afterRunDate("period", period, tally.runDate);
         if (future != null) {
           problems.add(where("period", dimColumn, header) + ": " + future);
         }
@@ -378,23 +378,23 @@ public final class ActivityTableParser implements Serializable {
     if (!problems.isEmpty() || (figures == 0 && !cellProblems.isEmpty())) {
       // nothing of the row can be counted: the row is rejected, with every problem it has
       problems.addAll(cellProblems);
-      counts.rejected++;
+      tally.rejected++;
       sink.reject(row.line(), String.join("; ", problems), raw.get());
       return;
     }
-    counts.loaded++;
+    tally.loaded++;
     for (int k = 0; k < badCells.size(); k++) {
       int i = badCells.get(k)[0];
-      counts.cellsRejected++;
+      tally.cellsRejected++;
       sink.rejectCell(row.line(), figureColumn >= 0 ? figureColumn + 1 : i + 1, cellProblems.get(k), raw.get());
     }
     if (figures == 0) {
-      counts.rowsWithoutFigures++;
+      tally.rowsWithoutFigures++;
       return;
     }
     for (int i = 0; i < roles.size(); i++) {
       if (given[i]) {
-        counts.figures++;
+        tally.figures++;
         ColumnRole role = roles.get(i);
         String label = i < header.names().size() ? header.names().get(i).strip() : null;
         sink.accept(new SourceFigure(delivery.runId(), delivery.sha256(), delivery.sourceFamily(), delivery.sourceFile(),

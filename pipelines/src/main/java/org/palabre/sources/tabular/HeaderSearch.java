@@ -16,7 +16,7 @@ import org.palabre.text.Numbers;
  * else (where the family allows them) French headers of the grammar, or a header of figures
  * under the report's service or month written above it; the columns that hold text, not figures;
  * the report's service, country or month written above the header; a report laid out
- * vertically. What it finds is noted in the table's {@link TableCounts}.
+ * vertically. What it finds is noted in the table's {@link TableTally}.
  */
 final class HeaderSearch implements Serializable {
 
@@ -28,18 +28,18 @@ final class HeaderSearch implements Serializable {
     this.grammar = grammar;
   }
 
-  TableHeader findHeader(List<TableRow> head, TableCounts counts) {
+  TableHeader findHeader(List<TableRow> head, TableTally tally) {
     for (TableRow row : head) {
       List<String> cells = row.cells();
       if (TableGrammar.isHashtagRow(cells)) {
         List<String> malformed = new ArrayList<>();
         List<ColumnRole> roles = grammar.hashtagColumns(cells, malformed);
         if (!malformed.isEmpty()) {
-          counts.warnings.add("cells of the hashtag row that are not HXL hashtags, their columns not read: "
+          tally.warnings.add("cells of the hashtag row that are not HXL hashtags, their columns not read: "
               + String.join(", ", malformed));
         }
         String kind = settings.frenchHeaders() ? SourceFigure.ACTIVITY_REPORT : SourceFigure.ACTIVITY_TABLE;
-        counts.fileKind = settings.sourceFamily() + " activity table, HXL hashtags";
+        tally.fileKind = settings.sourceFamily() + " activity table, HXL hashtags";
         return TableHeader.of(kind, roles, cells, row);
       }
     }
@@ -47,18 +47,18 @@ final class HeaderSearch implements Serializable {
       for (TableRow row : head) {
         List<String> cells = row.cells();
         if (grammar.knownHeaders(cells) >= 2) {
-          return frenchHeader(row, counts);
+          return frenchHeader(row, tally);
         }
       }
     }
-    counts.fileKind = settings.sourceFamily() + " table, header not recognised";
+    tally.fileKind = settings.sourceFamily() + " table, header not recognised";
     return null;
   }
 
-  TableHeader frenchHeader(TableRow row, TableCounts counts) {
+  TableHeader frenchHeader(TableRow row, TableTally tally) {
     List<String> cells = row.cells();
     boolean training = cells.stream().anyMatch(grammar::marksTraining);
-    counts.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
+    tally.fileKind = settings.sourceFamily() + (training ? " trainings" : " activity report") + ", French headers";
     return TableHeader.of(training ? SourceFigure.TRAINING_LIST : SourceFigure.ACTIVITY_REPORT, grammar.columns(cells), cells, row);
   }
 
@@ -68,7 +68,7 @@ final class HeaderSearch implements Serializable {
    * words, no number, after such a preamble row, whose next row holds two numbers or more (a
    * vertical report's "Indicateur;Valeur" is followed by one label and one number).
    */
-  TableRow headerUnderPreamble(List<TableRow> head, TableCounts counts) {
+  TableRow headerUnderPreamble(List<TableRow> head, TableTally tally) {
     boolean preamble = false;
     for (int i = 0; i < head.size(); i++) {
       List<String> cells = head.get(i).cells();
@@ -78,8 +78,8 @@ final class HeaderSearch implements Serializable {
         preamble = true;
         continue;
       }
-      if (preamble && filledCells(cells) >= 2 && numbers(cells, counts.decimalComma) == 0 && i + 1 < head.size()
-          && numbers(head.get(i + 1).cells(), counts.decimalComma) >= 2) {
+      if (preamble && filledCells(cells) >= 2 && numbers(cells, tally.decimalComma) == 0 && i + 1 < head.size()
+          && numbers(head.get(i + 1).cells(), tally.decimalComma) >= 2) {
         return head.get(i);
       }
     }
@@ -108,7 +108,7 @@ final class HeaderSearch implements Serializable {
    * report as not read. Two columns with the same measure are both read, told apart by their
    * column, and listed too.
    */
-  TableHeader withTextColumnsFound(TableHeader header, List<TableRow> head, TableCounts counts) {
+  TableHeader withTextColumnsFound(TableHeader header, List<TableRow> head, TableTally tally) {
     List<ColumnRole> roles = new ArrayList<>(header.roles());
     int first = head.indexOf(header.row()) + 1;
     List<String> textColumns = new ArrayList<>();
@@ -133,7 +133,7 @@ final class HeaderSearch implements Serializable {
           continue;
         }
         try {
-          Numbers.parse(cell, counts.decimalComma);
+          Numbers.parse(cell, tally.decimalComma);
           numbers++;
         } catch (NumberFormatException e) {
           words++;
@@ -150,14 +150,14 @@ final class HeaderSearch implements Serializable {
       }
     }
     if (!textColumns.isEmpty()) {
-      counts.warnings.add("columns holding text, not figures, not read: " + String.join(", ", textColumns));
+      tally.warnings.add("columns holding text, not figures, not read: " + String.join(", ", textColumns));
     }
     if (!personalColumns.isEmpty()) {
-      counts.warnings.add("personal columns, never read: " + String.join(", ", personalColumns));
+      tally.warnings.add("personal columns, never read: " + String.join(", ", personalColumns));
     }
     columnsOfMeasure.forEach((measure, columns) -> {
       if (columns.size() > 1) {
-        counts.warnings.add("columns " + columns + " carry the same measure " + measure + ": each is read, told apart by its column");
+        tally.warnings.add("columns " + columns + " carry the same measure " + measure + ": each is read, told apart by its column");
       }
     });
     return TableHeader.of(header.tableKind(), roles, header.names(), header.row());
@@ -209,7 +209,7 @@ final class HeaderSearch implements Serializable {
    * A vertical report: the first rows give the report's service, country or month as a label and
    * its value, and other rows a label and a number (or a blank): two of either and one of the other.
    */
-  boolean isVertical(List<TableRow> head, TableCounts counts) {
+  boolean isVertical(List<TableRow> head, TableTally tally) {
     int dimensions = 0;
     int figures = 0;
     for (TableRow row : head) {
@@ -220,7 +220,7 @@ final class HeaderSearch implements Serializable {
       ColumnRole role = grammar.header(lv.label());
       if (role != null && role.kind() == ColumnRole.Kind.DIMENSION) {
         dimensions++;
-      } else if (role == null && isNumberOrBlank(lv.value(), counts.decimalComma)) {
+      } else if (role == null && isNumberOrBlank(lv.value(), tally.decimalComma)) {
         figures++;
       }
     }

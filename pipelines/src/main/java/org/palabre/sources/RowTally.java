@@ -14,7 +14,7 @@ import org.palabre.model.ParseSink;
  * them; the file's load record balances by construction ({@code rows read = loaded + rejected}).
  * Not thread-safe: one per file.
  */
-public final class CountedRows {
+public final class RowTally {
 
   private final Delivery delivery;
   private final LakeRowSink rows;
@@ -22,7 +22,7 @@ public final class CountedRows {
   private long rejected;
   private long written;
 
-  public CountedRows(Delivery delivery, LakeRowSink rows) {
+  public RowTally(Delivery delivery, LakeRowSink rows) {
     this.delivery = delivery;
     this.rows = rows;
   }
@@ -43,7 +43,7 @@ public final class CountedRows {
 
       @Override
       public void reject(long line, String reason, String raw) {
-        CountedRows.this.reject(line, where + reason, raw);
+        RowTally.this.reject(line, where + reason, raw);
       }
     };
   }

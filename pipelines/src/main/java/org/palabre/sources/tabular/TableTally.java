@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The row accounting of one activity table: rows read, loaded and rejected, what the file was read as, its notes. */
-final class TableCounts {
+final class TableTally {
   long read;
   long loaded;
   long rejected;
