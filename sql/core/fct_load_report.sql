@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, core.fct_rejected_rows, intermediate.int_quarantine, intermediate.int_figures__mapped, intermediate.int_figure_versions, intermediate.int_entity_notes, core.fct_funding_activities
+-- depends on: staging.stg_lake__load_report, core.fct_rejected_rows, intermediate.int_quarantine, intermediate.int_delivery_figures, intermediate.int_entity_notes, core.fct_funding_activities
 -- materialized: view
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
@@ -17,18 +17,6 @@ held as (
         count(distinct (source_sheet, source_line)) filter (where source_column is null) as rows_held,
         count(*) filter (where source_column is not null) as figures_held
     from intermediate.int_quarantine
-    group by 1
-),
-
-given_again as (
-    -- figures given twice in one file where repeats are corrections: the later row counts
-    select
-        delivery_sha256,
-        count(*) as figures_replaced,
-        min(source_line) as first_line,
-        min(regexp_extract(left_out_because, 'line ([0-9]+)', 1)) as by_line
-    from intermediate.int_figure_versions
-    where left_out_because like 'given again further down the file%'
     group by 1
 ),
 
@@ -54,18 +42,7 @@ cells as (
 ),
 
 figures as (
-    select
-        delivery_sha256,
-        count(*) filter (where mapping_status = 'mapped') as figures_mapped,
-        count(*) filter (where mapping_status = 'ignored') as figures_ignored,
-        count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
-        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
-        -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
-        -- (an org unit the metadata do not name has no tree: it is held in quarantine, and said there)
-        list(distinct country order by country)
-            filter (where measure_scheme = 'dhis2' and member is null and country is not null) as unlisted_dhis2_trees
-    from intermediate.int_figures__mapped
-    group by 1
+    select * from intermediate.int_delivery_figures
 )
 
 select
@@ -94,9 +71,9 @@ select
             'org unit tree root ' || array_to_string(f.unlisted_dhis2_trees, ', ') || ' is not mapped to a network member:'
                 || ' its figures load with member unknown; add a line to schemas/mappings/dhis2_members.csv if it reports for one'
             end,
-        case when g.figures_replaced > 0 then
-            g.figures_replaced || ' figures given again further down the file: the later row counts (e.g. line '
-                || g.first_line || ' replaced by line ' || g.by_line || ')' end,
+        case when f.figures_replaced > 0 then
+            f.figures_replaced || ' figures given again further down the file: the later row counts (e.g. line '
+                || f.first_line || ' replaced by line ' || f.by_line || ')' end,
         case when a.by_other > 0 then
             a.by_other || ' IATI activities replaced by their version in ' || a.other_files
                 || ' (latest last-updated-datetime, else the later delivery), e.g. ' || a.example end,
@@ -108,7 +85,6 @@ from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
 left join cells as c on c.delivery_sha256 = r.delivery_key
-left join given_again as g on g.delivery_sha256 = r.delivery_key
 left join activities_replaced as a on a.delivery_sha256 = r.delivery_key
 left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 

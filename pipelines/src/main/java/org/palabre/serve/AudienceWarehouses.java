@@ -123,7 +123,9 @@ public final class AudienceWarehouses {
     for (String audience : audiences) {
       Path target = file(warehouse, audience);
       if (!runId.equals(builtFrom(target))) {
-        build(warehouse, audience, target, runId, minMembers);
+        // the network's file first, from the warehouse's views; each member's from the network's
+        // tables, which hold every mart already computed (the views are not evaluated 27 times)
+        build(audience.equals(NETWORK) ? warehouse : file(warehouse, NETWORK), audience, target, runId, minMembers);
         built++;
       }
     }
@@ -157,11 +159,16 @@ public final class AudienceWarehouses {
     throw new IllegalStateException("schemas/settings.csv has no " + MIN_MEMBERS_SETTING + " line: add one (default 3) and run palabre build");
   }
 
-  private static void build(Path warehouse, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
+  /**
+   * Writes one audience's file from {@code source}: the published warehouse for the network, the
+   * network's file (made from this same build) for a member. Both hold every mart, with the same
+   * columns and rows.
+   */
+  private static void build(Path source, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        st.execute("attach " + DuckDb.literal(warehouse.toAbsolutePath().toString()) + " as published (read_only)");
+        st.execute("attach " + DuckDb.literal(source.toAbsolutePath().toString()) + " as published (read_only)");
         st.execute("create schema marts");
         st.execute("create schema meta");
         for (var mart : marts(db).entrySet()) {
