@@ -14,12 +14,6 @@ select
 from intermediate.int_quarantine
 group by delivery_sha256, source_sheet, source_line, source_column
 
--- test by delivery: one row per held row or held figure
-select delivery_sha256, source_sheet, source_line, source_column, count(*)
-from intermediate.int_held_rows
-group by all
-having count(*) > 1
-
 -- test: every hold of intermediate.int_quarantine is here, with its test
 select q.*
 from intermediate.int_quarantine as q
