@@ -1,15 +1,16 @@
 -- grain: one row per period the warehouse knows: every month, quarter and year of the calendar from the first to the last year of any date or figure period (and of the latest run), plus every other period of the figures (day, week, ...)
--- depends on: staging.stg_lake__figures, staging.stg_lake__runs, staging.stg_reference__expected_reports, staging.stg_mdm__missions, staging.stg_mdm__alerts, staging.stg_mdm__partnerships, staging.stg_mdm__partner_survey_answers, staging.stg_reference__advocacy_actions, staging.stg_iati__budgets, staging.stg_iati__transactions
+-- depends on: staging.stg_lake__figure_periods, staging.stg_lake__runs, staging.stg_reference__expected_reports, staging.stg_mdm__missions, staging.stg_mdm__alerts, staging.stg_mdm__partnerships, staging.stg_mdm__partner_survey_answers, staging.stg_reference__advocacy_actions, staging.stg_iati__budgets, staging.stg_iati__transactions
 -- Each period's bounds and the month, quarter and year it counts in (a month counts in itself, its
 -- quarter and its year; a quarter in itself and its year). A period shorter than four weeks counts in
 -- the month, quarter and year holding its middle day (DHIS2's rule: a week belongs to the month
 -- holding four or more of its days, the one holding its Thursday for a Monday week); a longer one in
 -- each month, quarter and year that wholly contains it, so a yearly figure counts in no month. Built
 -- from staging only, so that every layer above it (the figure chain, the reporting calendar, the
--- indicators) can read it.
+-- indicators) can read it; the figures' periods come by delivery (staging.stg_lake__figure_periods),
+-- a few rows per file, not one per figure.
 with known_dates as (
-    select period_start as d from staging.stg_lake__figures
-    union all select period_end from staging.stg_lake__figures
+    select period_start as d from staging.stg_lake__figure_periods
+    union all select period_end from staging.stg_lake__figure_periods
     union all select cast(started_at as date) from staging.stg_lake__runs
     union all select from_date from staging.stg_reference__expected_reports
     union all select to_date from staging.stg_reference__expected_reports
@@ -51,7 +52,7 @@ calendar as (
 other_periods as (
     -- the figures' periods outside the calendar: days, DHIS2 weeks, financial years, ...
     select distinct f.period_type, f.period, f.period_start, f.period_end
-    from staging.stg_lake__figures as f
+    from staging.stg_lake__figure_periods as f
     where f.period_start is not null and f.period_end is not null
         and not exists (select 1 from calendar as c where c.period_type = f.period_type and c.period = f.period)
 ),
@@ -117,6 +118,6 @@ where (period_type = 'month' and (month is distinct from period or quarter is nu
 
 -- test: every figure's period is here with the same bounds
 select f.period_type, f.period, f.period_start, f.period_end
-from staging.stg_lake__figures as f
+from staging.stg_lake__figure_periods as f
 left join core.dim_period as p on p.period_type = f.period_type and p.period = f.period
 where f.period_start is not null and (p.period is null or p.period_start <> f.period_start or p.period_end <> f.period_end)

@@ -1,88 +1,29 @@
 -- grain: one row per source family x member x source code the crosswalk does not map yet, with the line to add
--- depends on: intermediate.int_figures__mapped, intermediate.int_entity_unmapped
+-- depends on: intermediate.int_unmapped_code_deliveries, intermediate.int_entity_unmapped
 -- The codes of marts.unmapped_figures: measures no line maps (a column header, an HXL hashtag or
 -- attribute, a DHIS2 data element), DHIS2 category options of cells that count in their element's
 -- totals only, and organisations not in schemas/mappings/organisations.csv; and the labels of the
 -- entity families no line maps yet (intermediate.int_entity_unmapped: pathologies, sexes, roles,
 -- sections, types, categories...).
-with figures as (
-    select * from intermediate.int_figures__mapped
-),
-
-measures as (
+with codes as (
+    -- the deliveries' counts added up (intermediate.int_unmapped_code_deliveries)
     select
         source_family,
         member,
-        unmapped_kind as code_kind,
-        unmapped_code as source_code,
-        any_value(measure_label) as source_label,
-        any_value(table_kind) as table_kind,
-        count(*) as figures,
-        min(period_start) as first_period_start,
-        max(period_end) as last_period_end,
-        min(period) as first_period,
-        max(period) as last_period,
+        code_kind,
+        source_code,
+        min(source_label) as source_label,
+        min(table_kind) as table_kind,
+        cast(sum(figures) as bigint) as figures,
+        min(first_period_start) as first_period_start,
+        max(last_period_end) as last_period_end,
+        min(first_period) as first_period,
+        max(last_period) as last_period,
         count(distinct source_file) as files,
         min(source_file) as example_file,
-        min(source_line) as example_line
-    from figures
-    where mapping_status = 'unmapped'
-    group by source_family, member, unmapped_kind, unmapped_code
-),
-
-cells_with_unmapped_options as (
-    select *, unnest(unmapped_options) as option_code
-    from figures
-    where length(unmapped_options) > 0 and mapping_status <> 'unmapped'
-),
-
-options as (
-    select
-        source_family,
-        member,
-        'dhis2_option' as code_kind,
-        option_code as source_code,
-        any_value(breakdown_label) as source_label,
-        any_value(table_kind) as table_kind,
-        count(*) as figures,
-        min(period_start) as first_period_start,
-        max(period_end) as last_period_end,
-        min(period) as first_period,
-        max(period) as last_period,
-        count(distinct source_file) as files,
-        min(source_file) as example_file,
-        min(source_line) as example_line
-    from cells_with_unmapped_options
-    group by source_family, member, option_code
-),
-
-organisations as (
-    select
-        source_family,
-        member,
-        'organisation' as code_kind,
-        org_name as source_code,
-        org_name as source_label,
-        any_value(table_kind) as table_kind,
-        count(*) as figures,
-        min(period_start) as first_period_start,
-        max(period_end) as last_period_end,
-        min(period) as first_period,
-        max(period) as last_period,
-        count(distinct source_file) as files,
-        min(source_file) as example_file,
-        min(source_line) as example_line
-    from figures
-    where organisation_unmapped
-    group by source_family, member, org_name
-),
-
-codes as (
-    select * from measures
-    union all by name
-    select * from options
-    union all by name
-    select * from organisations
+        min(example_line) as example_line
+    from intermediate.int_unmapped_code_deliveries
+    group by source_family, member, code_kind, source_code
 ),
 
 suggested as (
