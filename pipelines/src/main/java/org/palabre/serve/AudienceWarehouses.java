@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.palabre.db.DuckDb;
 
@@ -119,16 +123,44 @@ public final class AudienceWarehouses {
       }
     }
     removeAbandoned(folder);
-    int built = 0;
-    for (String audience : audiences) {
-      Path target = file(warehouse, audience);
-      if (!runId.equals(builtFrom(target))) {
-        // the network's file first, from the warehouse's views; each member's from the network's
-        // tables, which hold every mart already computed (the views are not evaluated 27 times)
-        build(audience.equals(NETWORK) ? warehouse : file(warehouse, NETWORK), audience, target, runId, minMembers);
-        built++;
-      }
+    List<String> stale = audiences.stream().filter(a -> !runId.equals(builtFrom(file(warehouse, a)))).toList();
+    // the network's file first, from the warehouse's views; then each member's from the network's
+    // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
+    // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
+    if (stale.contains(NETWORK)) {
+      build(warehouse, NETWORK, file(warehouse, NETWORK), runId, minMembers, 0);
     }
+    List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
+    int workers = Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (String member : members) {
+        done.add(pool.submit(() -> {
+          build(file(warehouse, NETWORK), member, file(warehouse, member), runId, minMembers, 1);
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while writing the audience files", e);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof SQLException sql) {
+            throw sql;
+          }
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int built = stale.size();
     if (built > 0) {
       out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%n%n", built, audiences.size(), folder);
     }
@@ -162,12 +194,16 @@ public final class AudienceWarehouses {
   /**
    * Writes one audience's file from {@code source}: the published warehouse for the network, the
    * network's file (made from this same build) for a member. Both hold every mart, with the same
-   * columns and rows.
+   * columns and rows. {@code threads}: DuckDB's threads for it (0: its default, every core).
    */
-  private static void build(Path source, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
+  private static void build(Path source, String audience, Path target, String runId, int minMembers, int threads)
+      throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
+        if (threads > 0) {
+          st.execute("set threads = " + threads);
+        }
         st.execute("attach " + DuckDb.literal(source.toAbsolutePath().toString()) + " as published (read_only)");
         st.execute("create schema marts");
         st.execute("create schema meta");
