@@ -1,12 +1,28 @@
 -- grain: one row per mapped figure (family, place, period, metric and breakdown) that more than one delivery file reports, and delivery file that reports it
--- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows
+-- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_delivery_metrics
 -- The deliveries of each figure given by more than one, ranked (1 = the one that counts): later
 -- run first, then, within a run, the file whose name sorts last. A figure only one delivery gives
 -- has no row: its version is 1 (intermediate.int_figure_versions). A table of its own, and only of
 -- the figures sent again (corrected reports, DHIS2 re-exports), so the ranking runs over those
 -- and not over the lake's rows, and the database knows how small it is when
--- intermediate.int_figure_versions joins it to tens of millions of figures.
-with held_rows as (
+-- intermediate.int_figure_versions joins it to tens of millions of figures. Only deliveries that
+-- share a member, period and metric with another (intermediate.int_delivery_metrics) can give a
+-- figure again: their figures alone are read.
+with overlapping as (
+    select distinct d.delivery_sha256
+    from intermediate.int_delivery_metrics as d
+    semi join (
+        select source_family, member, period_type, period, metric_code
+        from intermediate.int_delivery_metrics
+        group by all
+        having count(*) > 1
+    ) as shared
+        on shared.source_family = d.source_family and shared.member is not distinct from d.member
+        and shared.period_type is not distinct from d.period_type and shared.period is not distinct from d.period
+        and shared.metric_code = d.metric_code
+),
+
+held_rows as (
     select delivery_sha256, source_sheet, source_line from intermediate.int_held_rows where source_column is null
 ),
 
@@ -16,7 +32,7 @@ counted as not materialized (
     anti join held_rows as h
         on h.delivery_sha256 = f.delivery_sha256 and h.source_line = f.source_line
         and h.source_sheet is not distinct from f.source_sheet
-    where f.mapping_status = 'mapped'
+    where f.mapping_status = 'mapped' and f.delivery_sha256 in (select delivery_sha256 from overlapping)
 ),
 
 -- the figures two deliveries or more give (one aggregate over the figures, no list kept per figure)

@@ -26,9 +26,9 @@ class DimPeriodTest {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
       st.execute("create schema staging");
       st.execute("create schema core");
-      st.execute("create table staging.stg_lake__figures (period_type varchar, period varchar, period_start date, period_end date)");
+      st.execute("create table staging.stg_lake__figure_periods (period_type varchar, period varchar, period_start date, period_end date)");
       st.execute("""
-          insert into staging.stg_lake__figures values
+          insert into staging.stg_lake__figure_periods values
             ('week', '2020W53', '2020-12-28', '2021-01-03'),
             ('week', '2026W1', '2025-12-29', '2026-01-04'),
             ('week', '2024W5', '2024-01-29', '2024-02-04'),
