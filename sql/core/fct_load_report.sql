@@ -1,5 +1,5 @@
 -- grain: one row per ingest run x input file: what became of it and its row accounting
--- depends on: staging.stg_lake__load_report, core.fct_rejected_rows, intermediate.int_quarantine, intermediate.int_delivery_figures, intermediate.int_entity_notes, core.fct_funding_activities
+-- depends on: staging.stg_lake__load_report, core.fct_rejected_rows, intermediate.int_quarantine, intermediate.int_delivery_figures, intermediate.int_unmapped_code_deliveries, intermediate.int_entity_notes, core.fct_funding_activities
 -- materialized: view
 -- Rows held at build by a source test (an unknown country, an error-level validation rule) move
 -- from loaded to rejected, so rows_read = rows_loaded + rows_rejected still holds. A row loads when
@@ -43,6 +43,14 @@ cells as (
 
 figures as (
     select * from intermediate.int_delivery_figures
+),
+
+organisations as (
+    -- the organisations of the delivery not in schemas/mappings/organisations.csv (marts.unmapped_figures lists them too)
+    select delivery_sha256, list(distinct source_code order by source_code) as unknown_organisations
+    from intermediate.int_unmapped_code_deliveries
+    where code_kind = 'organisation'
+    group by 1
 )
 
 select
@@ -65,8 +73,8 @@ select
     coalesce(f.figures_unmapped, 0) as figures_unmapped,
     concat_ws('; ',
         nullif(r.warnings, ''),
-        case when length(f.unknown_organisations) > 0 then
-            'organisations not in schemas/mappings/organisations.csv: ' || array_to_string(f.unknown_organisations, ', ') end,
+        case when length(o.unknown_organisations) > 0 then
+            'organisations not in schemas/mappings/organisations.csv: ' || array_to_string(o.unknown_organisations, ', ') end,
         case when length(f.unlisted_dhis2_trees) > 0 then
             'org unit tree root ' || array_to_string(f.unlisted_dhis2_trees, ', ') || ' is not mapped to a network member:'
                 || ' its figures load with member unknown; add a line to schemas/mappings/dhis2_members.csv if it reports for one'
@@ -85,6 +93,7 @@ from report as r
 left join held as h on h.delivery_sha256 = r.delivery_key
 left join figures as f on f.delivery_sha256 = r.delivery_key
 left join cells as c on c.delivery_sha256 = r.delivery_key
+left join organisations as o on o.delivery_sha256 = r.delivery_key
 left join activities_replaced as a on a.delivery_sha256 = r.delivery_key
 left join intermediate.int_entity_notes as n on n.delivery_sha256 = r.delivery_key
 

@@ -10,7 +10,6 @@ with figures as (
         count(*) filter (where mapping_status = 'mapped') as figures_mapped,
         count(*) filter (where mapping_status = 'ignored') as figures_ignored,
         count(*) filter (where mapping_status = 'unmapped') as figures_unmapped,
-        list(distinct org_name order by org_name) filter (where organisation_unmapped) as unknown_organisations,
         -- a DHIS2 tree with no unit in schemas/mappings/dhis2_members.csv: named by its root (level-1) name
         -- (an org unit the metadata do not name has no tree: it is held in quarantine, and said there)
         list(distinct country order by country)

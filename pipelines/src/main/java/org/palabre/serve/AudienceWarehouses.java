@@ -128,7 +128,7 @@ public final class AudienceWarehouses {
     // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
     // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
     if (stale.contains(NETWORK)) {
-      build(warehouse, NETWORK, file(warehouse, NETWORK), runId, minMembers, 0);
+      build(warehouse, NETWORK, file(warehouse, NETWORK), runId, minMembers);
     }
     List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
     int workers = Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
@@ -137,7 +137,7 @@ public final class AudienceWarehouses {
       List<Future<?>> done = new ArrayList<>();
       for (String member : members) {
         done.add(pool.submit(() -> {
-          build(file(warehouse, NETWORK), member, file(warehouse, member), runId, minMembers, 1);
+          build(file(warehouse, NETWORK), member, file(warehouse, member), runId, minMembers);
           return null;
         }));
       }
@@ -194,15 +194,14 @@ public final class AudienceWarehouses {
   /**
    * Writes one audience's file from {@code source}: the published warehouse for the network, the
    * network's file (made from this same build) for a member. Both hold every mart, with the same
-   * columns and rows. {@code threads}: DuckDB's threads for it (0: its default, every core).
+   * columns and rows. A member's file gets one DuckDB thread: several are written at once.
    */
-  private static void build(Path source, String audience, Path target, String runId, int minMembers, int threads)
-      throws IOException, SQLException {
+  private static void build(Path source, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     try {
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        if (threads > 0) {
-          st.execute("set threads = " + threads);
+        if (!audience.equals(NETWORK)) {
+          st.execute("set threads = 1");
         }
         st.execute("attach " + DuckDb.literal(source.toAbsolutePath().toString()) + " as published (read_only)");
         st.execute("create schema marts");

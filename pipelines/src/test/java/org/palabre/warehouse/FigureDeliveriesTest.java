@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,37 +47,16 @@ class FigureDeliveriesTest {
       st.execute("create table intermediate.int_held_rows (delivery_sha256 varchar, source_sheet varchar, source_line integer,"
           + " source_column varchar)");
       st.execute("insert into intermediate.int_held_rows values ('b', null, 3, null)");
-      build(st, "intermediate.int_delivery_metrics");
-      build(st, "intermediate.int_figure_deliveries");
+      st.execute("create schema ref");
+      st.execute("create table ref.metrics as select 'people_reached' as metric_code");
+      ShippedModels.build(st, "intermediate.int_delivery_metrics");
+      ShippedModels.build(st, "intermediate.int_figure_deliveries");
 
       assertEquals(List.of("a | 2024-04 | null | 2", "b | 2024-04 | null | 1"),
-          rows(st, "select delivery_sha256, period, sex, version from intermediate.int_figure_deliveries order by all"));
+          ShippedModels.rows(st, "select delivery_sha256, period, sex, version from intermediate.int_figure_deliveries order by all"));
       assertEquals(List.of("a | month | 2024-04 | people_reached | 2", "b | month | 2024-04 | people_reached | 2",
               "c | month | 2024-04 | people_reached | 1", "d | month | 2024-05 | people_reached | 1"),
-          rows(st, "select delivery_sha256, period_type, period, metric_code, figures from intermediate.int_delivery_metrics order by all"));
+          ShippedModels.rows(st, "select delivery_sha256, period_type, period, metric_code, figures from intermediate.int_delivery_metrics order by all"));
     }
-  }
-
-  private static void build(Statement st, String name) throws Exception {
-    SqlModel model = WarehouseBuild.orderedModels().stream().filter(m -> m.qualifiedName().equals(name)).findFirst().orElseThrow();
-    st.execute("create table " + name + " as " + model.body());
-    for (SqlModel.Test test : model.tests()) {
-      assertEquals(List.of(), rows(st, test.sql()), name + ": " + test.description());
-    }
-  }
-
-  private static List<String> rows(Statement st, String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet rs = st.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          cells.add(String.valueOf(rs.getString(c)));
-        }
-        rows.add(String.join(" | ", cells));
-      }
-    }
-    return rows;
   }
 }
