@@ -4,29 +4,26 @@
 -- What each delivery gives of the codes no line maps: how many figures, over which periods, from
 -- which line first. intermediate.int_unmapped_codes adds the deliveries up, so that a run with one
 -- new file reads that file's figures, not every figure of the lake.
-with figures as (
-    select * from intermediate.int_figures__mapped
-),
-
 -- each figure once per code of it not mapped yet: its measure, the DHIS2 category options of a
--- cell that counts in its element's totals only, its organisation
-codes as (
+-- cell that counts in its element's totals only, its organisation (each branch reads the figures
+-- itself: a CTE that several branches read may be materialised whole, every column of every figure)
+with codes as (
     select
         delivery_sha256, source_family, member, unmapped_kind as code_kind, unmapped_code as source_code,
         measure_label as source_label, table_kind, source_file, source_line, period, period_start, period_end
-    from figures
+    from intermediate.int_figures__mapped
     where mapping_status = 'unmapped'
     union all
     select
         delivery_sha256, source_family, member, 'dhis2_option', unnest(unmapped_options),
         breakdown_label, table_kind, source_file, source_line, period, period_start, period_end
-    from figures
+    from intermediate.int_figures__mapped
     where length(unmapped_options) > 0 and mapping_status <> 'unmapped'
     union all
     select
         delivery_sha256, source_family, member, 'organisation', org_name,
         org_name, table_kind, source_file, source_line, period, period_start, period_end
-    from figures
+    from intermediate.int_figures__mapped
     where organisation_unmapped
 )
 
