@@ -1,6 +1,6 @@
 -- grain: one row per figure given more than once in its file where repeats are corrections (in the source's own words: delivery, place, period, measure and breakdown as written), with the last row that gives it
 -- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, ref.table_kinds
--- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_held_rows
+-- incremental: delivery_sha256, measure from intermediate.int_figures__mapped, intermediate.int_held_rows
 -- In a table whose repeats are corrections (ref.table_kinds: a monthly report giving April twice, a
 -- DHIS2 value given twice), the last row that gives a figure counts, as DHIS2's import decides: the
 -- same figure in the source's own words, so two measures the crosswalk maps to one metric (two

@@ -1,6 +1,6 @@
 -- grain: one row per mapped figure of the lake, with whether it counts and why not
 -- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_figure_deliveries, intermediate.int_figure_repeats, ref.table_kinds
--- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_figure_deliveries, intermediate.int_figure_repeats
+-- incremental: delivery_sha256, measure from intermediate.int_figures__mapped, intermediate.int_held_rows, intermediate.int_figure_deliveries, intermediate.int_figure_repeats
 -- A figure does not count when its source row is held by a source test (intermediate.int_held_rows),
 -- when a later delivery reports the same figure (same family, place, period, metric and breakdown:
 -- members re-send corrected reports, sometimes under a new file name, and DHIS2 re-exports replace

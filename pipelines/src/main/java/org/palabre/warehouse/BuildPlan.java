@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  *       stays as it is, its tests are not run again;
  *   <li>{@link Action#UPDATE}: only inputs its {@code -- incremental:} line names changed, and only
  *       for some deliveries: its rows of those deliveries are deleted and made again from their
- *       rows alone;
+ *       rows alone (or, for a model updated by code too, its rows of the codes that changed within
+ *       a delivery: a {@link Change});
  *   <li>{@link Action#REBUILD}: made again from all of its inputs, as in a full build (its text
  *       changed, or an input changed as a whole: a reference table, a model rebuilt, the run files).
  * </ul>
@@ -32,8 +34,32 @@ public final class BuildPlan {
 
   public enum Action { KEEP, UPDATE, REBUILD }
 
-  /** One model's part of the build: what is done, and for which deliveries when it is updated. */
-  public record Step(SqlModel model, Action action, Set<String> deliveries) {}
+  /** One model's part of the build: what is done, and for which rows when it is updated. */
+  public record Step(SqlModel model, Action action, Change change) {}
+
+  /**
+   * The rows of a table that changed: those of whole {@code deliveries}, and, within other
+   * deliveries, those of some values of the column {@code part} ({@code codes}: delivery -> values).
+   */
+  public record Change(Set<String> deliveries, String part, Map<String, Set<String>> codes) {
+
+    static final Change NONE = of(Set.of());
+
+    static Change of(Set<String> deliveries) {
+      return new Change(deliveries, null, Map.of());
+    }
+
+    /** Every delivery with a changed row. */
+    public Set<String> touched() {
+      Set<String> all = new TreeSet<>(deliveries);
+      all.addAll(codes.keySet());
+      return all;
+    }
+
+    public boolean isEmpty() {
+      return deliveries.isEmpty() && codes.isEmpty();
+    }
+  }
 
   /**
    * When a model would be updated for more than this share of the published deliveries, it is
@@ -50,14 +76,16 @@ public final class BuildPlan {
   private final BuildInputs now;
   /** Inputs changed as a whole (reference tables, run files, models rebuilt). */
   private final Set<String> changedWhole;
-  /** Inputs changed for some deliveries only: name -> those deliveries. */
-  private final Map<String, Set<String>> changedRows;
+  /** Inputs changed for some deliveries only: name -> those deliveries (or codes within them). */
+  private final Map<String, Change> changedRows;
   /** Models some incremental model reads by delivery: when rebuilt, what changed in them is found by a diff. */
   private final Map<String, String> readByDelivery = new HashMap<>();
+  /** Models some incremental model reads by code within a delivery too: name -> the code column. */
+  private final Map<String, String> readByCode = new HashMap<>();
   private final int published;
 
   private BuildPlan(String fullBecause, BuildInputs before, BuildInputs now, List<SqlModel> models, Set<String> added,
-      Set<String> removed, Set<String> dropped, Set<String> changedWhole, Map<String, Set<String>> changedRows) {
+      Set<String> removed, Set<String> dropped, Set<String> changedWhole, Map<String, Change> changedRows) {
     this.fullBecause = fullBecause;
     this.before = before;
     this.now = now;
@@ -69,6 +97,9 @@ public final class BuildPlan {
     for (SqlModel m : models) {
       if (m.incremental() != null) {
         m.incremental().from().forEach(input -> readByDelivery.put(input, m.incremental().column()));
+        if (m.incremental().part() != null) {
+          m.incremental().from().forEach(input -> readByCode.putIfAbsent(input, m.incremental().part()));
+        }
       }
     }
     this.published = before == null ? 1 : Math.max(1, Math.max(before.deliveries().size(), now.deliveries().size()));
@@ -92,21 +123,21 @@ public final class BuildPlan {
     // deliveries added, withdrawn, or published again (another run): each a change of its lake tables
     Set<String> added = new TreeSet<>();
     Set<String> removed = new TreeSet<>();
-    Map<String, Set<String>> changedRows = new HashMap<>();
+    Map<String, Set<String>> changedDeliveries = new HashMap<>();
     for (BuildInputs.Delivery d : now.deliveries().values()) {
       BuildInputs.Delivery old = before.deliveries().get(d.sha256());
       if (old == null || !Objects.equals(old.version(), d.version())) {
         added.add(d.sha256());
-        d.tables().forEach(t -> changedRows.computeIfAbsent(t, k -> new TreeSet<>()).add(d.sha256()));
+        d.tables().forEach(t -> changedDeliveries.computeIfAbsent(t, k -> new TreeSet<>()).add(d.sha256()));
       }
       if (old != null && !Objects.equals(old.version(), d.version())) {
-        old.tables().forEach(t -> changedRows.computeIfAbsent(t, k -> new TreeSet<>()).add(d.sha256()));
+        old.tables().forEach(t -> changedDeliveries.computeIfAbsent(t, k -> new TreeSet<>()).add(d.sha256()));
       }
     }
     for (BuildInputs.Delivery old : before.deliveries().values()) {
       if (!now.deliveries().containsKey(old.sha256())) {
         removed.add(old.sha256());
-        old.tables().forEach(t -> changedRows.computeIfAbsent(t, k -> new TreeSet<>()).add(old.sha256()));
+        old.tables().forEach(t -> changedDeliveries.computeIfAbsent(t, k -> new TreeSet<>()).add(old.sha256()));
       }
     }
     // inputs changed as a whole: reference tables and run files whose version differs
@@ -124,6 +155,8 @@ public final class BuildPlan {
         dropped.add(input.substring("model ".length()));
       }
     }
+    Map<String, Change> changedRows = new HashMap<>();
+    changedDeliveries.forEach((table, deliveries) -> changedRows.put(table, Change.of(deliveries)));
     return new BuildPlan(null, before, now, models, added, removed, dropped, changedWhole, changedRows);
   }
 
@@ -135,7 +168,7 @@ public final class BuildPlan {
     Step step = choose(model);
     steps.add(step);
     if (step.action() == Action.UPDATE) {
-      changedRows.put(model.qualifiedName(), step.deliveries());
+      changedRows.put(model.qualifiedName(), step.change());
     } else if (step.action() == Action.REBUILD) {
       changedWhole.add(model.qualifiedName());
     }
@@ -144,11 +177,11 @@ public final class BuildPlan {
 
   private Step choose(SqlModel model) {
     if (full()) {
-      return new Step(model, Action.REBUILD, Set.of());
+      return new Step(model, Action.REBUILD, Change.NONE);
     }
     String name = model.qualifiedName();
     if (!Objects.equals(before.versions().get("model " + name), now.versions().get("model " + name))) {
-      return new Step(model, Action.REBUILD, Set.of());
+      return new Step(model, Action.REBUILD, Change.NONE);
     }
     Set<String> wholeInputs = new TreeSet<>();
     Set<String> partInputs = new TreeSet<>();
@@ -160,15 +193,29 @@ public final class BuildPlan {
       }
     }
     if (wholeInputs.isEmpty() && partInputs.isEmpty()) {
-      return new Step(model, Action.KEEP, Set.of());
+      return new Step(model, Action.KEEP, Change.NONE);
     }
     if (model.incremental() == null || !wholeInputs.isEmpty() || !model.incremental().from().containsAll(partInputs)) {
-      return new Step(model, Action.REBUILD, Set.of());
+      return new Step(model, Action.REBUILD, Change.NONE);
     }
+    // an input changed by code within a delivery is read by code by a model updated by the same column;
+    // by any other, its deliveries changed whole
+    String part = model.incremental().part();
     Set<String> deliveries = new TreeSet<>();
-    partInputs.forEach(dep -> deliveries.addAll(changedRows.get(dep)));
-    return deliveries.size() > UPDATE_AT_MOST * published ? new Step(model, Action.REBUILD, Set.of())
-        : new Step(model, Action.UPDATE, deliveries);
+    Map<String, Set<String>> codes = new TreeMap<>();
+    for (String dep : partInputs) {
+      Change c = changedRows.get(dep);
+      deliveries.addAll(c.deliveries());
+      if (part != null && part.equals(c.part())) {
+        c.codes().forEach((d, values) -> codes.computeIfAbsent(d, k -> new TreeSet<>()).addAll(values));
+      } else {
+        deliveries.addAll(c.codes().keySet());
+      }
+    }
+    codes.keySet().removeAll(deliveries);
+    Change change = new Change(deliveries, codes.isEmpty() ? null : part, codes);
+    return change.touched().size() > UPDATE_AT_MOST * published ? new Step(model, Action.REBUILD, Change.NONE)
+        : new Step(model, Action.UPDATE, change);
   }
 
   /** True when a model rebuilt is read by delivery by a later model: the build then finds which deliveries' rows changed. */
@@ -181,15 +228,25 @@ public final class BuildPlan {
     return readByDelivery.get(model.qualifiedName());
   }
 
+  /** The code column a later model reads {@code model} by within a delivery, or null. */
+  public String codeColumnOf(SqlModel model) {
+    return readByCode.get(model.qualifiedName());
+  }
+
   /**
-   * After a rebuild, the deliveries whose rows of the model changed (found by comparing the table
-   * before and after): later models see a change of those deliveries only, or none at all.
+   * After a rebuild, the rows of the model that changed (found by comparing the table before and
+   * after): later models see a change of those deliveries or codes only, or none at all.
    */
-  public void rebuilt(SqlModel model, Set<String> changedDeliveries) {
+  public void rebuilt(SqlModel model, Change changed) {
     changedWhole.remove(model.qualifiedName());
-    if (!changedDeliveries.isEmpty()) {
-      changedRows.put(model.qualifiedName(), new TreeSet<>(changedDeliveries));
+    if (!changed.isEmpty()) {
+      changedRows.put(model.qualifiedName(), changed);
     }
+  }
+
+  /** After an update that deleted and inserted no row: later models see no change of it. */
+  public void updatedNothing(SqlModel model) {
+    changedRows.remove(model.qualifiedName());
   }
 
   public List<Step> steps() {

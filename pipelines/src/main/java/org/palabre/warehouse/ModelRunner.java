@@ -26,6 +26,8 @@ import org.palabre.warehouse.WarehouseBuild.BuildFailure;
  * own body gives when each input its {@code -- incremental:} line names is read through {@code
  * palabre_delta}: a view of that input's rows of those deliveries only (for a lake table, of those
  * deliveries' Parquet parts). The body is the one a full build runs, so both give the same rows.
+ * An update by code does the same with the rows of some codes of a delivery: deleted, and read
+ * from each input that has the code column, through a small table of the (delivery, code) pairs.
  */
 final class ModelRunner {
 
@@ -60,18 +62,22 @@ final class ModelRunner {
       st.execute("create schema if not exists " + model.layer());
       String what = "";
       if (step.action() == Action.UPDATE) {
-        what = update(model, step.deliveries());
+        long[] counts = update(model, step.change());
+        if (counts[0] == 0 && counts[1] == 0) {
+          plan.updatedNothing(model);
+        }
+        what = String.format(" (%s: -%,d +%,d rows)", describe(step.change()), counts[0], counts[1]);
       } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
-        Set<String> changed = rebuildAndCompare(model, plan.deliveryColumnOf(model));
+        BuildPlan.Change changed = rebuildAndCompare(model, plan.deliveryColumnOf(model), plan.codeColumnOf(model));
         if (changed != null) {
           plan.rebuilt(model, changed);
         }
         what = changed == null ? " (rebuilt: rows without a delivery changed)"
-            : String.format(" (rebuilt: the rows of %d deliveries changed)", changed.size());
+            : " (rebuilt: the rows of " + describe(changed) + " changed)";
       } else if (!plan.full() && !model.isView() && exists(model)) {
         // early cut-off: a table rebuilt to the same rows changes nothing for the models after it
-        if (rebuildAndCompare(model, null).isEmpty()) {
-          plan.rebuilt(model, Set.of());
+        if (rebuildAndCompare(model, null, null).isEmpty()) {
+          plan.rebuilt(model, BuildPlan.Change.NONE);
           what = " (rebuilt: no row changed)";
         }
       } else {
@@ -79,7 +85,7 @@ final class ModelRunner {
       }
       for (SqlModel.Test test : model.tests()) {
         tests++;
-        checkTest(model, step.action() == Action.UPDATE && test.byDelivery() ? onUpdatedRows(model, test, step.deliveries()) : test);
+        checkTest(model, step.action() == Action.UPDATE && test.byDelivery() ? onUpdatedRows(model, test, step.change()) : test);
       }
       out.printf("  [%d/%d] %-45s %s%s %.2fs%n", i, models.size(), model.qualifiedName(),
           model.tests().isEmpty() ? "" : model.tests().size() + " tests ok", what, (System.nanoTime() - t0) / 1e9);
@@ -112,40 +118,63 @@ final class ModelRunner {
 
   /**
    * Rebuilds a table and compares it with what it was. With {@code column} (the delivery column a
-   * later model reads it by), returns the deliveries whose rows changed: for each delivery, the
-   * number of its rows and the sum of their hashes before and after (one scan of each table; rows
-   * compared as multisets); null when rows without a delivery changed (the table then changed as
-   * a whole for the models after it). Without, the whole table is one group: an empty set when no
-   * row changed. When the columns changed, every group of either table changed.
+   * later model reads it by), returns the rows that changed: for each delivery (and each value of
+   * {@code part} within it, when a later model reads it by code and the table has that column),
+   * the number of its rows and the sum of their hashes before and after (one scan of each table;
+   * rows compared as multisets); null when rows without a delivery changed (the table then changed
+   * as a whole for the models after it). Without, the whole table is one group: an empty change
+   * when no row changed. When the columns changed, every group of either table changed.
    */
-  private Set<String> rebuildAndCompare(SqlModel model, String column) throws BuildFailure, SQLException {
+  private BuildPlan.Change rebuildAndCompare(SqlModel model, String column, String part) throws BuildFailure, SQLException {
     String old = model.qualifiedName() + "__before_this_build";
     st.execute("drop table if exists " + old);
     st.execute("alter table " + model.qualifiedName() + " rename to " + model.name() + "__before_this_build");
     rebuild(model);
-    String group = column == null ? "'the whole table'" : column;
     List<String> before = columns(model.layer(), model.name() + "__before_this_build");
     List<String> after = columns(model.layer(), model.name());
+    boolean byCode = column != null && part != null && before.contains('"' + part + '"') && after.contains('"' + part + '"');
+    String group = column == null ? "'the whole table' as d, null as p"
+        : column + " as d, " + (byCode ? "cast(" + part + " as varchar)" : "null") + " as p";
     String rows = before.equals(after) ? "count(*) as n, sum(hash(" + String.join(", ", after) + ")) as h" : "0 as n, 0 as h";
-    Set<String> changed = new java.util.TreeSet<>();
-    try (ResultSet rs = st.executeQuery("select coalesce(a.d, b.d) from (select " + group + " as d, " + rows + " from " + old
-        + " group by 1) as a full join (select " + group + " as d, " + rows + " from " + model.qualifiedName() + " group by 1) as b"
-        + " on a.d is not distinct from b.d where a.n is distinct from b.n or a.h is distinct from b.h or not "
-        + before.equals(after))) {
+    Set<String> deliveries = new java.util.TreeSet<>();
+    Map<String, Set<String>> codes = new java.util.TreeMap<>();
+    boolean whole = false;
+    try (ResultSet rs = st.executeQuery("select coalesce(a.d, b.d), coalesce(a.p, b.p) from (select " + group + ", " + rows
+        + " from " + old + " group by all) as a full join (select " + group + ", " + rows + " from " + model.qualifiedName()
+        + " group by all) as b on a.d is not distinct from b.d and a.p is not distinct from b.p"
+        + " where a.n is distinct from b.n or a.h is distinct from b.h or not " + before.equals(after))) {
       while (rs.next()) {
-        if (rs.getString(1) == null) {
-          changed = null;
-          break;
+        String d = rs.getString(1);
+        String p = rs.getString(2);
+        if (d == null) {
+          whole = true;
+        } else if (!byCode || p == null) {
+          deliveries.add(d);
+        } else {
+          codes.computeIfAbsent(d, k -> new java.util.TreeSet<>()).add(p);
         }
-        changed.add(rs.getString(1));
       }
     }
     st.execute("drop table " + old);
+    if (whole) {
+      return null;
+    }
     if (column == null && !before.equals(after)) {
       // other columns: the models after it read something else, even from an empty table
-      changed = Set.of("the columns");
+      return BuildPlan.Change.of(Set.of("the columns"));
     }
-    return changed;
+    codes.keySet().removeAll(deliveries);
+    return new BuildPlan.Change(deliveries, codes.isEmpty() ? null : part, codes);
+  }
+
+  /** "3 deliveries", or "3 deliveries (2 of them for 5 measure values only)". */
+  private static String describe(BuildPlan.Change change) {
+    String s = String.format("%d deliveries", change.touched().size());
+    if (!change.codes().isEmpty()) {
+      s += String.format(" (%d of them for %d %s values only)", change.codes().size(),
+          change.codes().values().stream().mapToInt(Set::size).sum(), change.part());
+    }
+    return s;
   }
 
   private List<String> columns(String schema, String table) throws SQLException {
@@ -159,30 +188,76 @@ final class ModelRunner {
     return columns;
   }
 
-  /** Deletes the model's rows of {@code deliveries} and inserts them again from those deliveries' input rows. */
-  private String update(SqlModel model, Set<String> deliveries) throws BuildFailure, SQLException {
+  /**
+   * Deletes the model's rows of the change and inserts them again from the same rows of its
+   * inputs; returns the numbers of rows deleted and inserted.
+   */
+  private long[] update(SqlModel model, BuildPlan.Change change) throws BuildFailure, SQLException {
     String column = model.incremental().column();
-    String list = deliveries.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "(", ")"));
     st.execute("create schema if not exists " + DELTA);
+    String codes = codeTable(model, change);
     String body = model.body();
     for (String input : model.incremental().from()) {
       String delta = DELTA + "." + input.replace('.', '_');
       st.execute("drop view if exists " + delta);
       st.execute("drop table if exists " + delta);
       if (input.startsWith("lake.")) {
-        st.execute(lakeDelta(input, delta, deliveries));
+        st.execute(lakeDelta(input, delta, change.touched()));
       } else {
-        st.execute("create view " + delta + " as select * from " + input + " where " + column + " in " + list);
+        String[] name = input.split("\\.", 2);
+        boolean hasPart = codes != null && columns(name[0], name[1]).contains('"' + change.part() + '"');
+        st.execute("create view " + delta + " as " + rowsOf(input, column, change, hasPart ? codes : null));
       }
       body = Pattern.compile("(?<![\\w.])" + Pattern.quote(input) + "\\b").matcher(body).replaceAll(Matcher.quoteReplacement(delta));
     }
     try {
-      int deleted = st.executeUpdate("delete from " + model.qualifiedName() + " where " + column + " in " + list);
-      int inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name select * from (\n" + body + "\n)");
-      return String.format(" (%d deliveries: -%,d +%,d rows)", deliveries.size(), deleted, inserted);
+      long deleted = 0;
+      if (!change.deliveries().isEmpty()) {
+        deleted += st.executeUpdate("delete from " + model.qualifiedName() + " where " + column + " in " + list(change.deliveries()));
+      }
+      if (codes != null) {
+        deleted += st.executeUpdate("delete from " + model.qualifiedName() + " as t using " + codes + " as k where t." + column
+            + " in " + list(change.codes().keySet()) + " and k.delivery = t." + column + " and k.code = cast(t." + change.part()
+            + " as varchar)");
+      }
+      long inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name select * from (\n" + body + "\n)");
+      return new long[] {deleted, inserted};
     } catch (SQLException e) {
       throw failed(model, e);
     }
+  }
+
+  /** A table of the change's (delivery, code) pairs, or null when it has none. */
+  private String codeTable(SqlModel model, BuildPlan.Change change) throws SQLException {
+    if (change.codes().isEmpty()) {
+      return null;
+    }
+    String table = DELTA + "." + model.layer() + "_" + model.name() + "__codes";
+    st.execute("create or replace table " + table + " (delivery varchar, code varchar)");
+    StringBuilder values = new StringBuilder();
+    change.codes().forEach((d, codesOfD) -> codesOfD.forEach(c -> values.append(values.length() == 0 ? "" : ", ")
+        .append('(').append(DuckDb.literal(d)).append(", ").append(DuckDb.literal(c)).append(')')));
+    st.execute("insert into " + table + " values " + values);
+    return table;
+  }
+
+  /**
+   * The rows of {@code table} the change touches: of its whole deliveries, and of its codes within
+   * the others ({@code codes}: the pairs' table; null when the table has no code column, then of
+   * every delivery touched).
+   */
+  private static String rowsOf(String table, String column, BuildPlan.Change change, String codes) {
+    if (codes == null) {
+      return "select * from " + table + " where " + column + " in " + list(change.touched());
+    }
+    String byCode = "select t.* from " + table + " as t semi join " + codes + " as k on k.delivery = t." + column
+        + " and k.code = cast(t." + change.part() + " as varchar) where t." + column + " in " + list(change.codes().keySet());
+    return change.deliveries().isEmpty() ? byCode
+        : "select * from " + table + " where " + column + " in " + list(change.deliveries()) + "\nunion all\n" + byCode;
+  }
+
+  private static String list(Set<String> values) {
+    return values.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "(", ")"));
   }
 
   /** A lake table's rows of the deliveries still published among {@code deliveries}. */
@@ -194,11 +269,11 @@ final class ModelRunner {
         : "create view " + delta + " as select * from read_parquet(" + DuckDb.pathList(files) + ", union_by_name = true)";
   }
 
-  /** The test over the model's rows of {@code deliveries} (the rows an update made). */
-  private SqlModel.Test onUpdatedRows(SqlModel model, SqlModel.Test test, Set<String> deliveries) throws SQLException {
+  /** The test over the model's rows of the change (the rows an update made). */
+  private SqlModel.Test onUpdatedRows(SqlModel model, SqlModel.Test test, BuildPlan.Change change) throws SQLException {
     String updated = DELTA + "." + model.layer() + "_" + model.name() + "_updated";
-    st.execute("create or replace view " + updated + " as select * from " + model.qualifiedName() + " where "
-        + model.incremental().column() + " in " + deliveries.stream().map(DuckDb::literal).collect(Collectors.joining(", ", "(", ")")));
+    String codes = change.codes().isEmpty() ? null : DELTA + "." + model.layer() + "_" + model.name() + "__codes";
+    st.execute("create or replace view " + updated + " as " + rowsOf(model.qualifiedName(), model.incremental().column(), change, codes));
     String sql = Pattern.compile("(?<![\\w.])" + Pattern.quote(model.qualifiedName()) + "\\b").matcher(test.sql())
         .replaceAll(Matcher.quoteReplacement(updated));
     return new SqlModel.Test(test.description(), sql, true);

@@ -35,6 +35,14 @@ import java.util.regex.Pattern;
  * (and from the whole of its other inputs). When only the listed inputs changed, and only for some
  * deliveries, the build deletes the model's rows of those deliveries and inserts what the body
  * gives over those deliveries' rows alone ({@link BuildPlan}); otherwise the model is rebuilt.
+ *
+ * <p>A second column, {@code -- incremental: delivery_sha256, measure from ...}, makes the update
+ * finer: within a delivery, the rows of one value of that column (the code a source gives a figure
+ * under) are made from the inputs' rows of the same delivery and value alone, where an input has
+ * that column (and from the delivery's rows of an input that has not). When an input changed for
+ * some values of a delivery only (a mapping line changed the mapping of one code), the build
+ * deletes and inserts the model's rows of those values, not of the whole delivery. A test by
+ * delivery of such a model holds on any such subset of a delivery's rows.
  */
 public record SqlModel(
     String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
@@ -54,9 +62,10 @@ public record SqlModel(
 
   /**
    * How an incremental build updates a model: by {@code column} (a delivery), from the rows of the
-   * same deliveries of the inputs {@code from}.
+   * same deliveries of the inputs {@code from}; with {@code part} (or null), by values of that
+   * column within a delivery too.
    */
-  public record Incremental(String column, Set<String> from) {}
+  public record Incremental(String column, String part, Set<String> from) {}
 
   /** Schemas whose tables are models or inputs; a reference to any of them must be declared. */
   static final Set<String> SCHEMAS = Set.of("lake", "ref", "staging", "intermediate", "core", "indicators", "marts");
@@ -126,21 +135,21 @@ public record SqlModel(
     return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests, view, incremental);
   }
 
-  private static final Pattern INCREMENTAL = Pattern.compile("([a-z_][a-z0-9_]*)\\s+from\\s+(.+)");
+  private static final Pattern INCREMENTAL = Pattern.compile("([a-z_][a-z0-9_]*)(?:\\s*,\\s*([a-z_][a-z0-9_]*))?\\s+from\\s+(.+)");
 
   private static Incremental parseIncremental(String relativePath, String text) {
     Matcher m = INCREMENTAL.matcher(text);
     if (!m.matches()) {
-      throw new IllegalArgumentException("sql/" + relativePath + ": write '-- incremental: <delivery column> from <input>, <input>'"
+      throw new IllegalArgumentException("sql/" + relativePath + ": write '-- incremental: <delivery column>[, <code column>] from <input>, <input>'"
           + ", not '" + text + "'");
     }
     Set<String> from = new LinkedHashSet<>();
-    for (String input : m.group(2).split(",")) {
+    for (String input : m.group(3).split(",")) {
       if (!input.isBlank()) {
         from.add(input.strip());
       }
     }
-    return new Incremental(m.group(1), from);
+    return new Incremental(m.group(1), m.group(2), from);
   }
 
   /** The model's text as the build runs it: equal texts build equal tables from equal inputs. */

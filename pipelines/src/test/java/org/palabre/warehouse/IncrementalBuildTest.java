@@ -23,7 +23,9 @@ import org.palabre.lake.Lake;
  * {@code meta}), after each step of a sequence drawn with a fixed seed from what members do (each
  * kind once, in a drawn order, then more drawn at random): a new monthly report, a report
  * corrected under its own name or under a new one, a file renamed, a DHIS2 export re-sent with a
- * corrected value, a delivery withdrawn, a mapping line closed (and opened again). The runs are real {@code palabre run} and {@code palabre withdraw} commands on
+ * corrected value, a delivery withdrawn, a mapping line closed (and opened again: the figures of
+ * that measure are updated, not their whole deliveries), and a mapping line toggled in the same run
+ * as a new report. The runs are real {@code palabre run} and {@code palabre withdraw} commands on
  * a copy of some files of each family of {@code data-samples/}.
  */
 class IncrementalBuildTest {
@@ -32,7 +34,7 @@ class IncrementalBuildTest {
 
   private static final Path SAMPLES = Path.of("data-samples");
   private static final long SEED = 20261201L;
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
   /** A few files of each kind of the samples: monthly reports, trainings, HXL, DHIS2, a mission, an alert log, the calendar. */
   private static final List<String> FILES = List.of("samusocial/pointe-noire", "samusocial/formations_professionnels_2023_2024.csv",
       "samusocial/senegal", "dhis2/metadata_mali_pads.json", "dhis2/dataValueSet_sessions_kayes_2017.json",
@@ -70,14 +72,15 @@ class IncrementalBuildTest {
 
     Random random = new Random(SEED);
     // every kind of change once, in an order drawn with the seed, then more drawn at random
-    List<Integer> kinds = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6));
+    List<Integer> kinds = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6, 7));
     java.util.Collections.shuffle(kinds, random);
     List<String> done = new ArrayList<>();
     int updatedByDelivery = 0;
     int cutOff = 0;
     int observationsUpdated = 0;
+    int updatedByCode = 0;
     for (int step = 1; step <= STEPS; step++) {
-      String what = change(step <= kinds.size() ? kinds.get(step - 1) : random.nextInt(7), random);
+      String what = change(step <= kinds.size() ? kinds.get(step - 1) : random.nextInt(8), random);
       done.add(what);
       RunningPalabre.Outcome outcome = what.startsWith("withdrew") ? lastOutcome : run();
       String log = outcome.output();
@@ -93,6 +96,10 @@ class IncrementalBuildTest {
       if (java.util.regex.Pattern.compile("core\\.fct_observations .*\\(\\d+ deliveries: -").matcher(log).find()) {
         observationsUpdated++;
       }
+      if (java.util.regex.Pattern.compile("intermediate\\.int_figures__mapped .*of them for \\d+ measure values only\\): -")
+          .matcher(log).find()) {
+        updatedByCode++;
+      }
       Path full = dir.resolve("wh/full-" + step + ".duckdb");
       RunningPalabre.Outcome fullBuild = RunningPalabre.inProcess(withSchemas("build", "--full", "--lake", lake.toString(),
           "--warehouse", full.toString()));
@@ -107,6 +114,8 @@ class IncrementalBuildTest {
     System.out.println("IncrementalBuildTest, seed " + SEED + ": " + done);
     assertTrue(updatedByDelivery >= 2, "models were updated by delivery, not only rebuilt, in " + updatedByDelivery + " steps of " + done);
     assertTrue(observationsUpdated >= 1, "core.fct_observations was updated by delivery in " + observationsUpdated + " steps of " + done);
+    assertTrue(updatedByCode >= 1, "a mapping change updated the figures of the measure it maps, not of whole deliveries, in "
+        + updatedByCode + " steps of " + done);
     assertTrue(cutOff >= 1, "a model rebuilt to the same rows kept the models after it in " + cutOff + " steps of " + done);
   }
 
@@ -135,7 +144,9 @@ class IncrementalBuildTest {
       case 3 -> rename(random);
       case 4 -> resendDhis2(random);
       case 5 -> withdraw(random);
-      default -> toggleMapping();
+      case 6 -> toggleMapping();
+      // both at once: some deliveries change whole, others for the mapped measure only
+      default -> toggleMapping() + " and " + addReport(random);
     };
   }
 

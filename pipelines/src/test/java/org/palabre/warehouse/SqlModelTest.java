@@ -60,4 +60,31 @@ class SqlModelTest {
         """);
     assertEquals(Set.of("core.a", "core.b"), m.referenced());
   }
+
+  @Test
+  void anIncrementalLineNamesTheDeliveryColumnAndMayNameACodeColumn() {
+    SqlModel byDelivery = SqlModel.parse("intermediate/int_a.sql", """
+        -- grain: one row per figure
+        -- depends on: staging.stg_a, ref.codes
+        -- incremental: delivery_sha256 from staging.stg_a
+        select * from staging.stg_a
+        """);
+    assertEquals(new SqlModel.Incremental("delivery_sha256", null, Set.of("staging.stg_a")), byDelivery.incremental());
+    SqlModel byCode = SqlModel.parse("intermediate/int_b.sql", """
+        -- grain: one row per figure
+        -- depends on: staging.stg_a, intermediate.int_c
+        -- incremental: delivery_sha256, measure from staging.stg_a, intermediate.int_c
+        select * from staging.stg_a
+        """);
+    assertEquals(new SqlModel.Incremental("delivery_sha256", "measure", Set.of("staging.stg_a", "intermediate.int_c")),
+        byCode.incremental());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> SqlModel.parse("intermediate/int_d.sql", """
+            -- grain: one row per figure
+            -- depends on: staging.stg_a
+            -- incremental: delivery_sha256, measure, period from staging.stg_a
+            select * from staging.stg_a
+            """));
+    assertTrue(e.getMessage().contains("sql/intermediate/int_d.sql") && e.getMessage().contains("<code column>"), e.getMessage());
+  }
 }
