@@ -63,10 +63,12 @@ final class ModelRunner {
       String what = "";
       if (step.action() == Action.UPDATE) {
         long[] counts = update(model, step.change());
-        if (counts[0] == 0 && counts[1] == 0) {
+        boolean same = counts[2] == 1;
+        if (same) {
           plan.updatedNothing(model);
         }
-        what = String.format(" (%s: -%,d +%,d rows)", describe(step.change()), counts[0], counts[1]);
+        what = String.format(" (%s: -%,d +%,d rows%s)", describe(step.change()), counts[0], counts[1],
+            same && counts[0] > 0 ? ", the same rows" : "");
       } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
         BuildPlan.Change changed = rebuildAndCompare(model, plan.deliveryColumnOf(model), plan.codeColumnOf(model));
         if (changed != null) {
@@ -190,7 +192,9 @@ final class ModelRunner {
 
   /**
    * Deletes the model's rows of the change and inserts them again from the same rows of its
-   * inputs; returns the numbers of rows deleted and inserted.
+   * inputs; returns the numbers of rows deleted and inserted, and 1 when the rows inserted are the
+   * rows deleted (their number and the sum of their hashes: the models after it see no change, as
+   * after a table rebuilt to the same rows), else 0.
    */
   private long[] update(SqlModel model, BuildPlan.Change change) throws BuildFailure, SQLException {
     String column = model.incremental().column();
@@ -210,7 +214,11 @@ final class ModelRunner {
       }
       body = Pattern.compile("(?<![\\w.])" + Pattern.quote(input) + "\\b").matcher(body).replaceAll(Matcher.quoteReplacement(delta));
     }
+    List<String> columns = columns(model.layer(), model.name());
+    String digest = "select count(*) || ':' || coalesce(sum(hash(" + String.join(", ", columns) + ")), 0) from ("
+        + rowsOf(model.qualifiedName(), column, change, codes) + ")";
     try {
+      String before = scalar(digest);
       long deleted = 0;
       if (!change.deliveries().isEmpty()) {
         deleted += st.executeUpdate("delete from " + model.qualifiedName() + " where " + column + " in " + list(change.deliveries()));
@@ -221,9 +229,16 @@ final class ModelRunner {
             + " as varchar)");
       }
       long inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name select * from (\n" + body + "\n)");
-      return new long[] {deleted, inserted};
+      return new long[] {deleted, inserted, before.equals(scalar(digest)) ? 1 : 0};
     } catch (SQLException e) {
       throw failed(model, e);
+    }
+  }
+
+  private String scalar(String sql) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
