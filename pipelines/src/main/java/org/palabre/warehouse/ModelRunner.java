@@ -228,7 +228,10 @@ final class ModelRunner {
             + " in " + list(change.codes().keySet()) + " and k.delivery = t." + column + " and k.code = cast(t." + change.part()
             + " as varchar)");
       }
-      long inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name select * from (\n" + body + "\n)");
+      // by code, only the rows of the change's pairs are inserted, as only those were deleted: an input without
+      // the code column (or a lake table) is read for whole deliveries
+      String rows = codes == null ? "select * from (\n" + body + "\n)" : rowsOf("(\n" + body + "\n)", column, change, codes);
+      long inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name " + rows);
       return new long[] {deleted, inserted, before.equals(scalar(digest)) ? 1 : 0};
     } catch (SQLException e) {
       throw failed(model, e);
