@@ -26,8 +26,9 @@ import org.palabre.warehouse.WarehouseBuild.BuildFailure;
  * own body gives when each input its {@code -- incremental:} line names is read through {@code
  * palabre_delta}: a view of that input's rows of those deliveries only (for a lake table, of those
  * deliveries' Parquet parts). The body is the one a full build runs, so both give the same rows.
- * An update by code does the same with the rows of some codes of a delivery: deleted, and read
- * from each input that has the code column, through a small table of the (delivery, code) pairs.
+ * An update by code does the same with the rows of some codes of a delivery: deleted, read from
+ * each input that has the code column through a small table of the (delivery, code) pairs, and
+ * inserted for those pairs only.
  */
 final class ModelRunner {
 

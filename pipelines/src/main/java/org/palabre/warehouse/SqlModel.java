@@ -41,8 +41,9 @@ import java.util.regex.Pattern;
  * under) are made from the inputs' rows of the same delivery and value alone, where an input has
  * that column (and from the delivery's rows of an input that has not). When an input changed for
  * some values of a delivery only (a mapping line changed the mapping of one code), the build
- * deletes and inserts the model's rows of those values, not of the whole delivery. A test by
- * delivery of such a model holds on any such subset of a delivery's rows.
+ * deletes and inserts the model's rows of those values, not of the whole delivery (of what the
+ * body gives, only the rows of those values are inserted). A test by delivery of such a model
+ * holds on any such subset of a delivery's rows.
  */
 public record SqlModel(
     String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
