@@ -49,6 +49,17 @@ public final class BuildPlan {
       return new Change(deliveries, null, Map.of());
     }
 
+    /**
+     * A change of whole {@code deliveries} and of {@code codes} within others: the codes of a
+     * delivery that changed whole are dropped (all of its rows change), and {@code part} is kept
+     * only when some codes remain.
+     */
+    static Change of(Set<String> deliveries, String part, Map<String, Set<String>> codes) {
+      Map<String, Set<String>> within = new TreeMap<>(codes);
+      within.keySet().removeAll(deliveries);
+      return new Change(deliveries, within.isEmpty() ? null : part, within);
+    }
+
     /** Every delivery with a changed row. */
     public Set<String> touched() {
       Set<String> all = new TreeSet<>(deliveries);
@@ -212,8 +223,7 @@ public final class BuildPlan {
         deliveries.addAll(c.codes().keySet());
       }
     }
-    codes.keySet().removeAll(deliveries);
-    Change change = new Change(deliveries, codes.isEmpty() ? null : part, codes);
+    Change change = Change.of(deliveries, part, codes);
     return change.touched().size() > UPDATE_AT_MOST * published ? new Step(model, Action.REBUILD, Change.NONE)
         : new Step(model, Action.UPDATE, change);
   }
@@ -244,8 +254,11 @@ public final class BuildPlan {
     }
   }
 
-  /** After an update that deleted and inserted no row: later models see no change of it. */
-  public void updatedNothing(SqlModel model) {
+  /**
+   * After an update that inserted the rows it deleted (the same number, the same sum of hashes;
+   * or none at all): later models see no change of it.
+   */
+  public void updatedToTheSameRows(SqlModel model) {
     changedRows.remove(model.qualifiedName());
   }
 

@@ -63,13 +63,12 @@ final class ModelRunner {
       st.execute("create schema if not exists " + model.layer());
       String what = "";
       if (step.action() == Action.UPDATE) {
-        long[] counts = update(model, step.change());
-        boolean same = counts[2] == 1;
-        if (same) {
-          plan.updatedNothing(model);
+        Updated updated = update(model, step.change());
+        if (updated.sameRows()) {
+          plan.updatedToTheSameRows(model);
         }
-        what = String.format(" (%s: -%,d +%,d rows%s)", describe(step.change()), counts[0], counts[1],
-            same && counts[0] > 0 ? ", the same rows" : "");
+        what = String.format(" (%s: -%,d +%,d rows%s)", describe(step.change()), updated.deleted(), updated.inserted(),
+            updated.sameRows() && updated.deleted() > 0 ? ", the same rows" : "");
       } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
         BuildPlan.Change changed = rebuildAndCompare(model, plan.deliveryColumnOf(model), plan.codeColumnOf(model));
         if (changed != null) {
@@ -138,7 +137,7 @@ final class ModelRunner {
     boolean byCode = column != null && part != null && before.contains('"' + part + '"') && after.contains('"' + part + '"');
     String group = column == null ? "'the whole table' as d, null as p"
         : column + " as d, " + (byCode ? "cast(" + part + " as varchar)" : "null") + " as p";
-    String rows = before.equals(after) ? "count(*) as n, sum(hash(" + String.join(", ", after) + ")) as h" : "0 as n, 0 as h";
+    String rows = before.equals(after) ? digestOf(after) : "0 as n, 0 as h";
     Set<String> deliveries = new java.util.TreeSet<>();
     Map<String, Set<String>> codes = new java.util.TreeMap<>();
     boolean whole = false;
@@ -166,8 +165,12 @@ final class ModelRunner {
       // other columns: the models after it read something else, even from an empty table
       return BuildPlan.Change.of(Set.of("the columns"));
     }
-    codes.keySet().removeAll(deliveries);
-    return new BuildPlan.Change(deliveries, codes.isEmpty() ? null : part, codes);
+    return BuildPlan.Change.of(deliveries, part, codes);
+  }
+
+  /** The number of rows ({@code n}) and the sum of their hashes ({@code h}): rows compared as multisets. */
+  private static String digestOf(List<String> columns) {
+    return "count(*) as n, coalesce(sum(hash(" + String.join(", ", columns) + ")), 0) as h";
   }
 
   /** "3 deliveries", or "3 deliveries (2 of them for 5 measure values only)". */
@@ -192,12 +195,14 @@ final class ModelRunner {
   }
 
   /**
-   * Deletes the model's rows of the change and inserts them again from the same rows of its
-   * inputs; returns the numbers of rows deleted and inserted, and 1 when the rows inserted are the
-   * rows deleted (their number and the sum of their hashes: the models after it see no change, as
-   * after a table rebuilt to the same rows), else 0.
+   * What an update did: the rows it deleted and inserted, and whether those are the same rows
+   * (their number and the sum of their hashes: the models after it then see no change, as after a
+   * table rebuilt to the same rows).
    */
-  private long[] update(SqlModel model, BuildPlan.Change change) throws BuildFailure, SQLException {
+  record Updated(long deleted, long inserted, boolean sameRows) {}
+
+  /** Deletes the model's rows of the change and inserts them again from the same rows of its inputs. */
+  private Updated update(SqlModel model, BuildPlan.Change change) throws BuildFailure, SQLException {
     String column = model.incremental().column();
     st.execute("create schema if not exists " + DELTA);
     String codes = codeTable(model, change);
@@ -216,8 +221,8 @@ final class ModelRunner {
       body = Pattern.compile("(?<![\\w.])" + Pattern.quote(input) + "\\b").matcher(body).replaceAll(Matcher.quoteReplacement(delta));
     }
     List<String> columns = columns(model.layer(), model.name());
-    String digest = "select count(*) || ':' || coalesce(sum(hash(" + String.join(", ", columns) + ")), 0) from ("
-        + rowsOf(model.qualifiedName(), column, change, codes) + ")";
+    String digest = "select n || ':' || h from (select " + digestOf(columns) + " from ("
+        + rowsOf(model.qualifiedName(), column, change, codes) + "))";
     try {
       String before = scalar(digest);
       long deleted = 0;
@@ -226,14 +231,14 @@ final class ModelRunner {
       }
       if (codes != null) {
         deleted += st.executeUpdate("delete from " + model.qualifiedName() + " as t using " + codes + " as k where t." + column
-            + " in " + list(change.codes().keySet()) + " and k.delivery = t." + column + " and k.code = cast(t." + change.part()
-            + " as varchar)");
+            + " in " + list(change.codes().keySet()) + " and " + samePair(column, change.part()));
       }
       // by code, only the rows of the change's pairs are inserted, as only those were deleted: an input without
       // the code column (or a lake table) is read for whole deliveries
       String rows = codes == null ? "select * from (\n" + body + "\n)" : rowsOf("(\n" + body + "\n)", column, change, codes);
       long inserted = st.executeUpdate("insert into " + model.qualifiedName() + " by name " + rows);
-      return new long[] {deleted, inserted, before.equals(scalar(digest)) ? 1 : 0};
+      // rows of another number differ anyway: no second digest
+      return new Updated(deleted, inserted, deleted == inserted && before.equals(scalar(digest)));
     } catch (SQLException e) {
       throw failed(model, e);
     }
@@ -251,13 +256,22 @@ final class ModelRunner {
     if (change.codes().isEmpty()) {
       return null;
     }
-    String table = DELTA + "." + model.layer() + "_" + model.name() + "__codes";
+    String table = codeTableName(model);
     st.execute("create or replace table " + table + " (delivery varchar, code varchar)");
     StringBuilder values = new StringBuilder();
     change.codes().forEach((d, codesOfD) -> codesOfD.forEach(c -> values.append(values.length() == 0 ? "" : ", ")
         .append('(').append(DuckDb.literal(d)).append(", ").append(DuckDb.literal(c)).append(')')));
     st.execute("insert into " + table + " values " + values);
     return table;
+  }
+
+  private static String codeTableName(SqlModel model) {
+    return DELTA + "." + model.layer() + "_" + model.name() + "__codes";
+  }
+
+  /** A row {@code t} of a (delivery, code) pair of the pairs' table {@code k}. */
+  private static String samePair(String column, String part) {
+    return "k.delivery = t." + column + " and k.code = cast(t." + part + " as varchar)";
   }
 
   /**
@@ -269,8 +283,8 @@ final class ModelRunner {
     if (codes == null) {
       return "select * from " + table + " where " + column + " in " + list(change.touched());
     }
-    String byCode = "select t.* from " + table + " as t semi join " + codes + " as k on k.delivery = t." + column
-        + " and k.code = cast(t." + change.part() + " as varchar) where t." + column + " in " + list(change.codes().keySet());
+    String byCode = "select t.* from " + table + " as t semi join " + codes + " as k on " + samePair(column, change.part())
+        + " where t." + column + " in " + list(change.codes().keySet());
     return change.deliveries().isEmpty() ? byCode
         : "select * from " + table + " where " + column + " in " + list(change.deliveries()) + "\nunion all\n" + byCode;
   }
@@ -291,7 +305,7 @@ final class ModelRunner {
   /** The test over the model's rows of the change (the rows an update made). */
   private SqlModel.Test onUpdatedRows(SqlModel model, SqlModel.Test test, BuildPlan.Change change) throws SQLException {
     String updated = DELTA + "." + model.layer() + "_" + model.name() + "_updated";
-    String codes = change.codes().isEmpty() ? null : DELTA + "." + model.layer() + "_" + model.name() + "__codes";
+    String codes = change.codes().isEmpty() ? null : codeTableName(model);
     st.execute("create or replace view " + updated + " as " + rowsOf(model.qualifiedName(), model.incremental().column(), change, codes));
     String sql = Pattern.compile("(?<![\\w.])" + Pattern.quote(model.qualifiedName()) + "\\b").matcher(test.sql())
         .replaceAll(Matcher.quoteReplacement(updated));

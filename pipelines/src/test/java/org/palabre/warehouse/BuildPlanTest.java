@@ -89,7 +89,7 @@ class BuildPlanTest {
     plan.decide(MODELS.get(1));
     plan.rebuilt(MODELS.get(1), new Change(Set.of(), "measure", Map.of("d1", Set.of("a"))));
     assertEquals(Action.UPDATE, plan.decide(MODELS.get(2)).action());
-    plan.updatedNothing(MODELS.get(2));
+    plan.updatedToTheSameRows(MODELS.get(2));
     assertEquals(Action.KEEP, plan.decide(MODELS.get(3)).action());
   }
 
