@@ -2,6 +2,7 @@ package org.palabre.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,10 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
         + " one corrected file (%,d rows) %.1f%%; mapping line changed (%s) %.1f%%%s%n", firstRun, 100 * nothingNew.seconds() / firstRun,
         extraRows, 100 * oneNew.seconds() / firstRun, correctedRows, 100 * steps.get(6).seconds() / firstRun, mappingLine,
         100 * mapping.seconds() / firstRun, mappingRanBeam ? ", files were read again" : ", no file read");
-    out.println("Wall-clock seconds of each step's JVM, start-up included; logs in " + work);
+    out.println("Wall-clock seconds of each step's JVM, start-up included ("
+        + (classArchive(ManagementFactory.getRuntimeMXBean().getInputArguments()).stream().anyMatch(a -> a.startsWith("-XX:"))
+            ? "each maps the launcher's class archive, as commands the launcher runs do" : "no class archive: not started by the launcher")
+        + "); logs in " + work);
     for (BenchTargets.Target target : BenchTargets.of(ingest.seconds(), baseline, build.seconds(), handSql.seconds(), firstRun,
         oneNew.seconds(), mapping.seconds(), mappingRanBeam, nothingNew.seconds())) {
       out.println(target.line());
@@ -131,6 +135,7 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-Xmx" + heap, "-Xss4m", "-cp", System.getProperty("java.class.path")));
+    command.addAll(classArchive(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     command.addAll(mainAndArgs);
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -149,6 +154,14 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
     }
     System.out.printf("  %.1f s%n", seconds);
     return new Step(name, seconds, rss, rows);
+  }
+
+  /**
+   * The class-data-sharing options this JVM was started with (the launcher's {@code
+   * target/palabre.jsa}): every step starts as a command the launcher runs would, baselines included.
+   */
+  static List<String> classArchive(List<String> jvmArguments) {
+    return jvmArguments.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:cds")).toList();
   }
 
   private static String loadAverage() {
