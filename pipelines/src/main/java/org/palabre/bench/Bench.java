@@ -158,7 +158,7 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
 
   /**
    * The class-data-sharing options this JVM was started with (the launcher's {@code
-   * target/palabre.jsa}): every step starts as a command the launcher runs would, baselines included.
+   * target/palabre-<java>.jsa}): every step starts as a command the launcher runs would, baselines included.
    */
   static List<String> classArchive(List<String> jvmArguments) {
     return jvmArguments.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:cds")).toList();
