@@ -365,6 +365,27 @@ class ActivityTableParserTest {
         built.figures(BAD_ROWS.sourceFile(), 2));
   }
 
+  private static final Fixture TOTAL_ROWS = samusocial("total_rows.csv", """
+      Dispositif;Pays;Mois;Personnes rencontrées
+      Samusocial Sénégal;SN;2023-04;100
+      Samusocial Sénégal;SN;2023-05;110
+      TOTAL;;;210
+      Samusocial Sénégal;SN;2023-06;120
+       Total général ;;;330
+      Total;;;330
+      Samusocial Sénégal;SN;2023-07;130
+      """, StandardCharsets.UTF_8);
+
+  @Test
+  void aTemplatesTotalRowsAreSkippedWhereverTheyFallAndTheRowsAfterThemLoad() throws Exception {
+    Parsed p = parsed(TOTAL_ROWS);
+    assertEquals(4, p.load().rowsRead(), "total rows are not data rows");
+    assertEquals(4, p.load().rowsLoaded());
+    assertEquals(List.of(2L, 3L, 5L, 8L), p.figures().stream().map(SourceFigure::sourceLine).toList());
+    assertTrue(p.load().warnings().contains("3 total rows not read (rows headed 'Total': the network sums the rows itself)"),
+        p.load().warnings());
+  }
+
   private static final Fixture NO_HEADER = samusocial("no_header.csv", "foo;bar\n1;2\n3;4\n", StandardCharsets.UTF_8);
 
   @Test
