@@ -112,7 +112,7 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
         extraRows, 100 * oneNew.seconds() / firstRun, correctedRows, 100 * steps.get(6).seconds() / firstRun, mappingLine,
         100 * mapping.seconds() / firstRun, mappingRanBeam ? ", files were read again" : ", no file read");
     out.println("Wall-clock seconds of each step's JVM, start-up included ("
-        + (classArchive(ManagementFactory.getRuntimeMXBean().getInputArguments()).stream().anyMatch(a -> a.startsWith("-XX:"))
+        + (CLASS_ARCHIVE.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="))
             ? "each maps the launcher's class archive, as commands the launcher runs do" : "no class archive: not started by the launcher")
         + "); logs in " + work);
     for (BenchTargets.Target target : BenchTargets.of(ingest.seconds(), baseline, build.seconds(), handSql.seconds(), firstRun,
@@ -135,7 +135,7 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-Xmx" + heap, "-Xss4m", "-cp", System.getProperty("java.class.path")));
-    command.addAll(classArchive(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    command.addAll(CLASS_ARCHIVE);
     command.addAll(mainAndArgs);
     long started = System.nanoTime();
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -155,6 +155,9 @@ public record Bench(String palabreMain, long rows, Path work, String heap, Strin
     System.out.printf("  %.1f s%n", seconds);
     return new Step(name, seconds, rss, rows);
   }
+
+  /** {@link #classArchive} of this JVM's own options. */
+  private static final List<String> CLASS_ARCHIVE = classArchive(ManagementFactory.getRuntimeMXBean().getInputArguments());
 
   /**
    * The class-data-sharing options this JVM was started with (the launcher's {@code
