@@ -1,10 +1,13 @@
 -- grain: one row per figure of the lake, with the crosswalk applied: the common metric, member, place and breakdown it maps to, and the mapping lines that did it
 -- depends on: staging.stg_lake__figures, intermediate.int_figure_mappings
+-- materialized: view
 -- incremental: delivery_sha256, measure from staging.stg_lake__figures, intermediate.int_figure_mappings
 -- Each figure with the mapping of its delivery's code (intermediate.int_figure_mappings, where the
 -- crosswalk is applied). A figure whose measure no line maps is 'unmapped' (marts.unmapped_figures
 -- lists it, it counts in no indicator); a line with a blank metric maps it on purpose to none
--- ('ignored').
+-- ('ignored'). A view: the figures joined to the small table of their codes' mappings cost less to
+-- read again than to write again (a copy of every figure); an incremental build passes on the
+-- deliveries and codes its two inputs changed.
 with mapped as (
     select
         f.*,

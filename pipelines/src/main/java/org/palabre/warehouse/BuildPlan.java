@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *   <li>{@link Action#UPDATE}: only inputs its {@code -- incremental:} line names changed, and only
  *       for some deliveries: its rows of those deliveries are deleted and made again from their
  *       rows alone (or, for a model updated by code too, its rows of the codes that changed within
- *       a delivery: a {@link Change});
+ *       a delivery: a {@link Change}); a view with such a line is left as it is, and passes the
+ *       change of its inputs on to the models after it;
  *   <li>{@link Action#REBUILD}: made again from all of its inputs, as in a full build (its text
  *       changed, or an input changed as a whole: a reference table, a model rebuilt, the run files).
  * </ul>
@@ -224,7 +225,8 @@ public final class BuildPlan {
       }
     }
     Change change = Change.of(deliveries, part, codes);
-    return change.touched().size() > UPDATE_AT_MOST * published ? new Step(model, Action.REBUILD, Change.NONE)
+    // a view costs nothing to update, however many deliveries changed: the models after it decide for themselves
+    return !model.isView() && change.touched().size() > UPDATE_AT_MOST * published ? new Step(model, Action.REBUILD, Change.NONE)
         : new Step(model, Action.UPDATE, change);
   }
 

@@ -28,7 +28,8 @@ import org.palabre.warehouse.WarehouseBuild.BuildFailure;
  * deliveries' Parquet parts). The body is the one a full build runs, so both give the same rows.
  * An update by code does the same with the rows of some codes of a delivery: deleted, read from
  * each input that has the code column through a small table of the (delivery, code) pairs, and
- * inserted for those pairs only.
+ * inserted for those pairs only. A view updated this way is left as it is (it reads its inputs'
+ * new rows); only its tests by delivery run, on the rows of the change.
  */
 final class ModelRunner {
 
@@ -62,7 +63,11 @@ final class ModelRunner {
       long t0 = System.nanoTime();
       st.execute("create schema if not exists " + model.layer());
       String what = "";
-      if (step.action() == Action.UPDATE) {
+      if (step.action() == Action.UPDATE && model.isView()) {
+        // nothing to write: the view reads its inputs' new rows; its tests by delivery run on the rows of the change
+        codeTable(model, step.change());
+        what = " (a view: the rows of " + describe(step.change()) + " changed through it)";
+      } else if (step.action() == Action.UPDATE) {
         Updated updated = update(model, step.change());
         if (updated.sameRows()) {
           plan.updatedToTheSameRows(model);
@@ -101,12 +106,30 @@ final class ModelRunner {
 
   private void rebuild(SqlModel model) throws BuildFailure {
     try {
+      // a model that became a view (or a table) since the published build: the other kind is dropped first
+      String kind = model.isView() ? "view" : "table";
+      String existing = kindOf(st, model.layer(), model.name());
+      if (existing != null && !existing.equals(kind)) {
+        st.execute("drop " + existing + " " + model.qualifiedName());
+      }
       st.execute("create or replace " + (model.isView() ? "view " : "table ") + model.qualifiedName() + " as\n" + model.body());
     } catch (SQLException e) {
       throw failed(model, e);
     }
     if (model.repeatUntilStable() != null) {
       repeatUntilStable(model);
+    }
+  }
+
+  /**
+   * "table", "view" or null: what {@code schema.name} is in the database (DuckDB refuses to drop or
+   * replace a table as a view, even with {@code if exists}, and the other way round).
+   */
+  static String kindOf(Statement st, String schema, String name) throws SQLException {
+    String where = " where schema_name = " + DuckDb.literal(schema) + " and %s = " + DuckDb.literal(name) + " and not internal";
+    try (ResultSet rs = st.executeQuery("select 'table' from duckdb_tables()" + String.format(where, "table_name")
+        + " union all select 'view' from duckdb_views()" + String.format(where, "view_name"))) {
+      return rs.next() ? rs.getString(1) : null;
     }
   }
 
@@ -257,6 +280,7 @@ final class ModelRunner {
       return null;
     }
     String table = codeTableName(model);
+    st.execute("create schema if not exists " + DELTA);
     st.execute("create or replace table " + table + " (delivery varchar, code varchar)");
     StringBuilder values = new StringBuilder();
     change.codes().forEach((d, codesOfD) -> codesOfD.forEach(c -> values.append(values.length() == 0 ? "" : ", ")

@@ -44,6 +44,11 @@ import java.util.regex.Pattern;
  * deletes and inserts the model's rows of those values, not of the whole delivery (of what the
  * body gives, only the rows of those values are inserted). A test by delivery of such a model
  * holds on any such subset of a delivery's rows.
+ *
+ * <p>A view may have the same line: an incremental build has nothing to update in it (it reads its
+ * inputs when it is read), but the models after it see a change of the rows of the deliveries (and
+ * codes) its inputs changed, not a change of the whole view. A view that joins a table of figures
+ * to small lookups this way saves writing the figures again.
  */
 public record SqlModel(
     String layer, String name, String grain, Set<String> dependsOn, String body, String repeatUntilStable, List<Test> tests,
@@ -130,8 +135,8 @@ public record SqlModel(
       throw new IllegalArgumentException("sql/" + relativePath + ": its '-- incremental:' line names inputs its '-- depends on:'"
           + " line does not: " + incremental.from());
     }
-    if (incremental != null && (view || parts[0].equals("marts") || repeat != null)) {
-      throw new IllegalArgumentException("sql/" + relativePath + ": only a table without a repeated update can be incremental");
+    if (incremental != null && repeat != null) {
+      throw new IllegalArgumentException("sql/" + relativePath + ": a model with a repeated update cannot be incremental");
     }
     return new SqlModel(parts[0], parts[1], grain, depends, stripSemicolon(head), repeat, tests, view, incremental);
   }

@@ -195,8 +195,11 @@ public final class WarehouseBuild {
             st.execute("drop schema if exists " + schema + " cascade");
           }
           for (String gone : plan.dropped()) {
-            st.execute("drop view if exists " + gone);
-            st.execute("drop table if exists " + gone);
+            String[] name = gone.split("\\.", 2);
+            String kind = ModelRunner.kindOf(st, name[0], name[1]);
+            if (kind != null) {
+              st.execute("drop " + kind + " " + gone);
+            }
           }
         }
         loadReference(st, reference);

@@ -43,10 +43,25 @@ class BuildPlanTest {
           select delivery_sha256, count(*) from intermediate.int_mapped group by 1
           """));
 
+  /** The same chain with the mapped figures as a view (as intermediate.int_figures__mapped is). */
+  private static final List<SqlModel> WITH_A_VIEW = List.of(MODELS.get(0), MODELS.get(1),
+      SqlModel.parse("intermediate/int_mapped.sql", """
+          -- grain: one row per figure, mapped
+          -- depends on: staging.stg_f, intermediate.int_codes
+          -- materialized: view
+          -- incremental: delivery_sha256, measure from staging.stg_f, intermediate.int_codes
+          select * from staging.stg_f
+          """),
+      MODELS.get(3));
+
   private static BuildInputs inputs(String crosswalk, String... deliveries) {
+    return inputs(MODELS, crosswalk, deliveries);
+  }
+
+  private static BuildInputs inputs(List<SqlModel> models, String crosswalk, String... deliveries) {
     Map<String, String> versions = new TreeMap<>(Map.of("format", BuildInputs.FORMAT, BuildInputs.MACROS, "m",
         "ref.crosswalk", crosswalk));
-    MODELS.forEach(m -> versions.put("model " + m.qualifiedName(), Integer.toString(m.definition().hashCode())));
+    models.forEach(m -> versions.put("model " + m.qualifiedName(), Integer.toString(m.definition().hashCode())));
     Map<String, BuildInputs.Delivery> published = new TreeMap<>();
     for (String d : deliveries) {
       published.put(d, new BuildInputs.Delivery(d, "run-1", Set.of("lake.figures")));
@@ -91,6 +106,37 @@ class BuildPlanTest {
     assertEquals(Action.UPDATE, plan.decide(MODELS.get(2)).action());
     plan.updatedToTheSameRows(MODELS.get(2));
     assertEquals(Action.KEEP, plan.decide(MODELS.get(3)).action());
+  }
+
+  @Test
+  void aViewPassesTheChangeOfItsInputsOnHoweverManyDeliveriesItTouches() {
+    for (Map<String, Set<String>> codes : List.of(Map.of("d1", Set.of("a")),
+        Map.of("d1", Set.of("a"), "d2", Set.of("a"), "d3", Set.of("a")))) {
+      BuildPlan plan = BuildPlan.of(inputs(WITH_A_VIEW, "v1", "d1", "d2", "d3", "d4"), inputs(WITH_A_VIEW, "v2", "d1", "d2", "d3", "d4"),
+          WITH_A_VIEW, false);
+      plan.decide(WITH_A_VIEW.get(0));
+      plan.decide(WITH_A_VIEW.get(1));
+      plan.rebuilt(WITH_A_VIEW.get(1), new Change(Set.of(), "measure", codes));
+      BuildPlan.Step view = plan.decide(WITH_A_VIEW.get(2));
+      assertEquals(Action.UPDATE, view.action(), "a view is never rebuilt for the share of deliveries it touches: " + codes);
+      assertEquals(new Change(Set.of(), "measure", codes), view.change());
+      BuildPlan.Step after = plan.decide(WITH_A_VIEW.get(3));
+      if (codes.size() == 1) {
+        assertEquals(Action.UPDATE, after.action(), "the table after the view is updated by the view's change");
+        assertEquals(Change.of(Set.of("d1")), after.change());
+      } else {
+        assertEquals(Action.REBUILD, after.action(), "the table after it decides for itself: 3 of 4 deliveries, rebuilt");
+      }
+    }
+  }
+
+  @Test
+  void aViewWhoseTextChangedIsMadeAgainAndTheModelsAfterItAreRebuilt() {
+    BuildPlan plan = BuildPlan.of(inputs(MODELS, "v1", "d1", "d2"), inputs(WITH_A_VIEW, "v1", "d1", "d2"), WITH_A_VIEW, false);
+    assertEquals(Action.KEEP, plan.decide(WITH_A_VIEW.get(0)).action());
+    assertEquals(Action.KEEP, plan.decide(WITH_A_VIEW.get(1)).action());
+    assertEquals(Action.REBUILD, plan.decide(WITH_A_VIEW.get(2)).action(), "the table became a view");
+    assertEquals(Action.REBUILD, plan.decide(WITH_A_VIEW.get(3)).action());
   }
 
   @Test

@@ -59,8 +59,9 @@ class SameRowsUpdateTest {
         "--warehouse", warehouse.toString(), "--schemas", schemas.toString());
     assertEquals(0, changed.exit(), changed.output());
     String log = changed.output();
-    assertTrue(Pattern.compile("intermediate\\.int_figures__mapped .*\\(2 deliveries \\(2 of them for 2 measure values only\\): -2 \\+2 rows")
-        .matcher(log).find(), log);
+    // the mapped figures are a view: nothing to write, the change passes through it
+    assertTrue(Pattern.compile("intermediate\\.int_figures__mapped .*\\(a view: the rows of 2 deliveries \\(2 of them for 2 measure"
+        + " values only\\) changed through it\\)").matcher(log).find(), log);
     assertTrue(Pattern.compile("intermediate\\.int_validation_results .*\\(2 deliveries: -(\\d+) \\+\\1 rows, the same rows\\)")
         .matcher(log).find(), log);
     assertTrue(Pattern.compile("intermediate\\.int_quarantine .*\\(2 deliveries: -1 \\+1 rows, the same rows\\)").matcher(log).find(), log);
