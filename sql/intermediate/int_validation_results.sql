@@ -19,8 +19,14 @@ with rules as (
     from ref.validation_rules
 ),
 
-observations as not materialized (
-    select * from intermediate.int_figures__mapped where mapping_status = 'mapped'
+-- the columns the rules read, once: read again through the mapped figures' view by each side of the
+-- rules, DuckDB materialised the view's every column (at 1M rows, 4 GB and 20 s instead of 4 s)
+observations as materialized (
+    select
+        delivery_sha256, source_family, source_file, run_id, source_sheet, source_line, metric_code, sex, age_group, sector,
+        population_group, value, period, period_start
+    from intermediate.int_figures__mapped
+    where mapping_status = 'mapped'
 ),
 
 -- each delivery once, numbered: the two sides of a compare rule are joined on this number, not on
