@@ -94,16 +94,18 @@ in_file as (
     -- DuckDB compare every figure with every repeated one, for minutes at 10M rows)
 ),
 
--- Every figure is written here once more: only what the models after it read, and what finds the
--- figure in the source, is kept. What says how a figure is not mapped means nothing for a mapped one,
--- and the source's labels, raw period and other mapping lines stay in intermediate.int_figures__mapped
--- (a view: join it on the delivery, sheet, line and column); each text column of every figure costs
--- time to write.
+-- Every figure is written here once more: only what the models after it read is kept, with the
+-- delivery, sheet, line and column that find the figure in the source and the measure an update by
+-- code reads. What says how a figure is not mapped means nothing for a mapped one; the source's
+-- organisation, country, labels and raw period, and the other mapping lines, stay in
+-- intermediate.int_figures__mapped (a view: join it on the delivery, sheet, line and column). Each
+-- text column of every figure costs time to write.
 versions as (
     select
         * exclude (order_in_file, last_line_in_file, repeated_figure, mapping_status, unmapped_kind, unmapped_code,
             unmapped_options, period_raw, measure_label, breakdown_label, source_updated, source_completed,
-            place_mapping_line, breakdown_mapping_lines, country_unknown, organisation_unmapped),
+            place_mapping_line, breakdown_mapping_lines, country_unknown, organisation_unmapped, org_code, org_name, country,
+            sector_raw, mapped_sector),
         source_tests is null and version = 1 and order_in_file = 1 as counts,
         case
             when source_tests is not null then 'held in quarantine: ' || source_tests
