@@ -1,13 +1,15 @@
 -- grain: one row per network member (and per organisation met in deliveries but not yet in the member list)
--- depends on: ref.members, intermediate.int_figures__mapped
+-- depends on: ref.members, intermediate.int_figure_mappings
 with known as (
     select member_code, name as member_name, network, country_iso2, true as in_member_list
     from ref.members
 ),
 
+-- the member is mapped once per delivery and code (intermediate.int_figure_mappings): the same
+-- members as the mapped figures', read from a few thousand rows instead of every figure
 met_in_deliveries as (
     select distinct member as member_code
-    from intermediate.int_figures__mapped
+    from intermediate.int_figure_mappings
     where member is not null
 ),
 

@@ -290,6 +290,10 @@ from intermediate.int_figure_mappings
 group by all
 having count(*) > 1
 
+-- test by delivery: every code joins its figures back (intermediate.int_figures__mapped compares these with '=')
+select * from intermediate.int_figure_mappings
+where delivery_sha256 is null or measure_scheme is null or measure is null or table_kind is null
+
 -- test by delivery: a mapped code has its metric; an unmapped one says what is missing
 select * from intermediate.int_figure_mappings
 where (mapping_status = 'mapped' and metric_code is null) or (mapping_status = 'unmapped' and unmapped_kind is null)
