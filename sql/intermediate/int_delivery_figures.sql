@@ -1,6 +1,6 @@
 -- grain: one row per delivery with figures: how many are mapped, ignored on purpose or not mapped yet, and how many its file gives again further down
--- depends on: intermediate.int_figures__mapped, intermediate.int_figure_versions
--- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_figure_versions
+-- depends on: intermediate.int_figures__mapped, intermediate.int_figure_versions, staging.stg_lake__figures
+-- incremental: delivery_sha256 from intermediate.int_figures__mapped, intermediate.int_figure_versions, staging.stg_lake__figures
 -- The load report's figure counts, by delivery: each is made from the delivery's own figures, so
 -- a run with one new file counts that file's figures only, and core.fct_load_report (a view, read
 -- by every run's report) joins this small table instead of scanning every figure of the lake.
@@ -44,12 +44,13 @@ from intermediate.int_delivery_figures
 group by 1
 having count(*) > 1 or min(figures_replaced) > min(figures_mapped)
 
--- test by delivery: the figures counted are the delivery's figures
+-- test by delivery: the figures counted are the delivery's figures (those of the staging table, which
+-- the mapped figures' view gives one for one)
 select d.delivery_sha256, d.figures_mapped + d.figures_ignored + d.figures_unmapped as counted, f.figures
 from intermediate.int_delivery_figures as d
 inner join (
     select delivery_sha256, count(*) as figures
-    from intermediate.int_figures__mapped
+    from staging.stg_lake__figures
     group by 1
 ) as f on f.delivery_sha256 = d.delivery_sha256
 where d.figures_mapped + d.figures_ignored + d.figures_unmapped <> f.figures

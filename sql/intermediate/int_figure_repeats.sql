@@ -1,6 +1,6 @@
 -- grain: one row per figure given more than once in its file where repeats are corrections (in the source's own words: delivery, place, period, measure and breakdown as written), with the last row that gives it
--- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, ref.table_kinds
--- incremental: delivery_sha256, measure from intermediate.int_figures__mapped, intermediate.int_held_rows
+-- depends on: intermediate.int_figures__mapped, intermediate.int_held_rows, ref.table_kinds, staging.stg_lake__figures
+-- incremental: delivery_sha256, measure from intermediate.int_figures__mapped, intermediate.int_held_rows, staging.stg_lake__figures
 -- In a table whose repeats are corrections (ref.table_kinds: a monthly report giving April twice, a
 -- DHIS2 value given twice), the last row that gives a figure counts, as DHIS2's import decides: the
 -- same figure in the source's own words, so two measures the crosswalk maps to one metric (two
@@ -58,10 +58,12 @@ from intermediate.int_figure_repeats
 group by all
 having count(*) > 1
 
--- test by delivery: the last row of a figure given again is a row of its delivery that gives it
+-- test by delivery: the last row of a figure given again is a row of its delivery that gives it (read
+-- from the staging table, whose figures the mapped figures' view gives one for one: filtered by the
+-- repeats' deliveries there, not after the view's join over the whole lake)
 select r.*
 from intermediate.int_figure_repeats as r
-anti join intermediate.int_figures__mapped as f
+anti join staging.stg_lake__figures as f
     on f.delivery_sha256 = r.delivery_sha256 and f.source_line = r.last_row.line
     and f.source_column is not distinct from r.last_row.column and coalesce(f.source_sheet, '') = r.last_row.sheet
     and f.measure_scheme = r.measure_scheme and f.measure = r.measure and f.period is not distinct from r.period
