@@ -74,14 +74,14 @@ final class ModelRunner {
         }
         what = String.format(" (%s: -%,d +%,d rows%s)", describe(step.change()), updated.deleted(), updated.inserted(),
             updated.sameRows() && updated.deleted() > 0 ? ", the same rows" : "");
-      } else if (plan.wantsChangedDeliveries(model) && exists(model)) {
+      } else if (plan.wantsChangedDeliveries(model) && isTable(model)) {
         BuildPlan.Change changed = rebuildAndCompare(model, plan.deliveryColumnOf(model), plan.codeColumnOf(model));
         if (changed != null) {
           plan.rebuilt(model, changed);
         }
         what = changed == null ? " (rebuilt: rows without a delivery changed)"
             : " (rebuilt: the rows of " + describe(changed) + " changed)";
-      } else if (!plan.full() && !model.isView() && exists(model)) {
+      } else if (!plan.full() && !model.isView() && isTable(model)) {
         // early cut-off: a table rebuilt to the same rows changes nothing for the models after it
         if (rebuildAndCompare(model, null, null).isEmpty()) {
           plan.rebuilt(model, BuildPlan.Change.NONE);
@@ -133,13 +133,11 @@ final class ModelRunner {
     }
   }
 
-  private boolean exists(SqlModel model) throws SQLException {
-    try (ResultSet rs = st.executeQuery("select count(*) from duckdb_tables() where schema_name = " + DuckDb.literal(model.layer())
-        + " and table_name = " + DuckDb.literal(model.name()))) {
-      rs.next();
-      return rs.getLong(1) > 0;
-    }
+  /** True when the model's table is in the database (a view, or nothing, is not: it is made again). */
+  private boolean isTable(SqlModel model) throws SQLException {
+    return "table".equals(kindOf(st, model.layer(), model.name()));
   }
+
 
   /**
    * Rebuilds a table and compares it with what it was. With {@code column} (the delivery column a
