@@ -190,6 +190,10 @@ public final class WarehouseBuild {
             (System.nanoTime() - copyStarted) / 1e9);
       }
       try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
+        // no model's rows have an order but the one its query asks for: DuckDB may then write a table's row
+        // groups as its threads finish them (measured at 1M rows: the figure tables written 10-25% faster, the
+        // build's peak memory 2.2 -> 1.7 GB)
+        st.execute("set preserve_insertion_order = false");
         if (!plan.full()) {
           for (String schema : new String[] {"ref", "meta", ModelRunner.DELTA}) {
             st.execute("drop schema if exists " + schema + " cascade");
