@@ -99,6 +99,10 @@ public final class AudienceWarehouses {
   /**
    * Publishes the audience files of the warehouse, unless each is already made from this
    * warehouse's build. Called by {@code run} and {@code build} after the warehouse is published.
+   *
+   * <p>The files are attached to in-memory DuckDB instances, one per worker, rather than each opened
+   * as its own instance: starting a DuckDB instance costs about 30 ms (measured at 1M rows: 0.86 s to
+   * ask 27 audience files which build they come from, one instance each; 0.06 s attached to one).
    */
   public static void publish(Path warehouse, PrintStream out) throws IOException, SQLException {
     Path folder = folder(warehouse);
@@ -107,13 +111,14 @@ public final class AudienceWarehouses {
     int minMembers;
     List<String> audiences = new ArrayList<>();
     audiences.add(NETWORK);
-    try (Connection db = DuckDb.open(warehouse, true); Statement st = db.createStatement()) {
-      try (ResultSet rs = st.executeQuery("select run_id from meta.build_info")) {
+    try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
+      st.execute("attach " + DuckDb.literal(warehouse.toAbsolutePath().toString()) + " as published (read_only)");
+      try (ResultSet rs = st.executeQuery("select run_id from published.meta.build_info")) {
         rs.next();
         runId = rs.getString(1);
       }
-      minMembers = minMembers(st);
-      try (ResultSet rs = st.executeQuery("select member_code from ref.members order by member_code")) {
+      minMembers = minMembers(st, "published.");
+      try (ResultSet rs = st.executeQuery("select member_code from published.ref.members order by member_code")) {
         while (rs.next()) {
           if (!UserDirectory.validAudience(rs.getString(1)) || rs.getString(1).equals(NETWORK)) {
             throw new IllegalStateException("member code '" + rs.getString(1) + "' of schemas/codes/members.csv cannot name an audience file");
@@ -121,23 +126,52 @@ public final class AudienceWarehouses {
           audiences.add(rs.getString(1));
         }
       }
+      removeAbandoned(folder);
+      List<String> stale = new ArrayList<>();
+      for (String audience : audiences) {
+        if (!runId.equals(builtFrom(st, file(warehouse, audience)))) {
+          stale.add(audience);
+        }
+      }
+      // the network's file first, from the warehouse's views; then each member's from the network's
+      // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
+      // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
+      if (stale.contains(NETWORK)) {
+        build(db, NETWORK, file(warehouse, NETWORK), runId, minMembers);
+      }
+      st.execute("detach published");
+      List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
+      if (!members.isEmpty()) {
+        buildMembers(warehouse, members, runId, minMembers);
+      }
+      if (!stale.isEmpty()) {
+        out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%n%n", stale.size(),
+            audiences.size(), folder);
+      }
     }
-    removeAbandoned(folder);
-    List<String> stale = audiences.stream().filter(a -> !runId.equals(builtFrom(file(warehouse, a)))).toList();
-    // the network's file first, from the warehouse's views; then each member's from the network's
-    // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
-    // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
-    if (stale.contains(NETWORK)) {
-      build(warehouse, NETWORK, file(warehouse, NETWORK), runId, minMembers);
-    }
-    List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
+  }
+
+  /**
+   * The members' files, a few at a time: each worker has its own DuckDB instance, which attaches the
+   * network's file once and writes its members' files one after the other (two writers in one
+   * instance would block each other's checkpoint).
+   */
+  private static void buildMembers(Path warehouse, List<String> members, String runId, int minMembers) throws IOException, SQLException {
     int workers = Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (String member : members) {
+      for (int w = 0; w < workers; w++) {
         done.add(pool.submit(() -> {
-          build(file(warehouse, NETWORK), member, file(warehouse, member), runId, minMembers);
+          try (Connection db = DuckDb.inMemory(); Statement st = db.createStatement()) {
+            // small statements over small tables: one thread each, the workers share the cores
+            st.execute("set threads = 1");
+            st.execute("attach " + DuckDb.literal(file(warehouse, NETWORK).toString()) + " as published (read_only)");
+            for (int i = next.getAndIncrement(); i < members.size(); i = next.getAndIncrement()) {
+              build(db, members.get(i), file(warehouse, members.get(i)), runId, minMembers);
+            }
+          }
           return null;
         }));
       }
@@ -160,28 +194,40 @@ public final class AudienceWarehouses {
     } finally {
       pool.shutdownNow();
     }
-    int built = stale.size();
-    if (built > 0) {
-      out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%n%n", built, audiences.size(), folder);
-    }
   }
 
-  /** The run id an audience file was made from, or null. */
-  static String builtFrom(Path audienceFile) {
+  /** The run id an audience file was made from, or null (no file, or not one Palabre made). */
+  private static String builtFrom(Statement st, Path audienceFile) {
     if (!Files.exists(audienceFile)) {
       return null;
     }
-    try (Connection db = DuckDb.open(audienceFile, true); Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("select run_id from meta.build_info")) {
+    String alias = "\"candidate\"";
+    try {
+      st.execute("attach " + DuckDb.literal(audienceFile.toString()) + " as " + alias + " (read_only)");
+    } catch (SQLException e) {
+      return null;
+    }
+    try (ResultSet rs = st.executeQuery("select run_id from " + alias + ".meta.build_info")) {
       return rs.next() ? rs.getString(1) : null;
     } catch (SQLException e) {
       return null;
+    } finally {
+      try {
+        st.execute("detach " + alias);
+      } catch (SQLException e) {
+        // the next attach under this name fails, and the file is then made again
+      }
     }
   }
 
   /** The warehouse's {@value #MIN_MEMBERS_SETTING}, the one its build used. */
   static int minMembers(Statement st) {
-    try (ResultSet rs = st.executeQuery("select cast(value as integer) from ref.settings where setting = " + DuckDb.literal(MIN_MEMBERS_SETTING))) {
+    return minMembers(st, "");
+  }
+
+  private static int minMembers(Statement st, String catalog) {
+    try (ResultSet rs = st.executeQuery("select cast(value as integer) from " + catalog + "ref.settings where setting = "
+        + DuckDb.literal(MIN_MEMBERS_SETTING))) {
       if (rs.next()) {
         return rs.getInt(1);
       }
@@ -192,46 +238,51 @@ public final class AudienceWarehouses {
   }
 
   /**
-   * Writes one audience's file from {@code source}: the published warehouse for the network, the
-   * network's file (made from this same build) for a member. Both hold every mart, with the same
-   * columns and rows. A member's file gets one DuckDB thread: several are written at once.
+   * Writes one audience's file from the database attached as {@code published}: the published
+   * warehouse for the network, the network's file (made from this same build) for a member. Both
+   * hold every mart, with the same columns and rows. The file is attached under the audience's name
+   * while it is written beside its place, then renamed over it.
    */
-  private static void build(Path source, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
+  private static void build(Connection db, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
+    String as = quote("audience_" + audience);
     try {
-      try (Connection db = DuckDb.open(building, false); Statement st = db.createStatement()) {
-        if (!audience.equals(NETWORK)) {
-          st.execute("set threads = 1");
-        }
-        st.execute("attach " + DuckDb.literal(source.toAbsolutePath().toString()) + " as published (read_only)");
-        st.execute("create schema marts");
-        st.execute("create schema meta");
-        for (var mart : marts(db).entrySet()) {
-          String name = mart.getKey();
-          Map<String, String> columns = mart.getValue();
-          Reach reach = reach(name, columns.keySet());
-          if (!audience.equals(NETWORK) && reach == Reach.NETWORK_ONLY) {
-            continue;
-          }
-          String filter = audience.equals(NETWORK) ? "" : switch (reach) {
-            case MEMBER_ROWS_AND_TOTALS -> " where member = ? or member is null";
-            case MEMBER_ROWS -> " where member = ?";
-            default -> "";
-          };
-          String select = !audience.equals(NETWORK) && reach == Reach.MEMBER_ROWS_AND_TOTALS
-              ? castList(columns, hidingTotalsFromMembers(columns, minMembers)) : castList(columns);
-          String sql = "create table marts." + name + " as select " + select + " from published.marts." + name + filter;
-          try (PreparedStatement copy = db.prepareStatement(sql)) {
-            for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
-              copy.setString(p, audience);
+      try (Statement st = db.createStatement()) {
+        Files.deleteIfExists(building);
+        st.execute("attach " + DuckDb.literal(building.toString()) + " as " + as);
+        try {
+          st.execute("create schema " + as + ".marts");
+          st.execute("create schema " + as + ".meta");
+          for (var mart : marts(db).entrySet()) {
+            String name = mart.getKey();
+            Map<String, String> columns = mart.getValue();
+            Reach reach = reach(name, columns.keySet());
+            if (!audience.equals(NETWORK) && reach == Reach.NETWORK_ONLY) {
+              continue;
             }
-            copy.execute();
+            String filter = audience.equals(NETWORK) ? "" : switch (reach) {
+              case MEMBER_ROWS_AND_TOTALS -> " where member = ? or member is null";
+              case MEMBER_ROWS -> " where member = ?";
+              default -> "";
+            };
+            String select = !audience.equals(NETWORK) && reach == Reach.MEMBER_ROWS_AND_TOTALS
+                ? castList(columns, hidingTotalsFromMembers(columns, minMembers)) : castList(columns);
+            String sql = "create table " + as + ".marts." + name + " as select " + select + " from published.marts." + name + filter;
+            try (PreparedStatement copy = db.prepareStatement(sql)) {
+              for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
+                copy.setString(p, audience);
+              }
+              copy.execute();
+            }
+          }
+          st.execute("create table " + as + ".meta.build_info as select * from published.meta.build_info");
+          st.execute("create table " + as + ".meta.audience as select " + DuckDb.literal(audience) + " as audience");
+          st.execute("checkpoint " + as);
+        } finally {
+          try (Statement detach = db.createStatement()) {
+            detach.execute("detach " + as);
           }
         }
-        st.execute("create table meta.build_info as select * from published.meta.build_info");
-        st.execute("create table meta.audience as select " + DuckDb.literal(audience) + " as audience");
-        st.execute("detach published");
-        st.execute("checkpoint");
       }
       Files.move(building, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
