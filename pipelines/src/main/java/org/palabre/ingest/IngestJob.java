@@ -54,12 +54,21 @@ public final class IngestJob {
   }
 
   public Result run() throws IOException, SQLException {
+    return run(true);
+  }
+
+  /**
+   * Runs the ingest. {@code reportWhenNothingRead} false: a run that reads no file returns an empty
+   * load report instead of reading every delivery's load record again (what {@code palabre run}
+   * does: it prints no load report then; 0.4 s of a 1.5 s run with nothing new, at 1M rows).
+   */
+  public Result run(boolean reportWhenNothingRead) throws IOException, SQLException {
     try (ExclusiveLock lock = ExclusiveLock.take(options.lake().resolve(".lock"), "the lake")) {
-      return runLocked();
+      return runLocked(reportWhenNothingRead);
     }
   }
 
-  private Result runLocked() throws IOException, SQLException {
+  private Result runLocked(boolean reportWhenNothingRead) throws IOException, SQLException {
     String runId = RunFiles.newRunId(options.runDate());
     long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
@@ -75,7 +84,8 @@ public final class IngestJob {
     } else {
       beam.readAndPublish(runId, plan, lake).forEach(plan::changedWhileRead);
     }
-    List<LoadReportRow> report = RunLog.loadReport(runId, plan.files(), plan.statusByFile(), lake);
+    List<LoadReportRow> report = toRead.isEmpty() && !reportWhenNothingRead ? List.of()
+        : RunLog.loadReport(runId, plan.files(), plan.statusByFile(), lake);
     Result result = new Result(runId, report, plan.ignored(), toRead.size());
     if (!toRead.isEmpty()) {
       // a run that changed nothing leaves no trace, so the warehouse stays up to date

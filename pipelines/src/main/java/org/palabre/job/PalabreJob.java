@@ -45,7 +45,7 @@ public final class PalabreJob {
    *     when source rows are held in quarantine (the warehouse is published)
    */
   public int run(PrintStream out, PrintStream err) throws Exception {
-    IngestJob.Result ingest = ingestInto(options.lake(), out);
+    IngestJob.Result ingest = ingestInto(options.lake(), out, false);
     if (ingest.newFiles() == 0) {
       // no load report comes for a run that read nothing: the files left out are said here
       RunReport.printIgnored(out, ingest.ignored());
@@ -106,7 +106,7 @@ public final class PalabreJob {
    * @return 0
    */
   public int ingest(PrintStream out, PrintStream err) throws Exception {
-    RunReport.printLoadReport(out, ingestInto(options.lake(), out));
+    RunReport.printLoadReport(out, ingestInto(options.lake(), out, true));
     return 0;
   }
 
@@ -136,8 +136,9 @@ public final class PalabreJob {
     }
   }
 
-  private IngestJob.Result ingestInto(Path lake, PrintStream out) throws Exception {
-    return new IngestJob(new IngestJob.Options(options.input(), lake, options.beamArgs()), out).run();
+  /** {@code loadReport}: read the load records even when no file is new (the ingest command prints them). */
+  private IngestJob.Result ingestInto(Path lake, PrintStream out, boolean loadReport) throws Exception {
+    return new IngestJob(new IngestJob.Options(options.input(), lake, options.beamArgs()), out).run(loadReport);
   }
 
   private int buildFailed(WarehouseBuild.BuildFailure e, PrintStream err) {
@@ -161,7 +162,7 @@ public final class PalabreJob {
     try {
       out.println("Dry run: checking " + options.input() + " in a scratch lake; nothing will be published.");
       Path warehouse = scratch.resolve("check.duckdb");
-      IngestJob.Result ingest = ingestInto(scratch.resolve("lake"), out);
+      IngestJob.Result ingest = ingestInto(scratch.resolve("lake"), out, false);
       new WarehouseBuild(scratch.resolve("lake"), warehouse, out).withSchemas(options.schemas()).run(ingest.runId());
       out.println();
       RunReport.printQuery(out, warehouse, "Load report of the delivery (validation included)",
