@@ -9,10 +9,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.palabre.cli.Palabre;
 import picocli.CommandLine;
 
@@ -48,11 +51,27 @@ public final class RunningPalabre {
   /**
    * Runs a command in a child JVM (the test's class path) and, when {@code killAt} is not null,
    * kills it with SIGKILL as soon as it prints a line containing it: no shutdown hook, no finally
-   * block runs. Returns whether it was killed.
+   * block runs. Returns whether it was killed. The child's temporary folder is its own, removed once
+   * it ended: DuckDB's driver unpacks its 60 MB native library there (from the Maven repository's
+   * jar, which tests use), and a killed JVM never removes its copy.
    */
   public static boolean killedAt(String killAt, String... args) throws Exception {
+    Path tmp = Files.createTempDirectory("palabre-child-");
+    try {
+      return killedAt(tmp, killAt, args);
+    } finally {
+      try (Stream<Path> walk = Files.walk(tmp)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static boolean killedAt(Path tmp, String killAt, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "org.palabre.cli.Palabre"));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+        "org.palabre.cli.Palabre"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean killed = false;

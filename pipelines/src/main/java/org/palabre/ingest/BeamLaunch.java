@@ -30,44 +30,11 @@ public final class BeamLaunch {
 
   private final List<String> beamArgs;
   private final PrintStream out;
-  /** Beam's options, parsed while the input is scanned ({@link #BeamLaunch}). */
-  private final java.util.concurrent.CompletableFuture<PipelineOptions> options;
 
-  /**
-   * The Beam arguments ({@code --runner=...}) and where progress goes. Beam's options are parsed at
-   * once on a thread of their own (Beam finds its option interfaces on the class path and checks
-   * them: half a second of a run's start), so the parse overlaps the scan of the input that comes
-   * before the pipeline; a run with nothing to read never waits for it.
-   */
+  /** The Beam arguments ({@code --runner=...}) and where progress goes. */
   BeamLaunch(List<String> beamArgs, PrintStream out) {
     this.beamArgs = beamArgs;
     this.out = out;
-    java.util.concurrent.CompletableFuture<PipelineOptions> parsing = new java.util.concurrent.CompletableFuture<>();
-    Thread parser = new Thread(() -> {
-      try {
-        parsing.complete(PipelineOptionsFactory.fromArgs(withRunnerDefaults(beamArgs).toArray(String[]::new)).withValidation().create());
-      } catch (Throwable e) {
-        parsing.completeExceptionally(e);
-      }
-    }, "beam-options");
-    parser.setDaemon(true);
-    parser.start();
-    this.options = parsing;
-  }
-
-  /** Beam's options as parsed; an argument Beam refuses fails here, with Beam's own message. */
-  private PipelineOptions pipelineOptions() {
-    try {
-      return options.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
   }
 
   /** The runner's name, as {@code --runner=} gives it (the direct runner when none is given). */
@@ -86,7 +53,8 @@ public final class BeamLaunch {
     Map<String, InputScanner.Stamp> stamps = plan.stamps();
     out.printf("Reading %d new files with Beam (%s) ...%n", files.size(), runner());
     long started = System.nanoTime();
-    PipelineOptions pipelineOptions = pipelineOptions();
+    PipelineOptions pipelineOptions =
+        PipelineOptionsFactory.fromArgs(withRunnerDefaults(beamArgs).toArray(String[]::new)).withValidation().create();
     Pipeline pipeline = Pipeline.create(pipelineOptions);
     buildPipeline(pipeline, runId, files, contexts, lake.stagingRoot(runId).toString(), reshuffles(pipelineOptions));
     PipelineResult.State state = waitShowingProgress(pipeline.run(), started);

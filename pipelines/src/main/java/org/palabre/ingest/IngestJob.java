@@ -73,12 +73,12 @@ public final class IngestJob {
     long started = System.currentTimeMillis();
     Lake lake = new Lake(options.lake());
     lake.recover();
-    BeamLaunch beam = new BeamLaunch(options.beamArgs(), out);
     out.printf("Scanning %s ...%n", options.input());
     DeliveryPlan plan = DeliveryPlan.of(options.input(), lake);
     List<InputFile> toRead = plan.toRead();
     out.printf("  %d files found, %d new%s%n", plan.files().size(), toRead.size(),
         plan.ignored().isEmpty() ? "" : ", " + plan.ignored().size() + " ignored");
+    BeamLaunch beam = new BeamLaunch(options.beamArgs(), out);
     if (toRead.isEmpty()) {
       out.println("  " + NOTHING_TO_INGEST);
     } else {

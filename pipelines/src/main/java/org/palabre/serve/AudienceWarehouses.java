@@ -137,7 +137,7 @@ public final class AudienceWarehouses {
       // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
       // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
       if (stale.contains(NETWORK)) {
-        build(db, NETWORK, file(warehouse, NETWORK), runId, minMembers);
+        build(db, marts(db), NETWORK, file(warehouse, NETWORK), runId, minMembers);
       }
       st.execute("detach published");
       List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
@@ -168,8 +168,9 @@ public final class AudienceWarehouses {
             // small statements over small tables: one thread each, the workers share the cores
             st.execute("set threads = 1");
             st.execute("attach " + DuckDb.literal(file(warehouse, NETWORK).toString()) + " as published (read_only)");
+            Map<String, Map<String, String>> marts = marts(db);
             for (int i = next.getAndIncrement(); i < members.size(); i = next.getAndIncrement()) {
-              build(db, members.get(i), file(warehouse, members.get(i)), runId, minMembers);
+              build(db, marts, members.get(i), file(warehouse, members.get(i)), runId, minMembers);
             }
           }
           return null;
@@ -225,6 +226,7 @@ public final class AudienceWarehouses {
     return minMembers(st, "");
   }
 
+  /** The same, of the warehouse attached as {@code catalog} (with its dot). */
   private static int minMembers(Statement st, String catalog) {
     try (ResultSet rs = st.executeQuery("select cast(value as integer) from " + catalog + "ref.settings where setting = "
         + DuckDb.literal(MIN_MEMBERS_SETTING))) {
@@ -240,10 +242,12 @@ public final class AudienceWarehouses {
   /**
    * Writes one audience's file from the database attached as {@code published}: the published
    * warehouse for the network, the network's file (made from this same build) for a member. Both
-   * hold every mart, with the same columns and rows. The file is attached under the audience's name
-   * while it is written beside its place, then renamed over it.
+   * hold every mart, with the same columns and rows ({@code marts}: theirs, by {@link #marts}, asked
+   * once per attached source). The file is attached under the audience's name while it is written
+   * beside its place, then renamed over it.
    */
-  private static void build(Connection db, String audience, Path target, String runId, int minMembers) throws IOException, SQLException {
+  private static void build(Connection db, Map<String, Map<String, String>> marts, String audience, Path target, String runId,
+      int minMembers) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     String as = quote("audience_" + audience);
     try {
@@ -253,7 +257,7 @@ public final class AudienceWarehouses {
         try {
           st.execute("create schema " + as + ".marts");
           st.execute("create schema " + as + ".meta");
-          for (var mart : marts(db).entrySet()) {
+          for (var mart : marts.entrySet()) {
             String name = mart.getKey();
             Map<String, String> columns = mart.getValue();
             Reach reach = reach(name, columns.keySet());

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Beam's options are parsed while the input is scanned ({@link BeamLaunch}): an option Beam refuses
- * still fails the ingest with Beam's own message, as the pipeline is about to start, and the lake is
- * left as it was; a run with nothing to read does not start the pipeline, so it does not fail.
+ * An option Beam refuses fails the ingest with Beam's own message, as the pipeline is about to
+ * start ({@link BeamLaunch}), and the lake is left as it was; a run with nothing to read does not
+ * start the pipeline, so it does not fail.
  */
 class BeamOptionsTest {
 
