@@ -11,12 +11,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.palabre.cli.Palabre;
+import org.palabre.lake.Lake;
 import picocli.CommandLine;
 
 /** The {@code palabre} command as the tests run it: in this JVM with its output captured, or in a child JVM. */
@@ -60,11 +59,7 @@ public final class RunningPalabre {
     try {
       return killedAt(tmp, killAt, args);
     } finally {
-      try (Stream<Path> walk = Files.walk(tmp)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Lake.deleteTree(tmp);
     }
   }
 
