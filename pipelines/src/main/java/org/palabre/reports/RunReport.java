@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.palabre.db.DuckDb;
 import org.palabre.ingest.IngestJob;
 import org.palabre.model.LoadReportRow;
@@ -25,6 +26,9 @@ public final class RunReport {
 
   /** Above this many files the report prints a line per family and only the files that need a look. */
   public static final int FILES_LISTED = 60;
+
+  /** The numbers of a note (counts, lines), masked when notes are grouped by what they say. */
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
 
   public static void printLoadReport(PrintStream out, IngestJob.Result result) {
     printLoadReport(out, result.runId(), result.report(), result.ignored());
@@ -68,15 +72,7 @@ public final class RunReport {
       }
       out.println("  every file: ./palabre query \"select * from marts.load_report where run_id = '" + runId + "'\"");
     }
-    // the same note on many files (a mapping gap in every monthly report) is printed once
-    Map<String, List<String>> filesByNote = new LinkedHashMap<>();
-    for (LoadReportRow r : report) {
-      if (r.warnings() != null && !r.warnings().isBlank()) {
-        filesByNote.computeIfAbsent(r.warnings(), w -> new ArrayList<>()).add(r.sourceFile());
-      }
-    }
-    filesByNote.forEach((note, files) -> out.println("  note " + (files.size() == 1 ? files.get(0)
-        : files.size() + " files (" + files.get(0) + ", ...)") + ": " + note));
+    printNotes(out, runId, report);
     long cells = report.stream().mapToLong(LoadReportRow::cellsRejected).sum();
     if (cells > 0) {
       out.printf("  %,d cells rejected in rows that loaded (the rows' other figures count; each cell is in marts.rejected_rows"
@@ -91,6 +87,35 @@ public final class RunReport {
       out.println("  rejected rows, with file, line and reason: ./palabre query \"select * from marts.rejected_rows\"");
     }
     out.println();
+  }
+
+  /**
+   * The files' notes. The same note on many files (a mapping gap in every monthly report) is printed
+   * once. Past {@link #FILES_LISTED} files, so are notes that differ only in their numbers (figures
+   * given again in every report, each with its own count and lines): one line, with the first
+   * file's note as the example, and the query that lists each file's own.
+   */
+  private static void printNotes(PrintStream out, String runId, List<LoadReportRow> report) {
+    boolean condensed = report.size() > FILES_LISTED;
+    Map<String, List<LoadReportRow>> byNote = new LinkedHashMap<>();
+    for (LoadReportRow r : report) {
+      if (r.warnings() != null && !r.warnings().isBlank()) {
+        byNote.computeIfAbsent(condensed ? NUMBER.matcher(r.warnings()).replaceAll("#") : r.warnings(), w -> new ArrayList<>()).add(r);
+      }
+    }
+    boolean differing = false;
+    for (List<LoadReportRow> files : byNote.values()) {
+      LoadReportRow first = files.get(0);
+      boolean same = files.stream().allMatch(f -> f.warnings().equals(first.warnings()));
+      differing |= !same;
+      out.println("  note " + (files.size() == 1 ? first.sourceFile()
+          : files.size() + " files (" + first.sourceFile() + ", ...)" + (same ? "" : ", each with its own figures; in the first")) + ": "
+          + first.warnings());
+    }
+    if (differing) {
+      out.println("  each file's notes: ./palabre query \"select source_file, warnings from marts.load_report where run_id = '" + runId
+          + "' and warnings is not null\"");
+    }
   }
 
   /** The files of the input that were not read, each with why. */

@@ -54,4 +54,30 @@ class LoadReportPrintTest {
     assertTrue(text.contains("marts.load_report where run_id = 'run-1'"), text);
     assertFalse(text.contains("report-299.csv  "), text);
   }
+  @Test
+  void hundredsOfFilesWithNotesThatDifferOnlyInTheirNumbersGiveOneLineAndTheQueryForEachFilesOwn() {
+    List<LoadReportRow> rows = new ArrayList<>();
+    for (int i = 0; i < 330; i++) {
+      rows.add(row("samusocial", String.format("samusocial/report-%03d.csv", i), 1000, 0, "unchanged (loaded in run 0)",
+          (400 + i) + " figures given again further down the file: the later row counts (e.g. line " + (2 + i % 2) + " replaced by line 59612)"));
+    }
+    rows.add(row("dhis2", "dhis2/values.csv", 500, 0, "loaded", "28416 figures given again further down the file: the later row counts"
+        + " (e.g. line 2 replaced by line 12760); 3 values without a period"));
+    String text = print(rows);
+    List<String> notes = text.lines().filter(l -> l.startsWith("  note ")).toList();
+    assertEquals(2, notes.size(), "one line per kind of note:\n" + text);
+    assertTrue(notes.get(0).startsWith("  note 330 files (samusocial/report-000.csv, ...), each with its own figures; in the first: 400 figures given again"),
+        text);
+    assertTrue(notes.get(1).startsWith("  note dhis2/values.csv: 28416 figures"), text);
+    assertTrue(text.contains("each file's notes: ./palabre query \"select source_file, warnings from marts.load_report where run_id = 'run-1'"
+        + " and warnings is not null\""), text);
+  }
+
+  @Test
+  void aFewFilesKeepEachNoteWithItsOwnNumbers() {
+    String text = print(List.of(row("samusocial", "samusocial/a.csv", 10, 0, "loaded", "4 figures given again further down the file"),
+        row("samusocial", "samusocial/b.csv", 10, 0, "loaded", "5 figures given again further down the file")));
+    assertEquals(2, text.lines().filter(l -> l.startsWith("  note samusocial/")).count(), text);
+    assertFalse(text.contains("each file's notes"), text);
+  }
 }
