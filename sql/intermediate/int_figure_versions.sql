@@ -129,16 +129,5 @@ group by all
 having count(distinct delivery_sha256) > 1
 
 -- test by delivery: one version row per mapped figure (every one has a row: the body only left-joins
--- to the mapped figures; a duplicated lookup row would give a figure twice). In two steps, as in
--- staging.stg_lake__figures: the key's hash, then the few keys it finds (10M rows: 10.5 s, not 28.6 s)
-with given_twice as (
-    select hash(delivery_sha256, source_sheet, source_line, source_column) as key_hash
-    from intermediate.int_figure_versions
-    group by all
-    having count(*) > 1
-)
-select f.delivery_sha256, f.source_sheet, f.source_line, f.source_column, count(*)
-from intermediate.int_figure_versions as f
-semi join given_twice as g on g.key_hash = hash(f.delivery_sha256, f.source_sheet, f.source_line, f.source_column)
-group by all
-having count(*) > 1
+-- to the mapped figures; a duplicated lookup row would give a figure twice)
+select * from figure_keys_given_twice('intermediate.int_figure_versions')

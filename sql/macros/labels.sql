@@ -33,6 +33,23 @@ create or replace macro mapping_applies(valid_from, valid_to, period_start) as
 create or replace macro figure_key(delivery_sha256, source_sheet, source_line, source_column) as
     delivery_sha256 || ':' || coalesce(source_sheet, '') || ':' || source_line || ':' || source_column;
 
+-- The keys (delivery, sheet, line, column) that a table of figures, named as a string, gives more
+-- than once, with how many times: the failing rows of the figure tables' key tests. In two steps: a
+-- 64-bit hash of the key finds the keys that may repeat, then only those are grouped by the key
+-- itself (at 10M rows, grouping 78M keys with their text took 20.7 s in staging, this 9.2 s).
+create or replace macro figure_keys_given_twice(figures) as table
+    with given_twice as (
+        select hash(delivery_sha256, source_sheet, source_line, source_column) as key_hash
+        from query_table(figures)
+        group by all
+        having count(*) > 1
+    )
+    select f.delivery_sha256, f.source_sheet, f.source_line, f.source_column, count(*) as n
+    from query_table(figures) as f
+    semi join given_twice as g on g.key_hash = hash(f.delivery_sha256, f.source_sheet, f.source_line, f.source_column)
+    group by all
+    having count(*) > 1;
+
 -- A CSV cell as a CSV writer writes it: quoted when it holds a comma, a quote or a line break.
 create or replace macro csv_quote(s) as
     case when regexp_matches(s, '[,"\n\r]') then '"' || replace(s, '"', '""') || '"' else s end;

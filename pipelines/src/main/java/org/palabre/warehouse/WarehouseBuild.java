@@ -199,10 +199,9 @@ public final class WarehouseBuild {
         // 10M rows, each query alone with a 4 GB limit: int_figure_repeats 100 s and 13 GB of temporary disk
         // with it, 21 s without; int_validation_results 110 s with it, 49 s without)
         st.execute("set disabled_optimizers = 'common_subplan'");
-        // FSST, the compression DuckDB tries on every text segment besides a dictionary, costs the writes of the
-        // figure tables a fifth of their time and wins nothing on their columns, whose few values a
-        // dictionary holds (10M rows: int_figure_versions written in 95.5 s without it, 114.3 s with it, and
-        // in 1,995 blocks of 256 KB against 2,051)
+        // FSST, the compression DuckDB tries on every text segment besides a dictionary, wins little on the figure
+        // tables, whose text has few values (1M full build, three runs each in turn: 49.0 -> 44.3 s; at 10M a copy
+        // of int_figure_versions, two each in turn: 102.0 and 107.2 s without it, 96.1 and 117.9 s with it, noise)
         st.execute("set disabled_compression_methods = 'fsst'");
         if (!plan.full()) {
           for (String schema : new String[] {"ref", "meta", ModelRunner.DELTA}) {

@@ -54,6 +54,7 @@ class LoadReportPrintTest {
     assertTrue(text.contains("marts.load_report where run_id = 'run-1'"), text);
     assertFalse(text.contains("report-299.csv  "), text);
   }
+
   @Test
   void hundredsOfFilesWithNotesThatDifferOnlyInTheirNumbersGiveOneLineAndTheQueryForEachFilesOwn() {
     List<LoadReportRow> rows = new ArrayList<>();
