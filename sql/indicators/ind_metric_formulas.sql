@@ -12,13 +12,30 @@ with in_periods as (
 
 sliced as (
     -- a source row carries its total and its breakdowns side by side: never add them together
-    select *, 'none' as slice from in_periods where sex is null and age_group is null
-    union all
-    select *, 'sex' as slice from in_periods where sex is not null and age_group is null
-    union all
-    select *, 'age_group' as slice from in_periods where sex is null and age_group is not null
-    union all
-    select *, 'sex_age_group' as slice from in_periods where sex is not null and age_group is not null
+    select
+        *,
+        case
+            when sex is null and age_group is null then 'none'
+            when age_group is null then 'sex'
+            when sex is null then 'age_group'
+            else 'sex_age_group'
+        end as slice
+    from in_periods
+),
+
+leaves as (
+    -- each figure added once into its finest cell (org unit, district, sex, age group); the roll-ups
+    -- below add up these cells instead of the figures (at 10M bench rows: 34 thousand cells for 790
+    -- thousand figure x period rows; the members' list over the figures took half of this model's time)
+    select
+        indicator_code, unit, formula_type, factor, period_type, period, p_start, p_end, slice, sex, age_group,
+        member, country_iso2, adm1, adm2, org_unit,
+        sum(numerator_value) as numerator,
+        sum(denominator_value) as denominator,
+        bit_xor(case when is_numerator then hash(observation_id) end) as numerator_figures,
+        bit_xor(case when not is_numerator then hash(observation_id) end) as denominator_figures
+    from sliced
+    group by all
 ),
 
 summed as (
@@ -43,16 +60,16 @@ summed as (
         sex,
         age_group,
         cast(null as varchar) as pathology,
-        -- figures
-        sum(numerator_value) as numerator,
-        sum(denominator_value) as denominator,
+        -- figures: sums of the cells' sums (a sum over no figure stays null)
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
         -- disclosure: the members whose figures feed the row, and which figures feed the numerator and
         -- the denominator (an org unit's row and its district's or region's row summing the same
-        -- figures publish one count)
+        -- figures publish one count): the exclusive or of the figures' hashes, cell by cell or all at once
         list(distinct member order by member) as contributing_members,
-        bit_xor(hash(observation_id)) filter (where is_numerator) as numerator_figures,
-        bit_xor(hash(observation_id)) filter (where not is_numerator) as denominator_figures
-    from sliced
+        bit_xor(numerator_figures) as numerator_figures,
+        bit_xor(denominator_figures) as denominator_figures
+    from leaves
     group by
         indicator_code, unit, formula_type, factor, period_type, period, p_start, p_end, slice, sex, age_group,
         -- the organisation tree: network, member, country, region, district; and the reporting unit

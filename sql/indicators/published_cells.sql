@@ -24,9 +24,6 @@ catalogue as (
 
 keyed as (
     select
-        -- ids
-        row_number() over (order by v.indicator_code, v.period_type, v.period, v.member, v.country_iso2, v.adm1, v.adm2,
-            v.org_unit, v.sex, v.age_group, v.pathology, v.dimension_name, v.dimension_value) as cell_id,
         v.*,
         -- disclosure: what the cell's figures count, and whether they count people
         c.suppressible,
@@ -53,8 +50,12 @@ published as (
 
 select * from published
 
--- test: cell_id is unique
-select cell_id from indicators.published_cells group by 1 having count(*) > 1
+-- test: one row per indicator, period, place and disaggregation (the indicator models' union gives each cell once)
+select indicator_code, period_type, period, member, country_iso2, adm1, adm2, org_unit, sex, age_group, pathology,
+    dimension_name, dimension_value, count(*)
+from indicators.published_cells
+group by all
+having count(*) > 1
 
 -- test: a count published by several cells has one value and one set of contributing members
 select count_key, min(figure), max(figure), min(members_contributing), max(members_contributing)
