@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,27 +129,46 @@ public final class AudienceWarehouses {
       }
       removeAbandoned(folder);
       List<String> stale = new ArrayList<>();
+      Map<String, Map<String, String>> previous = new HashMap<>();
       for (String audience : audiences) {
-        if (!runId.equals(builtFrom(st, file(warehouse, audience)))) {
+        Previous p = previous(st, file(warehouse, audience));
+        if (p == null || !runId.equals(p.runId())) {
           stale.add(audience);
+          if (p != null && p.recipes() != null) {
+            previous.put(audience, p.recipes());
+          }
         }
       }
       // the network's file first, from the warehouse's views; then each member's from the network's
       // tables, which hold every mart already computed (the views are not evaluated 27 times), a few
       // files at a time: each is small, and one DuckDB statement over a small table keeps one core busy
+      Rewritten rewritten = new Rewritten();
       if (stale.contains(NETWORK)) {
-        build(db, marts(db), NETWORK, file(warehouse, NETWORK), runId, minMembers);
+        Map<String, Map<String, String>> marts = marts(db);
+        build(db, marts, NETWORK, file(warehouse, NETWORK), runId, minMembers, networkRecipes(db, marts), previous.get(NETWORK),
+            rewritten);
       }
       st.execute("detach published");
       List<String> members = stale.stream().filter(a -> !a.equals(NETWORK)).toList();
       if (!members.isEmpty()) {
-        buildMembers(warehouse, members, runId, minMembers);
+        st.execute("attach " + DuckDb.literal(file(warehouse, NETWORK).toString()) + " as published (read_only)");
+        Map<String, Map<String, String>> recipes = memberRecipes(db, marts(db), members, minMembers);
+        st.execute("detach published");
+        buildMembers(warehouse, members, runId, minMembers, recipes, previous, rewritten);
       }
       if (!stale.isEmpty()) {
-        out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%n%n", stale.size(),
-            audiences.size(), folder);
+        out.printf("Audience files published: %d of %d in %s (network + one per member, for palabre serve)%s%n%n", stale.size(),
+            audiences.size(), folder, rewritten.kept.get() == 0 ? ""
+                : String.format("; %d marts written again, %d kept from the files before (their rows had not changed)",
+                    rewritten.written.get(), rewritten.kept.get()));
       }
     }
+  }
+
+  /** How many marts the files published got written again, and how many they kept as they were. */
+  private static final class Rewritten {
+    final java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger kept = new java.util.concurrent.atomic.AtomicInteger();
   }
 
   /**
@@ -156,7 +176,9 @@ public final class AudienceWarehouses {
    * network's file once and writes its members' files one after the other (two writers in one
    * instance would block each other's checkpoint).
    */
-  private static void buildMembers(Path warehouse, List<String> members, String runId, int minMembers) throws IOException, SQLException {
+  private static void buildMembers(Path warehouse, List<String> members, String runId, int minMembers,
+      Map<String, Map<String, String>> recipes, Map<String, Map<String, String>> previous, Rewritten rewritten)
+      throws IOException, SQLException {
     int workers = Math.max(1, Math.min(members.size(), Runtime.getRuntime().availableProcessors()));
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -170,7 +192,9 @@ public final class AudienceWarehouses {
             st.execute("attach " + DuckDb.literal(file(warehouse, NETWORK).toString()) + " as published (read_only)");
             Map<String, Map<String, String>> marts = marts(db);
             for (int i = next.getAndIncrement(); i < members.size(); i = next.getAndIncrement()) {
-              build(db, marts, members.get(i), file(warehouse, members.get(i)), runId, minMembers);
+              String member = members.get(i);
+              build(db, marts, member, file(warehouse, member), runId, minMembers, recipes.get(member), previous.get(member),
+                  rewritten);
             }
           }
           return null;
@@ -197,8 +221,14 @@ public final class AudienceWarehouses {
     }
   }
 
-  /** The run id an audience file was made from, or null (no file, or not one Palabre made). */
-  private static String builtFrom(Statement st, Path audienceFile) {
+  /**
+   * What an audience file was made from: the build's run id, and the recipe of each mart it holds
+   * (null for a file made before recipes were kept: it is then written whole).
+   */
+  record Previous(String runId, Map<String, String> recipes) {}
+
+  /** What the audience file was made from, or null (no file, or not one Palabre made). */
+  private static Previous previous(Statement st, Path audienceFile) {
     if (!Files.exists(audienceFile)) {
       return null;
     }
@@ -208,8 +238,23 @@ public final class AudienceWarehouses {
     } catch (SQLException e) {
       return null;
     }
-    try (ResultSet rs = st.executeQuery("select run_id from " + alias + ".meta.build_info")) {
-      return rs.next() ? rs.getString(1) : null;
+    try {
+      String runId;
+      try (ResultSet rs = st.executeQuery("select run_id from " + alias + ".meta.build_info")) {
+        if (!rs.next()) {
+          return null;
+        }
+        runId = rs.getString(1);
+      }
+      Map<String, String> recipes = new HashMap<>();
+      try (ResultSet rs = st.executeQuery("select mart, recipe from " + alias + ".meta.audience_marts")) {
+        while (rs.next()) {
+          recipes.put(rs.getString(1), rs.getString(2));
+        }
+      } catch (SQLException e) {
+        recipes = null;
+      }
+      return new Previous(runId, recipes);
     } catch (SQLException e) {
       return null;
     } finally {
@@ -240,48 +285,176 @@ public final class AudienceWarehouses {
   }
 
   /**
+   * The query that gives an audience's rows of a mart from the database attached as {@code
+   * published} (its {@code ?} parameters all the audience's code), or null when the mart is not in
+   * the audience's file.
+   */
+  static String selectFor(String audience, String name, Map<String, String> columns, int minMembers) {
+    Reach reach = reach(name, columns.keySet());
+    if (audience.equals(NETWORK)) {
+      return "select " + castList(columns) + " from published.marts." + name;
+    }
+    return switch (reach) {
+      case NETWORK_ONLY -> null;
+      case SHARED -> "select " + castList(columns) + " from published.marts." + name;
+      case MEMBER_ROWS -> "select " + castList(columns) + " from published.marts." + name + " where member = ?";
+      case MEMBER_ROWS_AND_TOTALS -> "select " + castList(columns, hidingTotalsFromMembers(columns, minMembers))
+          + " from published.marts." + name + " where member = ? or member is null";
+    };
+  }
+
+  /** The number of rows of a query and the sum of their hashes: equal rows (as multisets) give equal digests. */
+  private static String digestOf(String query) {
+    return "select count(*) || ':' || coalesce(sum(hash(x)), 0) from (" + query + ") as x";
+  }
+
+  /**
+   * A mart's recipe in one audience's file: the query that writes it (for that audience) and the
+   * digest of the rows it writes. A file keeps a mart whose recipe did not change since it was
+   * written; the others are written again.
+   */
+  private static String recipe(String audience, String query, String rows) {
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((query + "\n-- " + audience).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha) + " " + rows;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The network file's recipes: the digest of each mart, evaluated from the warehouse's views. */
+  private static Map<String, String> networkRecipes(Connection db, Map<String, Map<String, String>> marts) throws SQLException {
+    Map<String, String> recipes = new LinkedHashMap<>();
+    try (Statement st = db.createStatement()) {
+      for (var mart : marts.entrySet()) {
+        String query = selectFor(NETWORK, mart.getKey(), mart.getValue(), 0);
+        try (ResultSet rs = st.executeQuery(digestOf(query))) {
+          rs.next();
+          recipes.put(mart.getKey(), recipe(NETWORK, query, rs.getString(1)));
+        }
+      }
+    }
+    return recipes;
+  }
+
+  /**
+   * Each member's recipes, from the network's file attached as {@code published}: one scan of each
+   * mart gives every member's digest (its own rows; in a mart of totals over members, the totals
+   * as members see them too, the same for all).
+   */
+  private static Map<String, Map<String, String>> memberRecipes(Connection db, Map<String, Map<String, String>> marts,
+      List<String> members, int minMembers) throws SQLException {
+    Map<String, Map<String, String>> recipes = new HashMap<>();
+    members.forEach(m -> recipes.put(m, new LinkedHashMap<>()));
+    try (Statement st = db.createStatement()) {
+      for (var mart : marts.entrySet()) {
+        String name = mart.getKey();
+        Map<String, String> columns = mart.getValue();
+        Reach reach = reach(name, columns.keySet());
+        if (reach == Reach.NETWORK_ONLY) {
+          continue;
+        }
+        Map<String, String> byMember = new HashMap<>();
+        String all = null;
+        if (reach == Reach.SHARED) {
+          try (ResultSet rs = st.executeQuery(digestOf(selectFor(members.get(0), name, columns, minMembers)))) {
+            rs.next();
+            all = rs.getString(1);
+          }
+        } else {
+          // the member's own rows as its file gets them (the same columns for every member), grouped by member
+          String rows = reach == Reach.MEMBER_ROWS_AND_TOTALS ? castList(columns, hidingTotalsFromMembers(columns, minMembers))
+              : castList(columns);
+          try (ResultSet rs = st.executeQuery("select \"member\", count(*) || ':' || coalesce(sum(hash(x)), 0) from (select " + rows
+              + " from published.marts." + name + ") as x group by \"member\"")) {
+            while (rs.next()) {
+              byMember.put(rs.getString(1) == null ? "" : "member " + rs.getString(1), rs.getString(2));
+            }
+          }
+        }
+        for (String member : members) {
+          String digest = reach == Reach.SHARED ? all
+              : byMember.getOrDefault("member " + member, "0:0")
+                  + (reach == Reach.MEMBER_ROWS_AND_TOTALS ? " totals " + byMember.getOrDefault("", "0:0") : "");
+          recipes.get(member).put(name, recipe(member, selectFor(member, name, columns, minMembers), digest));
+        }
+      }
+    }
+    return recipes;
+  }
+
+  /**
    * Writes one audience's file from the database attached as {@code published}: the published
    * warehouse for the network, the network's file (made from this same build) for a member. Both
    * hold every mart, with the same columns and rows ({@code marts}: theirs, by {@link #marts}, asked
    * once per attached source). The file is attached under the audience's name while it is written
    * beside its place, then renamed over it.
+   *
+   * <p>With the recipes of the file as it was ({@code before}), the file is copied and only the
+   * marts whose recipe changed are written again (at 10M bench rows, a new monthly report changes
+   * a few marts of each file: the funding, partnership and mission marts stay as they were); the
+   * marts it no longer has are dropped.
    */
   private static void build(Connection db, Map<String, Map<String, String>> marts, String audience, Path target, String runId,
-      int minMembers) throws IOException, SQLException {
+      int minMembers, Map<String, String> recipes, Map<String, String> before, Rewritten rewritten) throws IOException, SQLException {
     Path building = target.resolveSibling(target.getFileName() + ".building-" + runId);
     String as = quote("audience_" + audience);
+    boolean fromBefore = before != null && Files.exists(target);
     try {
       try (Statement st = db.createStatement()) {
         Files.deleteIfExists(building);
+        if (fromBefore) {
+          Files.copy(target, building);
+        }
         st.execute("attach " + DuckDb.literal(building.toString()) + " as " + as);
         try {
-          st.execute("create schema " + as + ".marts");
-          st.execute("create schema " + as + ".meta");
+          st.execute("begin");
+          st.execute("create schema if not exists " + as + ".marts");
+          st.execute("create schema if not exists " + as + ".meta");
+          if (fromBefore) {
+            for (String gone : before.keySet()) {
+              if (!recipes.containsKey(gone)) {
+                st.execute("drop table if exists " + as + ".marts." + quote(gone));
+              }
+            }
+          }
           for (var mart : marts.entrySet()) {
             String name = mart.getKey();
-            Map<String, String> columns = mart.getValue();
-            Reach reach = reach(name, columns.keySet());
-            if (!audience.equals(NETWORK) && reach == Reach.NETWORK_ONLY) {
+            String select = selectFor(audience, name, mart.getValue(), minMembers);
+            if (select == null) {
               continue;
             }
-            String filter = audience.equals(NETWORK) ? "" : switch (reach) {
-              case MEMBER_ROWS_AND_TOTALS -> " where member = ? or member is null";
-              case MEMBER_ROWS -> " where member = ?";
-              default -> "";
-            };
-            String select = !audience.equals(NETWORK) && reach == Reach.MEMBER_ROWS_AND_TOTALS
-                ? castList(columns, hidingTotalsFromMembers(columns, minMembers)) : castList(columns);
-            String sql = "create table " + as + ".marts." + name + " as select " + select + " from published.marts." + name + filter;
-            try (PreparedStatement copy = db.prepareStatement(sql)) {
+            if (fromBefore && recipes.get(name).equals(before.get(name))) {
+              rewritten.kept.incrementAndGet();
+              continue;
+            }
+            rewritten.written.incrementAndGet();
+            try (PreparedStatement copy = db.prepareStatement("create or replace table " + as + ".marts." + name + " as " + select)) {
               for (int p = 1; p <= copy.getParameterMetaData().getParameterCount(); p++) {
                 copy.setString(p, audience);
               }
               copy.execute();
             }
           }
-          st.execute("create table " + as + ".meta.build_info as select * from published.meta.build_info");
-          st.execute("create table " + as + ".meta.audience as select " + DuckDb.literal(audience) + " as audience");
+          st.execute("create or replace table " + as + ".meta.build_info as select * from published.meta.build_info");
+          st.execute("create or replace table " + as + ".meta.audience as select " + DuckDb.literal(audience) + " as audience");
+          st.execute("create or replace table " + as + ".meta.audience_marts (mart varchar, recipe varchar)");
+          StringBuilder values = new StringBuilder();
+          recipes.forEach((mart, recipe) -> values.append(values.length() == 0 ? "" : ", ").append('(').append(DuckDb.literal(mart))
+              .append(", ").append(DuckDb.literal(recipe)).append(')'));
+          if (values.length() > 0) {
+            st.execute("insert into " + as + ".meta.audience_marts values " + values);
+          }
+          st.execute("commit");
           st.execute("checkpoint " + as);
+        } catch (SQLException e) {
+          try (Statement rollback = db.createStatement()) {
+            rollback.execute("rollback");
+          } catch (SQLException ignored) {
+            // no transaction open: nothing to undo, the file is removed below
+          }
+          throw e;
         } finally {
           try (Statement detach = db.createStatement()) {
             detach.execute("detach " + as);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palabre.RunningPalabre;
 import org.palabre.lake.Lake;
+import org.palabre.serve.AudienceWarehouses;
 
 /**
  * An incremental build gives the warehouse {@code build --full} gives from the same lake, mart for
@@ -79,6 +80,7 @@ class IncrementalBuildTest {
     int cutOff = 0;
     int observationsUpdated = 0;
     int updatedByCode = 0;
+    int audienceMartsKept = 0;
     for (int step = 1; step <= STEPS; step++) {
       String what = change(step <= kinds.size() ? kinds.get(step - 1) : random.nextInt(8), random);
       done.add(what);
@@ -101,14 +103,27 @@ class IncrementalBuildTest {
           .matcher(log).find()) {
         updatedByCode++;
       }
-      Path full = dir.resolve("wh/full-" + step + ".duckdb");
+      if (log.contains("kept from the files before")) {
+        audienceMartsKept++;
+      }
+      // the full build in a folder of its own: its audience files are made from nothing
+      Path full = dir.resolve("full-" + step + "/palabre.duckdb");
       RunningPalabre.Outcome fullBuild = RunningPalabre.inProcess(withSchemas("build", "--full", "--lake", lake.toString(),
           "--warehouse", full.toString()));
       assertEquals(0, fullBuild.exit(), fullBuild.output());
       Map<String, String> differences = WarehouseComparison.differences(warehouse, full);
       assertTrue(differences.isEmpty(), "after " + done + ", the incremental warehouse differs from build --full:\n"
           + String.join("\n", differences.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
-      Files.delete(full);
+      // and every audience file, written again only where its rows changed, equals the one made from nothing
+      List<String> audiences = audienceFiles(warehouse);
+      assertEquals(audienceFiles(full), audiences, "after " + done + ": the same audience files");
+      for (String audience : audiences) {
+        Map<String, String> audienceDifferences = WarehouseComparison.differences(
+            AudienceWarehouses.folder(warehouse).resolve(audience), AudienceWarehouses.folder(full).resolve(audience));
+        assertTrue(audienceDifferences.isEmpty(), "after " + done + ", the audience file " + audience + " differs from the one of"
+            + " build --full: " + audienceDifferences);
+      }
+      deleteTree(full.getParent());
     }
     assertTrue(WarehouseComparison.differences(warehouse, firstWarehouse).containsKey("marts.observations"),
         "the comparison sees what the sequence changed in the figures");
@@ -117,6 +132,8 @@ class IncrementalBuildTest {
     assertTrue(observationsUpdated >= 1, "core.fct_observations was updated by delivery in " + observationsUpdated + " steps of " + done);
     assertTrue(updatedByCode >= 1, "a mapping change updated the figures of the measure it maps, not of whole deliveries, in "
         + updatedByCode + " steps of " + done);
+    assertTrue(audienceMartsKept >= 1, "the audience files kept the marts whose rows had not changed in " + audienceMartsKept
+        + " steps of " + done);
     assertTrue(cutOff >= 1, "a model rebuilt to the same rows kept the models after it in " + cutOff + " steps of " + done);
   }
 
@@ -216,6 +233,20 @@ class IncrementalBuildTest {
   private String toggleMapping() {
     mappingChanged = !mappingChanged;
     return mappingChanged ? "closed a mapping line" : "reopened the mapping line";
+  }
+
+  private static List<String> audienceFiles(Path warehouse) throws Exception {
+    try (Stream<Path> files = Files.list(AudienceWarehouses.folder(warehouse))) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static void deleteTree(Path folder) throws Exception {
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Copies a file or a folder, with the files' times (a file's time is part of what the ingest knows of it). */
