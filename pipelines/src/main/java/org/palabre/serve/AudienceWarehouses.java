@@ -246,13 +246,19 @@ public final class AudienceWarehouses {
         }
         runId = rs.getString(1);
       }
+      // (asked first: a failed query closes DuckDB's JDBC statement)
+      try (ResultSet rs = st.executeQuery("select count(*) from duckdb_tables() where database_name = 'candidate'"
+          + " and schema_name = 'meta' and table_name = 'audience_marts'")) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return new Previous(runId, null);
+        }
+      }
       Map<String, String> recipes = new HashMap<>();
       try (ResultSet rs = st.executeQuery("select mart, recipe from " + alias + ".meta.audience_marts")) {
         while (rs.next()) {
           recipes.put(rs.getString(1), rs.getString(2));
         }
-      } catch (SQLException e) {
-        recipes = null;
       }
       return new Previous(runId, recipes);
     } catch (SQLException e) {
@@ -409,7 +415,6 @@ public final class AudienceWarehouses {
         }
         st.execute("attach " + DuckDb.literal(building.toString()) + " as " + as);
         try {
-          st.execute("begin");
           st.execute("create schema if not exists " + as + ".marts");
           st.execute("create schema if not exists " + as + ".meta");
           if (fromBefore) {
@@ -446,15 +451,7 @@ public final class AudienceWarehouses {
           if (values.length() > 0) {
             st.execute("insert into " + as + ".meta.audience_marts values " + values);
           }
-          st.execute("commit");
           st.execute("checkpoint " + as);
-        } catch (SQLException e) {
-          try (Statement rollback = db.createStatement()) {
-            rollback.execute("rollback");
-          } catch (SQLException ignored) {
-            // no transaction open: nothing to undo, the file is removed below
-          }
-          throw e;
         } finally {
           try (Statement detach = db.createStatement()) {
             detach.execute("detach " + as);

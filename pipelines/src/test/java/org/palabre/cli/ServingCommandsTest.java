@@ -120,6 +120,42 @@ class ServingCommandsTest {
   }
 
   @Test
+  void aNewBuildKeepsTheMartsWhoseRowsDidNotChangeAndWritesWholeAFileWithoutRecipes() throws Exception {
+    // a copy of the warehouse and its audience files, so that the other tests see theirs as they are
+    Path copy = dir.resolve("w-recipes/palabre.duckdb");
+    Files.createDirectories(AudienceWarehouses.folder(copy));
+    Files.copy(warehouse, copy);
+    try (var files = Files.list(AudienceWarehouses.folder(warehouse))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, AudienceWarehouses.folder(copy).resolve(f.getFileName()));
+      }
+    }
+    Path dakar = AudienceWarehouses.file(copy, "samusocial-sn");
+    Path pointeNoire = AudienceWarehouses.file(copy, "samusocial-pn");
+    List<List<String>> dakarValues = query(dakar, "select count(*), sum(value) from marts.indicator_values");
+    int dakarMarts = query(dakar, "select * from meta.audience_marts").size();
+    assertTrue(dakarMarts >= 12, "Dakar's file lists the recipe of each of its marts: " + dakarMarts);
+    // Dakar's file as an older Palabre made it: no recipes
+    try (Connection db = DuckDb.open(dakar, false); Statement st = db.createStatement()) {
+      st.execute("drop table meta.audience_marts");
+    }
+    CliTest.Outcome full = palabre("build", "--full", "--lake", dir.resolve("lake").toString(), "--warehouse", copy.toString());
+    assertEquals(0, full.exit(), full.err());
+    // the same lake: every other file keeps every mart; Dakar's is written whole
+    Matcher counts = Pattern.compile("(\\d+) marts written again, (\\d+) kept from the files before").matcher(full.out());
+    assertTrue(counts.find(), full.out());
+    assertEquals(dakarMarts, Integer.parseInt(counts.group(1)), full.out());
+    assertTrue(Integer.parseInt(counts.group(2)) > 100, full.out());
+    assertEquals(dakarMarts, query(dakar, "select * from meta.audience_marts").size());
+    assertEquals(dakarValues, query(dakar, "select count(*), sum(value) from marts.indicator_values"));
+    // every file says the new build, kept marts or not
+    List<List<String>> runId = query(copy, "select run_id from meta.build_info");
+    assertNotEquals(query(warehouse, "select run_id from meta.build_info"), runId);
+    assertEquals(runId, query(pointeNoire, "select run_id from meta.build_info"));
+    assertEquals(runId, query(dakar, "select run_id from meta.build_info"));
+  }
+
+  @Test
   void usersAddReadsThePasswordFromStdinAndStoresOnlyASaltedHash() throws Exception {
     Path users = dir.resolve("users.txt");
     InputStream stdin = System.in;
