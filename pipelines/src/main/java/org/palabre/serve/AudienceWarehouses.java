@@ -223,7 +223,8 @@ public final class AudienceWarehouses {
 
   /**
    * What an audience file was made from: the build's run id, and the recipe of each mart it holds
-   * (null for a file made before recipes were kept: it is then written whole).
+   * (null for a file made before recipes were kept, or one with more free blocks than used: it is
+   * then written whole).
    */
   record Previous(String runId, Map<String, String> recipes) {}
 
@@ -251,6 +252,14 @@ public final class AudienceWarehouses {
           + " and schema_name = 'meta' and table_name = 'audience_marts'")) {
         rs.next();
         if (rs.getLong(1) == 0) {
+          return new Previous(runId, null);
+        }
+      }
+      // a file updated in place keeps the blocks of the marts it replaced free for the next ones: one
+      // with more free blocks than used is written whole, so that no file grows past twice its rows
+      try (ResultSet rs = st.executeQuery("select free_blocks > used_blocks from pragma_database_size()"
+          + " where database_name = 'candidate'")) {
+        if (rs.next() && rs.getBoolean(1)) {
           return new Previous(runId, null);
         }
       }
