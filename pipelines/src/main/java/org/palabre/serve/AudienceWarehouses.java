@@ -131,7 +131,7 @@ public final class AudienceWarehouses {
       List<String> stale = new ArrayList<>();
       Map<String, Map<String, String>> previous = new HashMap<>();
       for (String audience : audiences) {
-        Previous p = previous(st, file(warehouse, audience));
+        Previous p = previous(db, file(warehouse, audience));
         if (p == null || !runId.equals(p.runId())) {
           stale.add(audience);
           if (p != null && p.recipes() != null) {
@@ -228,18 +228,21 @@ public final class AudienceWarehouses {
    */
   record Previous(String runId, Map<String, String> recipes) {}
 
-  /** What the audience file was made from, or null (no file, or not one Palabre made). */
-  private static Previous previous(Statement st, Path audienceFile) {
+  /**
+   * What the audience file was made from, or null (no file, or not one Palabre made). Its queries
+   * run on statements of their own: a failed query closes DuckDB's JDBC statement.
+   */
+  private static Previous previous(Connection db, Path audienceFile) {
     if (!Files.exists(audienceFile)) {
       return null;
     }
     String alias = "\"candidate\"";
-    try {
+    try (Statement st = db.createStatement()) {
       st.execute("attach " + DuckDb.literal(audienceFile.toString()) + " as " + alias + " (read_only)");
     } catch (SQLException e) {
       return null;
     }
-    try {
+    try (Statement st = db.createStatement()) {
       String runId;
       try (ResultSet rs = st.executeQuery("select run_id from " + alias + ".meta.build_info")) {
         if (!rs.next()) {
@@ -247,7 +250,7 @@ public final class AudienceWarehouses {
         }
         runId = rs.getString(1);
       }
-      // (asked first: a failed query closes DuckDB's JDBC statement)
+      // (asked first rather than failing: a file of an earlier Palabre has no recipes)
       try (ResultSet rs = st.executeQuery("select count(*) from duckdb_tables() where database_name = 'candidate'"
           + " and schema_name = 'meta' and table_name = 'audience_marts'")) {
         rs.next();
@@ -273,7 +276,7 @@ public final class AudienceWarehouses {
     } catch (SQLException e) {
       return null;
     } finally {
-      try {
+      try (Statement st = db.createStatement()) {
         st.execute("detach " + alias);
       } catch (SQLException e) {
         // the next attach under this name fails, and the file is then made again

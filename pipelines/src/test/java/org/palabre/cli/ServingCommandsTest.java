@@ -147,13 +147,18 @@ class ServingCommandsTest {
       st.execute("drop table meta.filler");
       st.execute("checkpoint");
     }
+    // and AMEL's is no DuckDB file at all (a disk error, a file copied over it)
+    Path amel = AudienceWarehouses.file(copy, "amel");
+    int amelMarts = query(amel, "select * from meta.audience_marts").size();
+    Files.write(amel, new byte[] {'n', 'o', 't', ' ', 'd', 'u', 'c', 'k', 'd', 'b'});
     assertEquals(List.of(List.of("true")), query(pointeNoire, "select free_blocks > used_blocks from pragma_database_size() where database_name = current_database()"));
     CliTest.Outcome full = palabre("build", "--full", "--lake", dir.resolve("lake").toString(), "--warehouse", copy.toString());
     assertEquals(0, full.exit(), full.err());
-    // the same lake: every other file keeps every mart; Dakar's and Pointe-Noire's are written whole
+    // the same lake: every other file keeps every mart; Dakar's, Pointe-Noire's and AMEL's are written whole
     Matcher counts = Pattern.compile("(\\d+) marts written again, (\\d+) kept from the files before").matcher(full.out());
     assertTrue(counts.find(), full.out());
-    assertEquals(dakarMarts + pointeNoireMarts, Integer.parseInt(counts.group(1)), full.out());
+    assertEquals(dakarMarts + pointeNoireMarts + amelMarts, Integer.parseInt(counts.group(1)), full.out());
+    assertEquals(amelMarts, query(amel, "select * from meta.audience_marts").size());
     assertEquals(List.of(List.of("false")), query(pointeNoire, "select free_blocks > used_blocks from pragma_database_size() where database_name = current_database()"));
     assertTrue(Integer.parseInt(counts.group(2)) > 100, full.out());
     assertEquals(dakarMarts, query(dakar, "select * from meta.audience_marts").size());
